@@ -1,0 +1,218 @@
+"""The typed model of one parsed meeting record.
+
+Parsing produces these; nothing here knows about HTML or about other records.
+Every parsed thing keeps the line it came from so errors and links can point back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class RecordKind(StrEnum):
+    """Whether the record reports speeches in indirect (summary) or direct (verbatim) speech."""
+
+    SUMMARY = "summary"
+    VERBATIM = "verbatim"
+
+
+class ParagraphKind(StrEnum):
+    """What a paragraph is: part of someone's speech, or the record's own procedural text."""
+
+    SPEECH = "speech"
+    PROCEDURAL = "procedural"
+    VOTE = "vote"
+
+
+@dataclass(frozen=True, slots=True)
+class Chair:
+    """A person presiding over the meeting, as the record prints them."""
+
+    name: str
+    """Name with honorific, names in title case: `Mr. Pecsteen de Buytswerve`."""
+    country: str | None = None
+    """The delegation printed beside the name: `Belgium`."""
+    office: str | None = None
+    """The office held, when printed: `Vice-President`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """The header of a record: which meeting it reports, when, where and who presided."""
+
+    body: str
+    """The organ that met: `Economic and Social Council`, `General Assembly`, `Security Council`."""
+    kind: RecordKind
+    """Summary or verbatim record."""
+    number: int
+    """The meeting number within the session (or, for the Security Council, overall)."""
+    symbol: str
+    """The document symbol, normalised: `E/2018/SR.22`, `A/79/PV.29`, `S/PV.8422`."""
+    date: dt.date
+    """The day the meeting was held (not the distribution date)."""
+    session: str | None = None
+    """The session as printed: `2018 session`, `Seventy-ninth session`, `Seventy-third year`."""
+    title: str | None = None
+    """The meeting's title line: `Summary record of the 22nd meeting`, `29th plenary meeting`."""
+    segment: str | None = None
+    """The segment of the session, for bodies that have them: `Integration segment`."""
+    called_to_order: dt.time | None = None
+    """When the meeting was called to order."""
+    rose: dt.time | None = None
+    """When the meeting rose (adjourned)."""
+    scheduled: dt.time | None = None
+    """The time the meeting was convened for, as printed in the header."""
+    place: str | None = None
+    """The city where the meeting was held: `New York`."""
+    language: str | None = None
+    """The original language of the record, when printed: `English`."""
+    job_number: str | None = None
+    """The UN job number printed on every page: `18-07008`."""
+    chair: Chair | None = None
+    """The presiding officer printed in the header."""
+    acting_chair: Chair | None = None
+    """Who took the chair in the presiding officer's absence, when the record says so."""
+    source_url: str | None = None
+    """Where the original document can be read; defaults to undocs.org for the symbol."""
+
+    @property
+    def year(self) -> int:
+        """The calendar year the meeting was held in."""
+        return self.date.year
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """The parenthesised affiliation printed after a speaker's name, split into its parts."""
+
+    printed: str
+    """The affiliation exactly as printed, without the outer parentheses."""
+    offices: tuple[str, ...] = ()
+    """Offices held: `Chief Resilience Officer`, `Mayor`."""
+    organization: str | None = None
+    """The organization or institution: `Carbon Neutral Cities Alliance`."""
+    country: str | None = None
+    """The country or delegation, when one is named: `Jordan`."""
+    city: str | None = None
+    """The city the office belongs to, when one is named: `Amman`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who speaks a turn, as printed at the start of it."""
+
+    name: str
+    """Name as it should be displayed: `Mr. Inderfurth`, or a title: `The President`."""
+    honorific: str | None = None
+    """`Mr.`, `Ms.`, `Mrs.`, `Sir`, `Dame`, `Archbishop`, ...; None for titles."""
+    affiliation: Affiliation | None = None
+    """The parenthesised affiliation, split into parts."""
+    role: str | None = None
+    """The part played in the meeting: `moderator`, `panellist`, `Rapporteur of the Third Committee`."""
+    language: str | None = None
+    """The language spoken, when the record notes one: `French`, `Arabic`."""
+    language_note: str | None = None
+    """The note exactly as printed: `spoke in French`, `interpretation from Arabic`."""
+    presiding: Chair | None = None
+    """For `The President`, `The Chair` and the like: who was in the chair at that point."""
+
+    @property
+    def is_title(self) -> bool:
+        """True when the speaker is printed as an office (`The President`), not a name."""
+        return self.honorific is None and self.name.startswith("The ")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One paragraph of the record, in reading order."""
+
+    index: int
+    """Position in the record, from 1."""
+    anchor: str
+    """The permanent fragment id on the meeting page: `p40`."""
+    text: str
+    """The text with inline Markdown kept; the speaker marker is removed from a turn's first paragraph."""
+    line: int
+    """The source line the paragraph starts on."""
+    kind: ParagraphKind = ParagraphKind.SPEECH
+    """Speech, procedural line or vote list."""
+    number: int | None = None
+    """The official paragraph number, where the record numbers them."""
+    turn: int | None = None
+    """Index into `Record.turns` of the turn it belongs to; None for procedural paragraphs."""
+    section: int | None = None
+    """Index into `Record.sections` of the innermost heading above it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A run of paragraphs spoken by one speaker, opened by a speaker marker."""
+
+    index: int
+    """Position among the record's turns, from 0."""
+    speaker: Speaker
+    """Who speaks."""
+    paragraphs: tuple[int, ...]
+    """Indices (`Paragraph.index`) of the paragraphs spoken, in order."""
+    line: int
+    """The source line of the speaker marker."""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading of the record's outline: an agenda item, a session, a panel."""
+
+    index: int
+    """Position among the record's sections, from 0."""
+    title: str
+    """The heading text, tidied: `Agenda item 8: Integration segment (continued)`."""
+    level: int
+    """Depth in the outline, from 1 (agenda item) downwards."""
+    anchor: str
+    """Fragment id on the meeting page: `s3`."""
+    line: int
+    """The source line of the heading."""
+    parent: int | None = None
+    """Index of the enclosing section, if any."""
+    paragraphs: tuple[int, ...] = ()
+    """Indices of the paragraphs directly under this heading."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParseWarning:
+    """Something odd about the input that did not stop parsing."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Everything parsed from one record file."""
+
+    source: str
+    """The path the record was read from, as given."""
+    meeting: Meeting
+    """The header: which meeting this is."""
+    paragraphs: tuple[Paragraph, ...]
+    """Every paragraph, in reading order."""
+    turns: tuple[Turn, ...] = ()
+    """Who speaks which paragraphs."""
+    sections: tuple[Section, ...] = ()
+    """The outline: headings in order, each knowing its parent and paragraphs."""
+    warnings: tuple[ParseWarning, ...] = field(default=())
+    """Problems noticed that did not stop the parse."""
+
+    def paragraph(self, index: int) -> Paragraph:
+        """The paragraph at a 1-based index."""
+        return self.paragraphs[index - 1]
+
+    def speaker_of(self, paragraph: Paragraph) -> Speaker | None:
+        """Who speaks a paragraph, or None for procedural text."""
+        return None if paragraph.turn is None else self.turns[paragraph.turn].speaker
