@@ -1,0 +1,129 @@
+"""The typed model of the whole site: records linked into people, places and cross-references.
+
+`graph.py` builds a `SiteGraph` from parsed records; the renderer only reads it.
+This is the one place where identities are decided: which printed names are one person,
+which words are a city. Records are never mutated; cross-references are lookup tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.countries import Country
+from generator.model import Paragraph, Record, Turn
+from generator.places import City
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingPage:
+    """One record as a page of the site."""
+
+    record: Record
+    """The parsed record."""
+    slug: str
+    """The URL segment: `e-2018-sr-22`; the page lives at `/meetings/<slug>/`."""
+    city: City | None
+    """The city the meeting was held in, when the gazetteer knows it."""
+
+    @property
+    def symbol(self) -> str:
+        """The document symbol: `E/2018/SR.22`."""
+        return self.record.meeting.symbol
+
+    @property
+    def url(self) -> str:
+        """The page's site-absolute URL."""
+        return f"/meetings/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person across all records, however their name and titles were printed."""
+
+    slug: str
+    """The URL segment: `mr-zarrilli`; the page lives at `/speakers/<slug>/`."""
+    name: str
+    """The name to display: the printed name, or the full name an author gave in the corrections."""
+    printed_names: tuple[str, ...]
+    """Every form of the name as printed: `Mr. INDERFURTH` and `Mr. Inderfurth` normalised to one."""
+    titles: tuple[str, ...]
+    """Every printed affiliation and role, in order of first appearance."""
+    country: Country | None
+    """The delegation or country of the person's office, when known."""
+    organization: str | None
+    """The organization the person spoke for, when no country is printed."""
+    city: City | None
+    """The city of the person's office (`Mayor of Amman`), when known."""
+    uncertain: str | None = None
+    """Why the graph is unsure this identity is right (shown to authors as a warning), else None."""
+
+    @property
+    def url(self) -> str:
+        """The page's site-absolute URL."""
+        return f"/speakers/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Spoken:
+    """One turn of a person in one meeting: what the person page lists."""
+
+    meeting: MeetingPage
+    turn: Turn
+    as_printed: str
+    """The speaker as printed for this turn: `The President`, `Mr. Shank`."""
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The paragraphs the person spoke in this turn."""
+        return tuple(self.meeting.record.paragraph(i) for i in self.turn.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class CityMention:
+    """A paragraph that mentions a city, with the sentence that does."""
+
+    meeting: MeetingPage
+    paragraph: Paragraph
+    sentence: str
+    """The sentence containing the mention, plain text, as an excerpt."""
+    matched: str
+    """The city's name as printed in that paragraph."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteGraph:
+    """Every page of the site and every cross-reference between pages."""
+
+    meetings: tuple[MeetingPage, ...]
+    """Every meeting, oldest first."""
+    people: tuple[Person, ...]
+    """Every person, sorted A–Z by surname."""
+    cities: tuple[City, ...]
+    """Every city with a page: where a meeting was held, a mention, or an office."""
+    countries: tuple[Country, ...]
+    """Every country with a page: a delegation that spoke, or the country of a city."""
+    person_of_turn: Mapping[tuple[str, int], Person]
+    """Who spoke a turn, keyed by (meeting slug, turn index)."""
+    turns_by_person: Mapping[str, tuple[Spoken, ...]]
+    """Each person's turns, by person slug, oldest meeting first."""
+    co_speakers: Mapping[str, tuple[Person, ...]]
+    """People who spoke under the same section (panel, agenda item) of a meeting, by person slug."""
+    mentions_by_city: Mapping[str, tuple[CityMention, ...]]
+    """Paragraphs that mention a city, by city slug."""
+    mentions_in_paragraph: Mapping[tuple[str, int], tuple[tuple[str, City], ...]]
+    """City names as printed in a paragraph, with the city each means, by (meeting slug, paragraph index)."""
+    meetings_by_city: Mapping[str, tuple[MeetingPage, ...]]
+    """Meetings held in a city, by city slug."""
+    people_by_city: Mapping[str, tuple[Person, ...]]
+    """People whose office is in a city, by city slug."""
+    cities_by_person: Mapping[str, tuple[City, ...]]
+    """Cities a person spoke of, by person slug."""
+    people_by_country: Mapping[str, tuple[Person, ...]]
+    """People of a delegation or country, by country slug."""
+    cities_by_country: Mapping[str, tuple[City, ...]]
+    """Cities with a page in a country, by country slug."""
+    neighbours: Mapping[str, tuple[MeetingPage | None, MeetingPage | None]]
+    """The previous and next meeting of the same body, by meeting slug."""
+    warnings: tuple[str, ...] = ()
+    """Identity decisions the graph was unsure of, as `file:line: message` for authors."""
