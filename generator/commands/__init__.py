@@ -1,0 +1,1 @@
+"""One module per CLI command; `generator.cli` wires them to arguments."""

@@ -1,0 +1,203 @@
+"""From lines to blocks: drop the page furniture the PDF left behind and rejoin what a page broke.
+
+A block is a run of non-blank lines. After furniture is removed, a block that a page or
+column break split from its start (it opens in lower case, or the block before it stops
+mid-sentence) is joined back to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from generator.parse.text import merge_split_emphasis, plain
+
+
+class Role(Enum):
+    """What a block is, as far as its own text tells."""
+
+    HEADING = "heading"
+    NUMBERED = "numbered"
+    SPEAKER = "speaker"
+    PROCEDURAL = "procedural"
+    VOTE = "vote"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of non-blank source lines, emphasis already merged."""
+
+    line: int
+    """The 1-based source line it starts on."""
+    lines: tuple[str, ...]
+    """Its lines, stripped."""
+
+    @property
+    def text(self) -> str:
+        """The lines joined by spaces, inline Markdown kept."""
+        return merge_split_emphasis(" ".join(self.lines))
+
+    @property
+    def plain(self) -> str:
+        """The text without Markdown."""
+        return plain(self.text)
+
+
+_JOB_NUMBER = r"\d{2}-\d{5}"
+_PAGE = r"\d{1,3}/\d{1,3}"
+_SYMBOL = r"[AESCT][A-Z0-9./-]*/(?:PV|SR)\.\d+(?:/[A-Za-z]+\.\d+)?"
+_DATE = r"\d{1,2}/\d{1,2}/\d{4}"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ORDINAL = r"\d+\s?(?:st|nd|rd|th)"
+_FURNITURE_LINES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        rf"^(?:{_PAGE}\s+)?{_JOB_NUMBER}(?:\s*\(E\))?(?:\s+{_PAGE})?$",  # 18-07008 (E), 2/38 24-19856
+        rf"^(?:\d{{1,3}}\s+)?{_JOB_NUMBER}(?:\s+\d{{1,3}})?$",  # **6** 10-70469
+        r"^\*?\d{7}\*?$",  # barcode digits
+        r"^Please recycle\b.*",
+        r"^\d{1,3}$",  # page number
+        rf"^{_PAGE}$",
+        rf"^(?:{_DATE}\s+)?{_SYMBOL}(?:\s+.{{0,120}}?)?(?:\s+{_DATE})?$",  # running header with the symbol
+        r"^\d{1,3}\s+General Assembly\s+-\s+.*session$",
+        rf"^{_ORDINAL} meeting\s+-\s+{_WEEKDAY},?\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,3}})?$",
+        rf"^Security Council\s+{_ORDINAL} meeting$",
+        rf"^[A-Z][a-z]+(?:-[a-z]+)?\s+year\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$",
+        r"^[._\-\s]+$",  # rules and stray dots
+        r"^(?:Official Records|United Nations|Provisional)$",
+        r"^Distr\.?:?\s+(?:GENERAL|LIMITED|RESTRICTED)\b.*$",
+        rf"^\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$",
+        r"^(?:ENGLISH|FRENCH|SPANISH|RUSSIAN|ARABIC|CHINESE)$",
+        r"^Original:\s+\w+$",
+    )
+)
+_DISCLAIMER = re.compile(
+    r"^(?:\d{2}-\d{5}\s*\(E\)\s*)?(?:This record (?:is subject to correction|contains the)|Corrections (?:should|will) be|"
+    r"Corrected records will be reissued|Room [A-Z]-\d+, and incorporated)",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?:;”\"’')\]]\s*$")
+_PROCEDURAL = re.compile(
+    r"^(?:The meeting (?:was called to order|rose|was suspended|was resumed|resumed)|It was so decided|"
+    r"(?:A|The) (?:recorded )?vote was taken|A vote was taken|The agenda was adopted|In the absence of|"
+    r"The (?:Acting )?(?:President|Chair(?:man|person)?) returned to the Chair|.{0,160}\btook the Chair\b|"
+    r"At the invitation of the (?:President|Chair)|(?:Draft )?(?:resolution|decision|amendment)s?\b.{0,80}\b(?:was|were) "
+    r"(?:adopted|rejected|withdrawn)|The draft (?:resolution|decision|amendment).{0,80}\b(?:was|were) (?:adopted|rejected)|"
+    r"The (?:motion|proposal|amendment) was (?:adopted|rejected)|A minute of silent prayer or meditation|"
+    r"The members of the (?:General Assembly|Council) observed a minute)",
+    re.IGNORECASE,
+)
+_VOTE_LABEL = re.compile(r"^(?:In favour|Against|Abstaining|Abstentions|Absent)\s*:", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(\d{1,4})\.\s+\S")
+_AGENDA = re.compile(r"^(?:Agenda item|AGENDA ITEM|Item)\s+\d+", re.IGNORECASE)
+_SUMMARY_HEADING = re.compile(r"^(?:Session|Panel|Part|Segment|Round table|Agenda item)\s+\w+\b", re.IGNORECASE)
+_SPEAKER_START = re.compile(r"^_?\*\*(?:[A-Z][\w’'.-]*\.?\s)?")
+_ALL_BOLD = re.compile(r"^(?:_?\*\*[^*]+\*\*_?[\s.:]*|\(\s*_?\*{0,2}[^()*]*\*{0,2}_?\s*\)\s*)+$")
+_ALL_ITALIC = re.compile(r"^_[^_]+_\s*[.:]?\s*(?:\([^)]*\)\s*\.?)?$")
+
+
+def split_blocks(lines: Sequence[str], start: int = 0) -> list[Block]:
+    """Runs of non-blank lines from `start` (0-based); a Markdown heading line is a block of its own."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    first = 0
+    for number in range(start, len(lines)):
+        line = lines[number].strip()
+        if not line or line.startswith("#"):
+            if current:
+                blocks.append(Block(first + 1, tuple(current)))
+                current = []
+            if line:
+                blocks.append(Block(number + 1, (line,)))
+            continue
+        if not current:
+            first = number
+        current.append(line)
+    if current:
+        blocks.append(Block(first + 1, tuple(current)))
+    return blocks
+
+
+def is_furniture_line(line: str) -> bool:
+    """True for job numbers, barcodes, page numbers and running headers."""
+    text = plain(merge_split_emphasis(line))
+    return any(pattern.match(text) for pattern in _FURNITURE_LINES)
+
+
+def drop_furniture(blocks: Iterable[Block], skip_lines: frozenset[int] = frozenset()) -> list[Block]:
+    """The blocks without page furniture, disclaimers and the given header lines."""
+    kept: list[Block] = []
+    in_disclaimer = False
+    for block in blocks:
+        if _DISCLAIMER.match(block.plain):
+            in_disclaimer = not _TERMINAL.search(block.lines[-1])
+            continue
+        if in_disclaimer:
+            in_disclaimer = False
+            if block.lines[0][:1].isupper() and _TERMINAL.search(block.lines[-1]) and len(block.plain) < 200:
+                continue
+        lines = [
+            (block.line + offset, line)
+            for offset, line in enumerate(block.lines)
+            if block.line + offset not in skip_lines and not is_furniture_line(line)
+        ]
+        if lines:
+            kept.append(Block(lines[0][0], tuple(line for _, line in lines)))
+    return kept
+
+
+def role_of(block: Block, *, numbered_record: bool) -> Role:
+    """What the block's own text says it is."""
+    text, plain_text = block.text, block.plain
+    if _NUMBERED.match(plain_text) and numbered_record:
+        return Role.NUMBERED
+    if _VOTE_LABEL.match(plain_text):
+        return Role.VOTE
+    if _PROCEDURAL.match(plain_text) and (not numbered_record or not _NUMBERED.match(plain_text)):
+        if _ALL_ITALIC.match(text) or numbered_record or len(plain_text) < 300 or text.startswith("_"):
+            return Role.PROCEDURAL
+    if block.lines[0].startswith("#") or _AGENDA.match(plain_text):
+        return Role.HEADING
+    if _SPEAKER_START.match(text) and not _ALL_BOLD.match(text):
+        return Role.SPEAKER
+    if _ALL_BOLD.match(text):
+        return Role.HEADING
+    if numbered_record and _is_summary_heading(plain_text):
+        return Role.HEADING
+    return Role.TEXT
+
+
+def _is_summary_heading(plain_text: str) -> bool:
+    """An unnumbered short line in a numbered record that names a part of the meeting."""
+    return bool(_SUMMARY_HEADING.match(plain_text)) and len(plain_text) < 300 and not plain_text.endswith(".")
+
+
+def continues(previous: Block, previous_role: Role, block: Block, role: Role, *, numbered_record: bool) -> bool:
+    """True when `block` is the rest of `previous`, split from it by a page or column break.
+
+    In a record that numbers its paragraphs, an unnumbered text block is always the rest of the one before.
+    """
+    if role is not Role.TEXT or previous_role in (Role.HEADING, Role.PROCEDURAL):
+        return False
+    if numbered_record and previous_role in (Role.NUMBERED, Role.SPEAKER, Role.TEXT):
+        return True
+    if previous_role is Role.VOTE:
+        return previous.plain.endswith((":", ",")) or is_name_list(block.plain)
+    return block.plain[:1].islower() or not _TERMINAL.search(previous.plain)
+
+
+def is_name_list(text: str) -> bool:
+    """True for a comma-separated list of names, like the delegations in a vote."""
+    items = [re.sub(r"^and\s+", "", item.strip()) for item in text.rstrip(".").split(",")]
+    return all(item[:1].isupper() or item[:1] == "(" or item.endswith(")") for item in items if item) and all(
+        len(item.split()) <= 8 for item in items
+    )
+
+
+def join(previous: Block, block: Block) -> Block:
+    """One block holding both, keeping the first one's line."""
+    return Block(previous.line, previous.lines + block.lines)
