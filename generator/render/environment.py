@@ -1,0 +1,105 @@
+"""The one place the Jinja environment is built: loader, autoescape, strictness, filters, globals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator.render.markdown import excerpt, highlight, plain_text, render_inline
+
+SITE_NAME = "Plenary"
+"""The name in every page's header and title."""
+
+
+def format_date(value: dt.date) -> str:
+    """`2 May 2018`: the UN's day-month-year style."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_time(value: dt.time) -> str:
+    """`10.10 a.m.`, `12.55 p.m.`, `noon`: the UN's style for times of day."""
+    if value.hour == 12 and value.minute == 0:
+        return "noon"
+    hour = value.hour % 12 or 12
+    suffix = "a.m." if value.hour < 12 else "p.m."
+    return f"{hour} {suffix}" if value.minute == 0 else f"{hour}.{value.minute:02d} {suffix}"
+
+
+def pluralize(count: int, singular: str, plural: str | None = None) -> str:
+    """`1 meeting`, `3 meetings`, `2 cities` (with the plural given), thousands separated."""
+    word = singular if count == 1 else plural or singular + "s"
+    return f"{count:,} {word}"
+
+
+def absolute(path: str, base_url: str) -> str:
+    """The URL of a site path: absolute when the site's base URL is known, else as given."""
+    return base_url.rstrip("/") + path if base_url else path
+
+
+class Slugged(Protocol):
+    """Anything with a URL segment: a City, a Country."""
+
+    @property
+    def slug(self) -> str: ...
+
+
+def city_url(city: Slugged) -> str:
+    """The site URL of a city's page."""
+    return f"/cities/{city.slug}/"
+
+
+def country_url(country: Slugged) -> str:
+    """The site URL of a country's page."""
+    return f"/countries/{country.slug}/"
+
+
+def anchor_of(text: str) -> str:
+    """A fragment id made of a text's ASCII letters and digits: `economic-and-social-council`."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return "-".join("".join(c if c.isalnum() else " " for c in folded).split()) or "x"
+
+
+def paragraph_label(number: int | None) -> str:
+    """How a list names a paragraph: `para. 40`, or `paragraph` when the record does not number them."""
+    return f"para. {number}" if number is not None else "paragraph"
+
+
+def coordinates(latitude: float, longitude: float) -> str:
+    """`31.96° N, 35.95° E`."""
+    return (
+        f"{abs(latitude):.2f}° {'N' if latitude >= 0 else 'S'}, {abs(longitude):.2f}° {'E' if longitude >= 0 else 'W'}"
+    )
+
+
+def make_environment(templates_dir: Path, *, asset_urls: Mapping[str, str], base_url: str = "") -> Environment:
+    """The Jinja environment: templates from `templates_dir`, autoescaped, strict, with every filter."""
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=select_autoescape(enabled_extensions=("html", "xml", "svg"), default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        markdown_inline=render_inline,
+        plain=plain_text,
+        excerpt=excerpt,
+        highlight=highlight,
+        date=format_date,
+        time=format_time,
+        pluralize=pluralize,
+        city_url=city_url,
+        country_url=country_url,
+        absolute=lambda path: absolute(path, base_url),
+        anchor=anchor_of,
+        paragraph_label=paragraph_label,
+        coordinates=coordinates,
+    )
+    env.globals.update(site_name=SITE_NAME, base_url=base_url, asset=lambda name: asset_urls[name])
+    return env

@@ -1,0 +1,296 @@
+"""What the index, person, city and country pages show, worked out from the graph."""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.mapsvg import MapPoint
+from generator.render.environment import anchor_of, city_url, paragraph_label, pluralize
+from generator.render.markdown import excerpt
+
+if TYPE_CHECKING:
+    from generator.countries import Country
+    from generator.places import City
+    from generator.site import CityMention, MeetingPage, Person, SiteGraph
+
+_HONORIFICS = frozenset(
+    [
+        "the",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "baroness",
+        "archbishop",
+        "bishop",
+        "cardinal",
+        "father",
+        "sister",
+        "sheikh",
+        "prince",
+        "princess",
+        "king",
+        "queen",
+        "h.e.",
+        "his",
+        "her",
+        "excellency",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """What the archive holds, for the home page."""
+
+    meetings: int
+    speakers: int
+    cities: int
+    countries: int
+    paragraphs: int
+    bodies: tuple[tuple[str, int], ...]
+    """Each body with its number of meetings, most first."""
+    first_year: int | None
+    last_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class YearGroup:
+    """Meetings of one body in one year, newest first."""
+
+    year: int
+    meetings: tuple[MeetingPage, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BodyGroup:
+    """Meetings of one body, by year."""
+
+    body: str
+    anchor: str
+    years: tuple[YearGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """A person in a list, with how much they said."""
+
+    person: Person
+    meetings: int
+    paragraphs: int
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGroup:
+    """People whose surname starts with one letter."""
+
+    letter: str
+    entries: tuple[PersonEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """A linked paragraph with a plain-text excerpt."""
+
+    href: str
+    label: str
+    """`para. 40` or `paragraph` when the record does not number them."""
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingStatements:
+    """What one person said in one meeting."""
+
+    meeting: MeetingPage
+    printed: tuple[str, ...]
+    """How the person was printed in this meeting: `The President`, `Mr. Shank`."""
+    paragraphs: tuple[Excerpt, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionGroup:
+    """Paragraphs of one meeting that mention a city."""
+
+    meeting: MeetingPage
+    mentions: tuple[CityMention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CityEntry:
+    """A city in the cities list, with what happens there."""
+
+    city: City
+    country: Country | None
+    meetings: int
+    mentions: int
+    people: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountryEntry:
+    """A country in the countries list, with its counts."""
+
+    country: Country
+    speakers: int
+    cities: int
+    meetings: int
+
+
+def stats(graph: SiteGraph) -> Stats:
+    """Counts of everything the archive holds."""
+    bodies: dict[str, int] = {}
+    for meeting in graph.meetings:
+        bodies[meeting.record.meeting.body] = bodies.get(meeting.record.meeting.body, 0) + 1
+    years = [m.record.meeting.year for m in graph.meetings]
+    return Stats(
+        meetings=len(graph.meetings),
+        speakers=len(graph.people),
+        cities=len(graph.cities),
+        countries=len(graph.countries),
+        paragraphs=sum(len(m.record.paragraphs) for m in graph.meetings),
+        bodies=tuple(sorted(bodies.items(), key=lambda item: (-item[1], item[0]))),
+        first_year=min(years, default=None),
+        last_year=max(years, default=None),
+    )
+
+
+def newest_first(meetings: Iterable[MeetingPage]) -> tuple[MeetingPage, ...]:
+    """Meetings, most recent first (by date, then symbol)."""
+    return tuple(sorted(meetings, key=lambda m: (m.record.meeting.date, m.symbol), reverse=True))
+
+
+def by_body(graph: SiteGraph) -> tuple[BodyGroup, ...]:
+    """Every meeting grouped by body (largest first), then year, newest first."""
+    groups: dict[str, dict[int, list[MeetingPage]]] = {}
+    for meeting in newest_first(graph.meetings):
+        header = meeting.record.meeting
+        groups.setdefault(header.body, {}).setdefault(header.year, []).append(meeting)
+    ordered = sorted(groups.items(), key=lambda item: (-sum(map(len, item[1].values())), item[0]))
+    return tuple(
+        BodyGroup(body, anchor_of(body), tuple(YearGroup(year, tuple(ms)) for year, ms in years.items()))
+        for body, years in ordered
+    )
+
+
+def letter_of(name: str) -> str:
+    """The index letter of a name: the first letter after honorifics, unaccented; `#` if none."""
+    words = [w for w in name.split() if w.lower().rstrip(".") not in _HONORIFICS and w.lower() not in _HONORIFICS]
+    first = unicodedata.normalize("NFKD", (words or [name])[0][:1]).encode("ascii", "ignore").decode().upper()
+    return first if first.isalpha() else "#"
+
+
+def person_entry(graph: SiteGraph, person: Person) -> PersonEntry:
+    """A person with their counts of meetings and paragraphs."""
+    spoken = graph.turns_by_person.get(person.slug, ())
+    return PersonEntry(person, len({s.meeting.slug for s in spoken}), sum(len(s.turn.paragraphs) for s in spoken))
+
+
+def by_letter(graph: SiteGraph) -> tuple[LetterGroup, ...]:
+    """Everyone, grouped by the first letter of their surname, keeping the graph's A–Z order inside."""
+    groups: dict[str, list[PersonEntry]] = {}
+    for person in graph.people:
+        groups.setdefault(letter_of(person.name), []).append(person_entry(graph, person))
+    return tuple(LetterGroup(letter, tuple(groups[letter])) for letter in sorted(groups, key=lambda k: (k == "#", k)))
+
+
+def statements(graph: SiteGraph, person: Person) -> tuple[MeetingStatements, ...]:
+    """What the person said, meeting by meeting, each paragraph linked with an excerpt."""
+    grouped: dict[str, tuple[MeetingPage, list[str], list[Excerpt]]] = {}
+    for spoken in graph.turns_by_person.get(person.slug, ()):
+        meeting, printed, excerpts = grouped.setdefault(spoken.meeting.slug, (spoken.meeting, [], []))
+        if spoken.as_printed not in printed:
+            printed.append(spoken.as_printed)
+        excerpts.extend(
+            Excerpt(meeting.url + "#" + p.anchor, paragraph_label(p.number), excerpt(p.text)) for p in spoken.paragraphs
+        )
+    return tuple(MeetingStatements(m, tuple(printed), tuple(ex)) for m, printed, ex in grouped.values())
+
+
+def mention_groups(mentions: Sequence[CityMention]) -> tuple[MentionGroup, ...]:
+    """A city's mentions grouped by meeting, in the graph's order."""
+    grouped: dict[str, list[CityMention]] = {}
+    meetings: dict[str, MeetingPage] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.meeting.slug, []).append(mention)
+        meetings[mention.meeting.slug] = mention.meeting
+    return tuple(MentionGroup(meetings[slug], tuple(ms)) for slug, ms in grouped.items())
+
+
+def country_of(graph: SiteGraph, city: City) -> Country | None:
+    """The country a city is in, when it has a page."""
+    return next((c for c in graph.countries if c.code == city.country_code), None)
+
+
+def city_entries(graph: SiteGraph) -> tuple[CityEntry, ...]:
+    """Every city with its country and counts, A–Z."""
+    countries = {c.code: c for c in graph.countries}
+    entries = (
+        CityEntry(
+            city,
+            countries.get(city.country_code),
+            len(graph.meetings_by_city.get(city.slug, ())),
+            len(graph.mentions_by_city.get(city.slug, ())),
+            len(graph.people_by_city.get(city.slug, ())),
+        )
+        for city in graph.cities
+    )
+    return tuple(sorted(entries, key=lambda e: (anchor_of(e.city.name), e.city.slug)))
+
+
+def meetings_in_country(graph: SiteGraph, country: Country) -> tuple[MeetingPage, ...]:
+    """Meetings held in a city of the country, newest first."""
+    return newest_first(m for m in graph.meetings if m.city is not None and m.city.country_code == country.code)
+
+
+def country_entries(graph: SiteGraph) -> tuple[CountryEntry, ...]:
+    """Every country with its counts, A–Z."""
+    entries = (
+        CountryEntry(
+            country,
+            len(graph.people_by_country.get(country.slug, ())),
+            len(graph.cities_by_country.get(country.slug, ())),
+            len(meetings_in_country(graph, country)),
+        )
+        for country in graph.countries
+    )
+    return tuple(sorted(entries, key=lambda e: anchor_of(e.country.name)))
+
+
+def _city_label(entry: CityEntry) -> str:
+    """The accessible name of a city's dot: `Amman, Jordan: 1 meeting, 4 mentions`."""
+    where = f"{entry.city.name}, {entry.country.name}" if entry.country else entry.city.name
+    counts = [
+        pluralize(entry.meetings, "meeting"),
+        pluralize(entry.mentions, "mention"),
+        pluralize(entry.people, "person", "people"),
+    ]
+    return f"{where}: " + ", ".join(c for c in counts if not c.startswith("0 "))
+
+
+def map_points(graph: SiteGraph) -> tuple[MapPoint, ...]:
+    """A dot for every city, weighted by activity."""
+    return tuple(
+        MapPoint(
+            label=_city_label(entry),
+            href=city_url(entry.city),
+            latitude=entry.city.latitude,
+            longitude=entry.city.longitude,
+            weight=1 + 3 * entry.meetings + entry.mentions + entry.people,
+        )
+        for entry in city_entries(graph)
+    )
+
+
+def mark_current(points: Iterable[MapPoint], href: str) -> tuple[MapPoint, ...]:
+    """The points with the one linking to `href` marked as the page's own."""
+    return tuple(dataclasses.replace(p, current=True) if p.href == href else p for p in points)

@@ -1,0 +1,307 @@
+"""What a meeting page shows, worked out from the graph so the template only lays it out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from generator.model import Chair, Paragraph, ParagraphKind, Record, RecordKind, Section, Speaker
+from generator.render.environment import city_url, country_url, format_date, format_time
+from generator.render.markdown import CityLink, plain_text
+
+if TYPE_CHECKING:
+    from generator.places import City
+    from generator.site import MeetingPage, Person, SiteGraph
+
+_VOTE = re.compile(r"^(In favour|Against|Abstaining|Abstentions|Absent)\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class TurnHead:
+    """The speaker marker that opens a turn, as the record printed it."""
+
+    name: str
+    url: str | None
+    """The person page, when the graph knows who this is."""
+    affiliation: str | None
+    role: str | None
+    language_note: str | None
+    verbatim: bool
+    """Verbatim records print `Name (Country):`; summary records `Name (Country), role, said ...`."""
+
+
+@dataclass(frozen=True, slots=True)
+class VoteList:
+    """A vote paragraph split into its label and the delegations named."""
+
+    label: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphView:
+    """One paragraph of the record, ready to lay out."""
+
+    anchor: str
+    number: int | None
+    heading: int
+    """The level of the paragraph's anchor heading (2–6): one below its section's."""
+    kind: str
+    text: str
+    """The paragraph's inline Markdown."""
+    cities: tuple[CityLink, ...]
+    """City names to link in the text."""
+    head: TurnHead | None
+    """The speaker marker, on the first paragraph of a turn only."""
+    who: str
+    """Who or what the paragraph is, for the anchor heading's hidden text: `Mr. Shank`, `Procedural`."""
+    cite: str
+    """The citation copied by the cite button: `E/2018/SR.22, para. 40`."""
+    vote: VoteList | None
+    is_section: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    """A heading of the record's outline, in reading order."""
+
+    anchor: str
+    title: str
+    heading: int
+    is_section: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineNode:
+    """An entry of the outline, with the headings nested under it."""
+
+    anchor: str
+    title: str
+    children: tuple[OutlineNode, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """One row of the source details: a label, a value and an optional link."""
+
+    label: str
+    value: str
+    href: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerEntry:
+    """A person in the meeting's sidebar: how they were printed, and how often they spoke."""
+
+    person: Person
+    printed: str
+    paragraphs: int
+    first_anchor: str
+
+
+def section_depth(sections: Sequence[Section], section: Section) -> int:
+    """How deep a section is nested: 1 for a top-level heading."""
+    depth = 1
+    while section.parent is not None:
+        section = sections[section.parent]
+        depth += 1
+    return depth
+
+
+def citation(symbol: str, paragraph: Paragraph) -> str:
+    """`E/2018/SR.22, para. 40` for numbered paragraphs; the symbol alone otherwise (the link says where)."""
+    return f"{symbol}, para. {paragraph.number}" if paragraph.number is not None else symbol
+
+
+def vote_list(text: str) -> VoteList | None:
+    """The label and delegations of a vote paragraph, or None when it is not a list."""
+    match = _VOTE.match(plain_text(text))
+    if match is None:
+        return None
+    return VoteList(match.group(1), tuple(_split_names(match.group(2))))
+
+
+def _split_names(text: str) -> Iterator[str]:
+    """Comma-separated names, keeping commas inside parentheses."""
+    depth, start = 0, 0
+    for position, char in enumerate(text + ","):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth <= 0:
+            name = re.sub(r"^and\s+", "", text[start:position].strip()).rstrip(".").strip()
+            if name:
+                yield name
+            start = position + 1
+
+
+def turn_head(graph: SiteGraph, meeting: MeetingPage, turn_index: int, speaker: Speaker) -> TurnHead:
+    """The marker opening a turn, linked to the speaker's person page."""
+    person = graph.person_of_turn.get((meeting.slug, turn_index))
+    return TurnHead(
+        name=speaker.name,
+        url=person.url if person else None,
+        affiliation=speaker.affiliation.printed if speaker.affiliation else None,
+        role=speaker.role,
+        language_note=speaker.language_note,
+        verbatim=meeting.record.meeting.kind is RecordKind.VERBATIM,
+    )
+
+
+def _who(record: Record, paragraph: Paragraph) -> str:
+    """The hidden text of a paragraph's anchor heading."""
+    speaker = record.speaker_of(paragraph)
+    if paragraph.kind is ParagraphKind.VOTE:
+        return "Vote"
+    return speaker.name if speaker and paragraph.kind is ParagraphKind.SPEECH else "Procedural"
+
+
+def paragraph_view(graph: SiteGraph, meeting: MeetingPage, paragraph: Paragraph, heading: int) -> ParagraphView:
+    """One paragraph, with its speaker marker if it opens a turn."""
+    record = meeting.record
+    turn = record.turns[paragraph.turn] if paragraph.turn is not None else None
+    opens = turn is not None and turn.paragraphs[:1] == (paragraph.index,)
+    mentions = graph.mentions_in_paragraph.get((meeting.slug, paragraph.index), ())
+    return ParagraphView(
+        anchor=paragraph.anchor,
+        number=paragraph.number,
+        heading=heading,
+        kind=paragraph.kind.value,
+        text=paragraph.text,
+        cities=tuple((printed, city_url(city)) for printed, city in mentions),
+        head=turn_head(graph, meeting, turn.index, turn.speaker) if turn is not None and opens else None,
+        who=_who(record, paragraph),
+        cite=citation(meeting.symbol, paragraph),
+        vote=vote_list(paragraph.text) if paragraph.kind is ParagraphKind.VOTE else None,
+    )
+
+
+def record_items(graph: SiteGraph, meeting: MeetingPage) -> list[ParagraphView | SectionView]:
+    """Section headings and paragraphs in reading order, each heading one level below its section's."""
+    record = meeting.record
+    starts: dict[int, list[Section]] = {}
+    for section in record.sections:
+        first = _first_paragraph(record, section)
+        if first is not None:
+            starts.setdefault(first, []).append(section)
+    items: list[ParagraphView | SectionView] = []
+    for paragraph in record.paragraphs:
+        for section in starts.get(paragraph.index, []):
+            items.append(SectionView(section.anchor, section.title, _section_heading(record, section)))
+        owner = record.sections[paragraph.section] if paragraph.section is not None else None
+        heading = _section_heading(record, owner) + 1 if owner is not None else 2
+        items.append(paragraph_view(graph, meeting, paragraph, min(heading, 6)))
+    return items
+
+
+def _section_heading(record: Record, section: Section) -> int:
+    """The heading level of a section: h2 for the top of the outline, at most h5."""
+    return min(1 + section_depth(record.sections, section), 5)
+
+
+def _first_paragraph(record: Record, section: Section) -> int | None:
+    """The first paragraph under a section or any section nested in it."""
+    found = [*section.paragraphs]
+    found += [p for s in record.sections if s.parent == section.index if (p := _first_paragraph(record, s)) is not None]
+    return min(found, default=None)
+
+
+def outline(record: Record) -> tuple[OutlineNode, ...]:
+    """The record's headings as a tree, for the contents list (only those with paragraphs under them)."""
+
+    def children(parent: int | None) -> tuple[OutlineNode, ...]:
+        return tuple(
+            OutlineNode(s.anchor, s.title, children(s.index))
+            for s in record.sections
+            if s.parent == parent and _first_paragraph(record, s) is not None
+        )
+
+    return children(None)
+
+
+def _chair(chair: Chair) -> str:
+    """`Mr. Pecsteen de Buytswerve (Belgium), Vice-President`."""
+    text = chair.name + (f" ({chair.country})" if chair.country else "")
+    return text + (f", {chair.office}" if chair.office else "")
+
+
+def details(meeting: MeetingPage) -> tuple[Detail, ...]:
+    """The source details of a record, only those it has."""
+    m = meeting.record.meeting
+    rows = [
+        Detail("Body", m.body),
+        Detail("Document", m.symbol),
+        Detail("Record", "Summary record" if m.kind is RecordKind.SUMMARY else "Verbatim record"),
+        Detail("Session", m.session) if m.session else None,
+        Detail("Segment", m.segment) if m.segment else None,
+        Detail("Date", f"{m.date:%A}, {format_date(m.date)}"),
+        Detail(
+            "Place",
+            meeting.city.name if meeting.city else m.place or "",
+            city_url(meeting.city) if meeting.city else None,
+        )
+        if meeting.city or m.place
+        else None,
+        Detail("Presiding", _chair(m.chair)) if m.chair else None,
+        Detail("Acting chair", _chair(m.acting_chair)) if m.acting_chair else None,
+        Detail("Called to order", format_time(m.called_to_order)) if m.called_to_order else None,
+        Detail("Rose", format_time(m.rose)) if m.rose else None,
+        Detail("Original language", m.language) if m.language else None,
+        Detail("Job number", m.job_number) if m.job_number else None,
+        Detail("Official document", official_label(meeting), official_url(meeting)),
+    ]
+    return tuple(row for row in rows if row is not None)
+
+
+def official_url(meeting: MeetingPage) -> str:
+    """Where the official document is: the record's own source URL, else undocs.org for the symbol."""
+    return meeting.record.meeting.source_url or f"https://undocs.org/{meeting.symbol}"
+
+
+def official_label(meeting: MeetingPage) -> str:
+    """The link text for the official document: `E/2018/SR.22 on undocs.org`."""
+    host = official_url(meeting).split("/")[2] if "://" in official_url(meeting) else "the source"
+    return f"{meeting.symbol} on {host}"
+
+
+def speakers(graph: SiteGraph, meeting: MeetingPage) -> tuple[SpeakerEntry, ...]:
+    """The people who spoke, in order of first turn, with their paragraph counts."""
+    entries: dict[str, SpeakerEntry] = {}
+    for turn in meeting.record.turns:
+        person = graph.person_of_turn.get((meeting.slug, turn.index))
+        if person is None or not turn.paragraphs:
+            continue
+        seen = entries.get(person.slug)
+        count = (seen.paragraphs if seen else 0) + len(turn.paragraphs)
+        first = seen.first_anchor if seen else meeting.record.paragraph(turn.paragraphs[0]).anchor
+        entries[person.slug] = SpeakerEntry(person, seen.printed if seen else turn.speaker.name, count, first)
+    return tuple(entries.values())
+
+
+def cities(graph: SiteGraph, meeting: MeetingPage) -> tuple[City, ...]:
+    """The place of the meeting and every city its text mentions, in order of first appearance."""
+    found: dict[str, City] = {meeting.city.slug: meeting.city} if meeting.city else {}
+    for paragraph in meeting.record.paragraphs:
+        for _, city in graph.mentions_in_paragraph.get((meeting.slug, paragraph.index), ()):
+            found.setdefault(city.slug, city)
+    return tuple(found.values())
+
+
+def search_filters(graph: SiteGraph, meeting: MeetingPage) -> dict[str, tuple[str, ...]]:
+    """Pagefind filters of a meeting page: body, year, kind, speakers, their countries, cities."""
+    people = [entry.person for entry in speakers(graph, meeting)]
+    countries = {p.country.name for p in people if p.country}
+    m = meeting.record.meeting
+    return {
+        "body": (m.body,),
+        "year": (str(m.year),),
+        "kind": ("Summary record" if m.kind is RecordKind.SUMMARY else "Verbatim record",),
+        "speaker": tuple(dict.fromkeys(p.name for p in people)),
+        "country": tuple(sorted(countries)),
+        "city": tuple(city.name for city in cities(graph, meeting)),
+    }
+
+
+def country_links(graph: SiteGraph) -> dict[str, tuple[str, str]]:
+    """Country name and page URL by ISO code, for cities that only carry a code."""
+    return {country.code: (country.name, country_url(country)) for country in graph.countries}

@@ -1,0 +1,279 @@
+"""Every page of the site as a spec (path, template, context), and what each one depends on.
+
+A spec is cheap to build; rendering is `render_page`. Keeping them apart lets the dev
+server re-render only the pages a changed record or template touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from generator.mapsvg import MapPoint
+from generator.render import listings
+from generator.render import meeting as meeting_views
+from generator.render.environment import city_url, country_url, format_date
+
+if TYPE_CHECKING:
+    from generator.countries import Country
+    from generator.places import City
+    from generator.site import MeetingPage, Person, SiteGraph
+
+Crumbs = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """What the layout needs of every page."""
+
+    url: str
+    """The page's site URL: `/meetings/e-2018-sr-22/`."""
+    title: str
+    """The `<title>`, before the site's name."""
+    description: str
+    crumbs: Crumbs = ()
+    """Breadcrumbs above the page's own title: (label, URL) from the home page down."""
+    section: str = ""
+    """Which item of the main navigation is current: `meetings`, `speakers`, `cities`, `countries`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file: where it goes, which template renders it and with what."""
+
+    path: str
+    """Site-relative output path: `meetings/e-2018-sr-22/index.html`."""
+    template: str
+    context: Mapping[str, Any]
+    meetings: frozenset[str] = field(default_factory=frozenset)
+    """Slugs of the meetings whose records this page shows something of."""
+    lists_all: bool = False
+    """True for pages that change whenever any record does (indexes, home, sitemap)."""
+
+
+def _path(url: str) -> str:
+    """The output path of a site URL: `/a/b/` becomes `a/b/index.html`."""
+    return url.strip("/") + "/index.html" if url != "/" else "index.html"
+
+
+def _html(url: str, template: str, info: PageInfo, meetings: Iterable[str] | None = None, **context: Any) -> Page:
+    """An HTML page spec; without `meetings` it lists the whole archive and changes with any record."""
+    slugs = frozenset(meetings or ())
+    return Page(_path(url), template, {"page": info, **context}, slugs, lists_all=meetings is None)
+
+
+HOME: Crumbs = (("Home", "/"),)
+
+
+def home_page(graph: SiteGraph) -> Page:
+    """The home page: what the archive holds and the latest meetings."""
+    info = PageInfo("/", "United Nations meeting records", "Read, search and cite United Nations meeting records.")
+    latest = listings.newest_first(graph.meetings)[:8]
+    return _html("/", "home.html", info, stats=listings.stats(graph), latest=latest)
+
+
+def meetings_index(graph: SiteGraph) -> Page:
+    """Every meeting by body and year."""
+    info = PageInfo(
+        "/meetings/", "Meetings", "Every meeting record in the archive, by body and year.", HOME, "meetings"
+    )
+    return _html("/meetings/", "meetings.html", info, groups=listings.by_body(graph))
+
+
+def meeting_page(graph: SiteGraph, meeting: MeetingPage) -> Page:
+    """One meeting's full record."""
+    header = meeting.record.meeting
+    title = f"{header.body}, {header.title or 'meeting ' + str(header.number)}"
+    info = PageInfo(
+        meeting.url,
+        f"{meeting.symbol}: {title}",
+        f"{title}, {format_date(header.date)} ({meeting.symbol}): the full record with permanent paragraph links.",
+        (*HOME, ("Meetings", "/meetings/")),
+        "meetings",
+    )
+    previous, following = graph.neighbours.get(meeting.slug, (None, None))
+    return _html(
+        meeting.url,
+        "meeting.html",
+        info,
+        {meeting.slug, *(m.slug for m in (previous, following) if m is not None)},
+        meeting=meeting,
+        header=header,
+        heading=title,
+        items=meeting_views.record_items(graph, meeting),
+        outline=meeting_views.outline(meeting.record),
+        details=meeting_views.details(meeting),
+        speakers=meeting_views.speakers(graph, meeting),
+        cities=meeting_views.cities(graph, meeting),
+        filters=meeting_views.search_filters(graph, meeting),
+        previous=previous,
+        next=following,
+    )
+
+
+def speakers_index(graph: SiteGraph) -> Page:
+    """Everyone A–Z."""
+    info = PageInfo("/speakers/", "Speakers", "Everyone who spoke in the archive's meetings, A–Z.", HOME, "speakers")
+    return _html("/speakers/", "speakers.html", info, letters=listings.by_letter(graph))
+
+
+def person_page(graph: SiteGraph, person: Person) -> Page:
+    """Everything one person said, in every meeting."""
+    spoken = graph.turns_by_person.get(person.slug, ())
+    info = PageInfo(
+        person.url,
+        person.name,
+        f"Everything {person.name} said in United Nations meetings, paragraph by paragraph.",
+        (*HOME, ("Speakers", "/speakers/")),
+        "speakers",
+    )
+    return _html(
+        person.url,
+        "person.html",
+        info,
+        {s.meeting.slug for s in spoken},
+        person=person,
+        entry=listings.person_entry(graph, person),
+        statements=listings.statements(graph, person),
+        co_speakers=graph.co_speakers.get(person.slug, ()),
+        cities=graph.cities_by_person.get(person.slug, ()),
+    )
+
+
+def cities_index(graph: SiteGraph) -> Page:
+    """Every city, on a map and in a list."""
+    info = PageInfo(
+        "/cities/",
+        "Cities",
+        "Every city where a meeting was held, that a speaker named, or where a speaker's office is.",
+        HOME,
+        "cities",
+    )
+    return _html(
+        "/cities/", "cities.html", info, entries=listings.city_entries(graph), points=listings.map_points(graph)
+    )
+
+
+def _meetings_of(graph: SiteGraph, people: Iterable[Person]) -> set[str]:
+    """Slugs of the meetings the people spoke in."""
+    return {s.meeting.slug for p in people for s in graph.turns_by_person.get(p.slug, ())}
+
+
+def _city_meetings(graph: SiteGraph, city: City) -> set[str]:
+    """Slugs of the meetings a city's page draws on: held there, mentioning it, its people's."""
+    held = {m.slug for m in graph.meetings_by_city.get(city.slug, ())}
+    mentioned = {m.meeting.slug for m in graph.mentions_by_city.get(city.slug, ())}
+    return held | mentioned | _meetings_of(graph, graph.people_by_city.get(city.slug, ()))
+
+
+def city_page(graph: SiteGraph, city: City, points: Sequence[MapPoint] | None = None) -> Page:
+    """One city: meetings held there, paragraphs mentioning it, people whose office is there."""
+    url = city_url(city)
+    info = PageInfo(
+        url,
+        city.name,
+        f"United Nations meetings held in {city.name}, and what speakers said of it.",
+        (*HOME, ("Cities", "/cities/")),
+        "cities",
+    )
+    return _html(
+        url,
+        "city.html",
+        info,
+        _city_meetings(graph, city),
+        city=city,
+        country=listings.country_of(graph, city),
+        held=listings.newest_first(graph.meetings_by_city.get(city.slug, ())),
+        mentions=listings.mention_groups(graph.mentions_by_city.get(city.slug, ())),
+        people=graph.people_by_city.get(city.slug, ()),
+        points=listings.mark_current(points or listings.map_points(graph), url),
+    )
+
+
+def countries_index(graph: SiteGraph) -> Page:
+    """Every country with a page."""
+    info = PageInfo(
+        "/countries/", "Countries", "Delegations that spoke and countries of the archive's cities.", HOME, "countries"
+    )
+    return _html("/countries/", "countries.html", info, entries=listings.country_entries(graph))
+
+
+def country_page(graph: SiteGraph, country: Country) -> Page:
+    """One country: its speakers, its cities, meetings held there."""
+    url = country_url(country)
+    info = PageInfo(
+        url,
+        country.name,
+        f"Speakers of {country.name}, its cities and meetings held there.",
+        (*HOME, ("Countries", "/countries/")),
+        "countries",
+    )
+    people = graph.people_by_country.get(country.slug, ())
+    cities = graph.cities_by_country.get(country.slug, ())
+    slugs = _meetings_of(graph, people).union(*(_city_meetings(graph, c) for c in cities))
+    return _html(
+        url,
+        "country.html",
+        info,
+        slugs,
+        country=country,
+        people=tuple(listings.person_entry(graph, p) for p in people),
+        cities=cities,
+        held=listings.meetings_in_country(graph, country),
+    )
+
+
+def search_page(graph: SiteGraph) -> Page:
+    """The search page; the search issue wires Pagefind's UI into it."""
+    info = PageInfo("/search/", "Search", "Search every meeting record, with filters.", HOME, "search")
+    return _html("/search/", "search.html", info, stats=listings.stats(graph))
+
+
+def not_found_page(graph: SiteGraph) -> Page:
+    """The page Netlify serves for a missing URL."""
+    info = PageInfo("/404.html", "Page not found", "This page does not exist.", HOME)
+    return Page("404.html", "404.html", {"page": info, "stats": listings.stats(graph)}, lists_all=True)
+
+
+def sitemap(pages: Sequence[Page]) -> Page:
+    """`sitemap.xml` listing every HTML page but the 404."""
+    urls = tuple(p.context["page"].url for p in pages if p.path.endswith("index.html"))
+    return Page("sitemap.xml", "sitemap.xml", {"urls": urls}, lists_all=True)
+
+
+def robots() -> Page:
+    """`robots.txt`, pointing to the sitemap."""
+    return Page("robots.txt", "robots.txt", {}, lists_all=True)
+
+
+def site_pages(graph: SiteGraph) -> tuple[Page, ...]:
+    """Every page of the site, in a stable order."""
+    pages = [
+        home_page(graph),
+        meetings_index(graph),
+        speakers_index(graph),
+        cities_index(graph),
+        countries_index(graph),
+        search_page(graph),
+        not_found_page(graph),
+    ]
+    pages += [meeting_page(graph, m) for m in graph.meetings]
+    pages += [person_page(graph, p) for p in graph.people]
+    points = listings.map_points(graph)
+    pages += [city_page(graph, c, points) for c in graph.cities]
+    pages += [country_page(graph, c) for c in graph.countries]
+    return (*pages, sitemap(pages), robots())
+
+
+def affected_pages(
+    old: Sequence[Page], new: Sequence[Page], changed: Collection[str]
+) -> tuple[tuple[Page, ...], tuple[str, ...]]:
+    """After the `changed` meetings' records changed: the new pages to re-render, and the paths gone from the site."""
+    touched = {p.path for p in old if p.lists_all or p.meetings.intersection(changed)}
+    known = {p.path for p in old}
+    render = tuple(
+        p for p in new if p.lists_all or p.meetings.intersection(changed) or p.path in touched or p.path not in known
+    )
+    current = {p.path for p in new}
+    return render, tuple(sorted(known - current))

@@ -1,0 +1,119 @@
+"""Write rendered files to the site folder atomically: a failed or killed build leaves the old site whole.
+
+Everything is written into a fresh sibling folder, which then replaces the site folder by two
+renames. The dev server's `update_files` replaces single files, each by `os.replace`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path, PurePosixPath
+
+from generator.errors import BuildError
+
+log = logging.getLogger(__name__)
+
+
+def check_path(path: str) -> PurePosixPath:
+    """The path as a safe site-relative path, or a BuildError saying why it is refused."""
+    if not isinstance(path, str) or not path:
+        raise BuildError(f"refusing to write an empty or non-text path: {path!r}")
+    if "\x00" in path or "\\" in path:
+        raise BuildError(f"refusing to write {path!r}: NUL bytes and backslashes are not allowed in site paths")
+    if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
+        raise BuildError(f"refusing to write {path!r}: site paths are relative to the site folder")
+    parts = path.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        raise BuildError(f"refusing to write {path!r}: empty, '.' and '..' segments could escape the site folder")
+    return PurePosixPath(path)
+
+
+def check_paths(paths: Iterable[str]) -> list[PurePosixPath]:
+    """Every path checked; two files on one path (ignoring case) or a file where a folder must be are refused."""
+    checked = [check_path(path) for path in paths]
+    seen: dict[str, PurePosixPath] = {}
+    for path in checked:
+        key = str(path).casefold()
+        if key in seen:
+            raise BuildError(f"two files would be written to one path: {seen[key]} and {path}")
+        seen[key] = path
+    for path in checked:
+        for parent in path.parents:
+            if str(parent).casefold() in seen and str(parent) != ".":
+                raise BuildError(f"{parent} is both a file and the folder of {path}")
+    return checked
+
+
+def _write_tree(files: Mapping[str, bytes], paths: Iterable[PurePosixPath], root: Path) -> None:
+    """Write every file under `root`, creating folders as needed."""
+    for path in paths:
+        target = root.joinpath(*path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[str(path)])
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    """Put `new` in place of `site_dir`: old to a backup, new in, backup removed."""
+    if not site_dir.exists():
+        os.rename(new, site_dir)
+        return
+    if not site_dir.is_dir() or site_dir.is_symlink():
+        raise BuildError(f"{site_dir} exists and is not a folder; refusing to replace it")
+    backup = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+    backup.rmdir()
+    os.rename(site_dir, backup)
+    try:
+        os.rename(new, site_dir)
+    except OSError:
+        os.rename(backup, site_dir)
+        raise
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def write_site(
+    files: Mapping[str, bytes], site_dir: Path, *, before_swap: Callable[[Path], object] | None = None
+) -> None:
+    """Replace `site_dir` with exactly `files`; `before_swap(folder)` may first add to the new folder (search index)."""
+    paths = check_paths(files)
+    site_dir = site_dir.absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-", dir=site_dir.parent))
+    try:
+        _write_tree(files, paths, staging)
+        if before_swap is not None:
+            before_swap(staging)
+        _swap(staging, site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    log.info("wrote %d files to %s", len(files), site_dir)
+
+
+def update_files(files: Mapping[str, bytes], site_dir: Path) -> None:
+    """Replace a few files of an existing site, each atomically (written beside it, then `os.replace`)."""
+    for path in check_paths(files):
+        target = site_dir.joinpath(*path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(files[str(path)])
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def remove_files(paths: Iterable[str], site_dir: Path) -> None:
+    """Delete pages gone from the site (a person merged away), and the folders they leave empty."""
+    for path in check_paths(paths):
+        target = site_dir.joinpath(*path.parts)
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == site_dir or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()

@@ -1,0 +1,435 @@
+"""Specifications of the renderer: pages, links, anchors, escaping, structure, per-page re-rendering."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+import render_fixtures as fixtures
+from jinja2 import UndefinedError
+from linkcheck import check_links, check_well_formed
+
+from generator.render import (
+    affected_pages,
+    collect_assets,
+    make_environment,
+    pages_using_templates,
+    render_page,
+    render_site,
+    site_environment,
+    site_pages,
+)
+from generator.render.markdown import excerpt, highlight, plain_text, render_inline
+from generator.render.meeting import vote_list
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MEETING = "meetings/e-2018-sr-22/index.html"
+VERBATIM = "meetings/a-79-pv-29/index.html"
+
+
+@pytest.fixture(scope="module")
+def site() -> dict[str, bytes]:
+    return render_site(fixtures.graph(), TEMPLATES, base_url="https://plenary.example.org")
+
+
+def text(site: dict[str, bytes], path: str) -> str:
+    return site[path].decode("utf-8")
+
+
+class _Elements(HTMLParser):
+    """Start tags with their attributes, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Elements()
+    parser.feed(html)
+    return parser.tags
+
+
+def html_pages(site: dict[str, bytes]) -> Iterator[tuple[str, str]]:
+    for path, content in site.items():
+        if path.endswith(".html"):
+            yield path, content.decode("utf-8")
+
+
+# The set of files
+
+
+def test_site_has_every_page_kind(site: dict[str, bytes]) -> None:
+    expected = {
+        "index.html",
+        "meetings/index.html",
+        MEETING,
+        VERBATIM,
+        "meetings/e-2018-sr-23/index.html",
+        "speakers/index.html",
+        "speakers/mr-zarrilli/index.html",
+        "cities/index.html",
+        "cities/amman/index.html",
+        "countries/index.html",
+        "countries/jordan/index.html",
+        "search/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+    }
+    assert expected <= set(site)
+
+
+def test_assets_have_content_hashed_names_referenced_by_pages(site: dict[str, bytes]) -> None:
+    assets = [path for path in site if path.startswith("assets/")]
+    css = next(p for p in assets if p.endswith(".css"))
+    js = next(p for p in assets if p.endswith(".js"))
+    assert re.fullmatch(r"assets/site\.[0-9a-f]{10}\.css", css)
+    assert re.fullmatch(r"assets/site\.[0-9a-f]{10}\.js", js)
+    assert any(re.fullmatch(r"assets/favicon\.[0-9a-f]{10}\.svg", p) for p in assets)
+    home = text(site, "index.html")
+    assert f'href="/{css}"' in home and f'src="/{js}"' in home
+
+
+def test_render_is_pure_and_repeatable(site: dict[str, bytes]) -> None:
+    assert render_site(fixtures.graph(), TEMPLATES, base_url="https://plenary.example.org") == site
+
+
+# The meeting page
+
+
+def test_every_paragraph_has_its_anchor_as_a_heading(site: dict[str, bytes]) -> None:
+    html = text(site, MEETING)
+    for paragraph in fixtures.summary_record().paragraphs:
+        assert re.search(rf'<h[2-6] id="{paragraph.anchor}" class="pn', html), paragraph.anchor
+
+
+def test_official_numbers_are_shown_and_link_to_their_anchor(site: dict[str, bytes]) -> None:
+    html = text(site, MEETING)
+    assert re.search(
+        r'<h\d id="p40" class="pn"><a href="#p40">'
+        r'<span class="vh">Para. </span>40<span class="vh"> · Mr. Zarrilli</span></a>',
+        html,
+    )
+
+
+def test_speaker_names_link_to_person_pages(site: dict[str, bytes]) -> None:
+    html = text(site, MEETING)
+    assert '<a class="speaker" href="/speakers/mr-zarrilli/">Mr. Zarrilli</a>' in html
+    assert '<a class="speaker" href="/speakers/mr-pecsteen-de-buytswerve/">The President</a>' in html
+    assert '<span class="affiliation">(Mayor of Amman, Jordan)</span>, <span class="role">panellist</span>,' in html
+
+
+def test_verbatim_turns_print_language_note_and_colon(site: dict[str, bytes]) -> None:
+    html = text(site, VERBATIM)
+    assert (
+        '<a class="speaker" href="/speakers/mr-evseenko/">Mr. Evseenko</a> <span class="affiliation">(Belarus)</span> '
+        '<span class="language">(spoke in Russian)</span>:' in html
+    )
+
+
+def test_city_names_in_text_link_to_city_pages_once_per_paragraph(site: dict[str, bytes]) -> None:
+    html = text(site, MEETING)
+    para4 = html[html.index('id="p4"') : html.index('id="p40"')]
+    assert para4.count('<a href="/cities/amman/" class="place">Amman</a>') == 1
+    assert "Amman grew" in para4
+    assert '<a href="/cities/new-york-city/" class="place">New York City</a>' in html
+
+
+def test_city_links_never_land_inside_tags_or_attributes() -> None:
+    html = render_inline("See [Amman city](https://example.org/Amman) and *Amman*.", [("Amman", "/cities/amman/")])
+    assert html == (
+        'See <a href="https://example.org/Amman">Amman city</a> and '
+        '<em><a href="/cities/amman/" class="place">Amman</a></em>.'
+    )
+
+
+def test_procedural_paragraphs_are_marked_and_not_attributed(site: dict[str, bytes]) -> None:
+    html = text(site, MEETING)
+    block = html[html.index('class="para para-procedural') :]
+    block = block[: block.index("</div>")]
+    assert "In the absence of" in block and "speaker" not in block
+
+
+def test_vote_lists_are_lists_of_delegations(site: dict[str, bytes]) -> None:
+    html = text(site, VERBATIM)
+    assert "<li>Micronesia (Federated States of)</li>" in html
+    assert vote_list("_In favour:_ Albania, Andorra, and Monaco.") is not None
+    assert vote_list("_In favour:_ Albania, Andorra, and Monaco.").items == ("Albania", "Andorra", "Monaco")  # type: ignore[union-attr]
+
+
+def test_every_paragraph_has_a_cite_button_with_its_citation(site: dict[str, bytes]) -> None:
+    summary, verbatim = text(site, MEETING), text(site, VERBATIM)
+    assert summary.count('<button type="button" class="cite"') == len(fixtures.summary_record().paragraphs)
+    assert 'data-cite="E/2018/SR.22, para. 40" data-anchor="p40" data-pagefind-ignore' in summary
+    assert 'data-cite="A/79/PV.29" data-anchor="p2"' in verbatim
+
+
+def test_meeting_page_shows_source_details_and_outline(site: dict[str, bytes]) -> None:
+    html = text(site, MEETING)
+    for shown in (
+        "18-07008",
+        "10.10 a.m.",
+        "12.55 p.m.",
+        "Integration segment",
+        "Wednesday, 2 May 2018",
+        'href="https://undocs.org/E/2018/SR.22"',
+        '<a href="/cities/new-york-city/">New York City</a>',
+    ):
+        assert shown in html, shown
+    assert '<nav class="outline"' in html and '<a href="#s3">Panel 1</a>' in html
+    assert 'href="https://documents.un.org/doc/undoc/gen/n24/311/92/pdf/n2431192.pdf"' in text(site, VERBATIM)
+
+
+def test_meeting_page_links_neighbours_of_the_same_body(site: dict[str, bytes]) -> None:
+    html = text(site, MEETING)
+    assert '<a href="/meetings/e-2018-sr-23/" rel="next">E/2018/SR.23</a>' in html
+    assert 'rel="prev"' not in html
+
+
+def test_meeting_page_carries_pagefind_body_meta_and_filters(site: dict[str, bytes]) -> None:
+    html = text(site, MEETING)
+    assert html.count("data-pagefind-body") == 1
+    for attribute, value in (
+        ("meta", 'symbol">E/2018/SR.22'),
+        ("filter", 'body">Economic and Social Council'),
+        ("filter", 'year">2018'),
+        ("filter", 'kind">Summary record'),
+        ("filter", 'speaker">Mr. Zarrilli'),
+        ("filter", 'speaker">Mr. Shank'),
+        ("filter", 'country">Jordan'),
+        ("filter", 'city">Amman'),
+    ):
+        assert f'data-pagefind-{attribute}="{value}' in html, value
+    assert html.count('data-pagefind-filter="speaker">Mr. Shank<') == 1
+
+
+def test_headings_never_skip_a_level(site: dict[str, bytes]) -> None:
+    for path, html in html_pages(site):
+        levels = [int(tag[1]) for tag, _ in elements(html) if re.fullmatch(r"h[1-6]", tag)]
+        assert levels[0] == 1, path
+        assert levels.count(1) == 1, path
+        for before, after in pairwise(levels):
+            assert after <= before + 1, f"{path}: h{before} then h{after}"
+
+
+# Escaping and safety
+
+
+def test_html_in_record_text_comes_out_escaped_and_inert(site: dict[str, bytes]) -> None:
+    html = text(site, MEETING)
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror" in html
+    assert "javascript:" not in "".join(str(attrs.get("href")) for _, attrs in elements(html))
+    assert '<a href="https://example.org/">safe</a>' in html
+    assert not [attrs for _, attrs in elements(html) if any(k.startswith("on") for k in attrs)]
+
+
+def test_markdown_links_with_javascript_urls_do_not_survive() -> None:
+    for link in (
+        "[x](javascript:alert(1))",
+        "[x](JAVASCRIPT:alert(1))",
+        "[x](vbscript:msgbox)",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    ):
+        assert "href" not in render_inline(link), link
+
+
+def test_no_page_has_inline_scripts_or_styles(site: dict[str, bytes]) -> None:
+    for path, html in html_pages(site):
+        for tag, attrs in elements(html):
+            assert "style" not in attrs, f"{path}: style attribute on <{tag}>"
+            if tag == "script":
+                assert attrs.get("src"), f"{path}: inline script"
+        assert "<style" not in html, path
+
+
+def test_no_page_requests_anything_from_another_site(site: dict[str, bytes]) -> None:
+    for path, html in html_pages(site):
+        for tag, attrs in elements(html):
+            if tag in ("script", "img", "link", "image", "iframe", "source"):
+                url = attrs.get("src") or attrs.get("href") or ""
+                assert not url.startswith(("http:", "https:", "//")) or attrs.get("rel") == "canonical", (
+                    f"{path}: <{tag}> {url}"
+                )
+
+
+def test_strict_undefined_raises_on_a_missing_variable(tmp_path: Path) -> None:
+    env = make_environment(TEMPLATES, asset_urls={})
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ missing }}").render()
+    page = next(p for p in site_pages(fixtures.graph()) if p.path == MEETING)
+    broken = dataclasses.replace(page, context={k: v for k, v in page.context.items() if k != "details"})
+    with pytest.raises(UndefinedError):
+        render_page(site_environment(TEMPLATES, collect_assets(TEMPLATES)), broken)
+
+
+def test_autoescape_is_on_for_html_templates() -> None:
+    env = make_environment(TEMPLATES, asset_urls={})
+    assert env.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+    assert env.autoescape("page.html") and env.autoescape("sitemap.xml")  # type: ignore[operator]
+
+
+# Structure and links
+
+
+def test_every_page_is_well_formed(site: dict[str, bytes]) -> None:
+    problems = {path: check_well_formed(html) for path, html in html_pages(site)}
+    assert {path: found for path, found in problems.items() if found} == {}
+
+
+def test_every_internal_link_and_anchor_resolves(site: dict[str, bytes]) -> None:
+    assert check_links(site) == []
+
+
+def test_link_checker_reports_missing_pages_and_anchors() -> None:
+    files = {
+        "index.html": b'<a href="/gone/">x</a><a href="/a/#nope">y</a><a href="/a/#here">z</a><a href="https://x.org/">w</a>',
+        "a/index.html": b'<p id="here">hi</p><a href="../">up</a><a href="#here">self</a>',
+    }
+    problems = check_links(files)
+    assert len(problems) == 2
+    assert "gone/index.html" in problems[0] and "#nope" in problems[1]
+
+
+def test_well_formedness_checker_reports_unbalanced_tags() -> None:
+    assert check_well_formed("<div><p>x</div>")
+    assert check_well_formed("<main><br></main>") == []
+    assert check_well_formed('<p id="a"></p><p id="a"></p>')
+
+
+def test_every_page_has_the_required_landmarks(site: dict[str, bytes]) -> None:
+    for path, html in html_pages(site):
+        tags = elements(html)
+        names = [tag for tag, _ in tags]
+        assert '<html lang="en">' in html, path
+        assert any(tag == "meta" and attrs.get("name") == "viewport" for tag, attrs in tags), path
+        for landmark in ("header", "nav", "main", "footer"):
+            assert landmark in names, f"{path}: no <{landmark}>"
+        assert '<a class="skip-link" href="#main">' in html, path
+        assert any(
+            tag == "form" and attrs.get("action") == "/search/" and attrs.get("role") == "search" for tag, attrs in tags
+        ), path
+        assert any(tag == "input" and attrs.get("name") == "q" for tag, attrs in tags), path
+
+
+# Other pages
+
+
+def test_person_page_lists_paragraphs_with_links_and_excerpts(site: dict[str, bytes]) -> None:
+    html = text(site, "speakers/mr-shank/index.html")
+    assert '<a class="excerpt-link" href="/meetings/e-2018-sr-22/#p2">para. 2</a>' in html
+    assert '<a class="excerpt-link" href="/meetings/e-2018-sr-23/#p1">para. 1</a>' in html
+    assert "said that the Alliance was a global collaboration of cities." in html
+    assert '<a href="/speakers/mr-zarrilli/">Mr. Zarrilli</a>' in html  # co-speaker
+    assert '<a class="chip" href="/cities/barcelona/">Barcelona</a>' in html
+
+
+def test_person_page_shows_country_and_office_city(site: dict[str, bytes]) -> None:
+    html = text(site, "speakers/mr-al-shawaarbeh/index.html")
+    assert '<a href="/countries/jordan/">Jordan</a>' in html
+    assert 'Office in <a href="/cities/amman/">Amman</a>' in html
+    assert "Mayor of Amman, Jordan" in html
+
+
+def test_city_page_highlights_the_mention_and_links_the_paragraph(site: dict[str, bytes]) -> None:
+    html = text(site, "cities/amman/index.html")
+    assert 'href="/meetings/e-2018-sr-22/#p4"' in html
+    assert "city of <mark>Amman</mark>." in html
+    assert '<a href="/speakers/mr-al-shawaarbeh/">Mr. Al-Shawaarbeh</a>' in html
+    assert '<a href="/countries/jordan/">Jordan</a>' in html
+    assert "<svg" in html and 'class="map-dot map-dot-current"' in html
+
+
+def test_cities_index_draws_one_linked_dot_per_city(site: dict[str, bytes]) -> None:
+    html = text(site, "cities/index.html")
+    for city in fixtures.graph().cities:
+        assert html.count(f'<a href="/cities/{city.slug}/"><title>') == 1
+
+
+def test_speakers_index_groups_by_surname_letter_with_counts(site: dict[str, bytes]) -> None:
+    html = text(site, "speakers/index.html")
+    letters = re.findall(r'<h2 id="letter-([a-z#]+)"', html)
+    assert letters == sorted(letters) and {"a", "e", "p", "s", "z"} <= set(letters)
+    assert "2 meetings, 3 paragraphs" in html  # Mr. Shank: paras 2 and 41 of E/2018/SR.22, para. 1 of E/2018/SR.23
+
+
+def test_home_page_says_what_the_archive_holds(site: dict[str, bytes]) -> None:
+    html = text(site, "index.html")
+    assert "3 meeting records from 2018 to 2024" in html
+    assert "Economic and Social Council" in html and "General Assembly" in html
+    assert html.index("A/79/PV.29") < html.index("E/2018/SR.23") < html.index("E/2018/SR.22")
+
+
+def test_search_page_leaves_a_mount_point_and_a_noscript_message(site: dict[str, bytes]) -> None:
+    html = text(site, "search/index.html")
+    assert '<div id="search" class="search-ui"></div>' in html and "<noscript>" in html
+
+
+def test_sitemap_lists_every_page_with_absolute_urls(site: dict[str, bytes]) -> None:
+    sitemap = text(site, "sitemap.xml")
+    pages = [path for path in site if path.endswith("index.html")]
+    assert sitemap.count("<loc>") == len(pages)
+    assert "<loc>https://plenary.example.org/meetings/e-2018-sr-22/</loc>" in sitemap
+    assert "404" not in sitemap
+    assert "Sitemap: https://plenary.example.org/sitemap.xml" in text(site, "robots.txt")
+
+
+def test_without_base_url_sitemap_urls_are_site_relative() -> None:
+    files = render_site(fixtures.graph(), TEMPLATES)
+    assert "<loc>/meetings/e-2018-sr-22/</loc>" in files["sitemap.xml"].decode()
+    assert 'rel="canonical"' not in files[MEETING].decode()
+
+
+# Re-rendering only what changed
+
+
+def test_a_changed_record_re_renders_its_pages_and_the_indexes_only() -> None:
+    pages = site_pages(fixtures.graph())
+    render, removed = affected_pages(pages, pages, {"a-79-pv-29"})
+    paths = {page.path for page in render}
+    assert VERBATIM in paths and "speakers/mr-evseenko/index.html" in paths and "index.html" in paths
+    assert MEETING not in paths and "speakers/mr-zarrilli/index.html" not in paths
+    assert removed == ()
+
+
+def test_pages_gone_from_the_new_graph_are_reported_for_removal() -> None:
+    pages = site_pages(fixtures.graph())
+    fewer = tuple(p for p in pages if p.path != "speakers/mr-evseenko/index.html")
+    _, removed = affected_pages(pages, fewer, {"a-79-pv-29"})
+    assert removed == ("speakers/mr-evseenko/index.html",)
+
+
+def test_a_changed_template_re_renders_the_pages_that_use_it() -> None:
+    env = site_environment(TEMPLATES, collect_assets(TEMPLATES))
+    pages = site_pages(fixtures.graph())
+    meeting_pages = pages_using_templates(env, pages, ["meeting.html"])
+    assert {p.path for p in meeting_pages} == {p.path for p in pages if p.template == "meeting.html"}
+    assert len(pages_using_templates(env, pages, ["macros.html"])) == len(
+        [p for p in pages if p.path.endswith(".html")]
+    )
+
+
+def test_render_page_renders_one_page_like_the_whole_site(site: dict[str, bytes]) -> None:
+    env = site_environment(TEMPLATES, collect_assets(TEMPLATES), base_url="https://plenary.example.org")
+    page = next(p for p in site_pages(fixtures.graph()) if p.path == MEETING)
+    assert render_page(env, page) == site[MEETING]
+
+
+# Text helpers
+
+
+def test_plain_text_and_excerpts() -> None:
+    assert plain_text(r"A *b* \$19 [link](http://x) `c`") == "A b $19 link c"
+    assert excerpt("one two three four", 3) == "one two three…"
+    assert str(highlight("In <Amman> today", "Amman")) == "In &lt;<mark>Amman</mark>&gt; today"

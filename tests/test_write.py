@@ -1,0 +1,151 @@
+"""Specifications of the writer: atomic swaps, refusal of unsafe paths, single-file updates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from generator.errors import BuildError
+from generator.write import check_paths, remove_files, update_files, write_site
+
+
+class FailingFiles(Mapping[str, bytes]):
+    """Files whose content cannot be read past the first few: a build dying midway through writing."""
+
+    def __init__(self, files: dict[str, bytes], fail_after: int) -> None:
+        self._files, self._fail_after, self._reads = files, fail_after, 0
+
+    def __getitem__(self, key: str) -> bytes:
+        self._reads += 1
+        if self._reads > self._fail_after:
+            raise OSError("disk full")
+        return self._files[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture
+def old_site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    write_site({"index.html": b"old home", "meetings/index.html": b"old meetings", "stale.html": b"gone soon"}, site)
+    return site
+
+
+def test_write_site_replaces_the_folder_with_exactly_the_files(old_site: Path) -> None:
+    write_site({"index.html": b"new home", "speakers/mr-x/index.html": b"x"}, old_site)
+    assert tree(old_site) == {"index.html": b"new home", "speakers/mr-x/index.html": b"x"}
+    assert leftovers(old_site.parent) == []
+
+
+def test_write_site_creates_a_missing_site_folder(tmp_path: Path) -> None:
+    write_site({"index.html": b"home"}, tmp_path / "out" / "site")
+    assert tree(tmp_path / "out" / "site") == {"index.html": b"home"}
+
+
+def test_a_build_failing_midway_leaves_the_old_site_intact(old_site: Path) -> None:
+    before = tree(old_site)
+    files = FailingFiles({f"page{i}/index.html": b"new" for i in range(10)}, fail_after=4)
+    with pytest.raises(OSError, match="disk full"):
+        write_site(files, old_site)
+    assert tree(old_site) == before
+    assert leftovers(old_site.parent) == []
+
+
+def test_a_failing_indexer_before_the_swap_leaves_the_old_site_intact(old_site: Path) -> None:
+    before = tree(old_site)
+    seen: list[Path] = []
+
+    def indexer(folder: Path) -> None:
+        seen.append(folder)
+        assert (folder / "index.html").read_bytes() == b"new"
+        raise RuntimeError("pagefind failed")
+
+    with pytest.raises(RuntimeError):
+        write_site({"index.html": b"new"}, old_site, before_swap=indexer)
+    assert tree(old_site) == before
+    assert seen and seen[0].parent == old_site.parent and seen[0].name.startswith(".site-tmp-")
+    assert leftovers(old_site.parent) == []
+
+
+def test_the_indexer_output_is_swapped_in_with_the_pages(old_site: Path) -> None:
+    write_site({"index.html": b"new"}, old_site, before_swap=lambda folder: (folder / "pagefind").mkdir())
+    assert (old_site / "pagefind").is_dir() and not (old_site / "stale.html").exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/etc/passwd",
+        "../outside.html",
+        "a/../../outside.html",
+        "a/./b.html",
+        "a//b.html",
+        "a\\b.html",
+        "a\x00.html",
+        "",
+        "C:/x.html",
+        "a/",
+        "..",
+    ],
+)
+def test_paths_escaping_the_site_are_refused(old_site: Path, path: str) -> None:
+    before = tree(old_site)
+    with pytest.raises(BuildError, match="refusing"):
+        write_site({"index.html": b"new", path: b"evil"}, old_site)
+    assert tree(old_site) == before
+    assert not (old_site.parent / "outside.html").exists()
+    with pytest.raises(BuildError):
+        update_files({path: b"evil"}, old_site)
+
+
+def test_two_files_on_one_path_are_refused() -> None:
+    with pytest.raises(BuildError, match="two files would be written to one path"):
+        check_paths(["speakers/mr-x/index.html", "Speakers/Mr-X/index.html"])
+    with pytest.raises(BuildError, match="is both a file and the folder"):
+        check_paths(["speakers", "speakers/index.html"])
+
+
+def test_a_file_where_the_site_folder_should_be_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "site").write_text("not a folder")
+    with pytest.raises(BuildError, match="not a folder"):
+        write_site({"index.html": b"x"}, tmp_path / "site")
+    assert (tmp_path / "site").read_text() == "not a folder"
+    assert leftovers(tmp_path) == []
+
+
+def test_update_files_replaces_single_files_in_place(old_site: Path) -> None:
+    update_files({"index.html": b"updated", "cities/amman/index.html": b"amman"}, old_site)
+    assert tree(old_site) == {
+        "index.html": b"updated",
+        "meetings/index.html": b"old meetings",
+        "stale.html": b"gone soon",
+        "cities/amman/index.html": b"amman",
+    }
+
+
+def test_update_files_leaves_no_temporary_file_when_a_write_fails(old_site: Path) -> None:
+    with pytest.raises(OSError):
+        update_files(FailingFiles({"index.html": b"x"}, fail_after=0), old_site)
+    assert (old_site / "index.html").read_bytes() == b"old home"
+    assert [p.name for p in old_site.iterdir() if p.name.startswith(".")] == []
+
+
+def test_remove_files_deletes_pages_and_their_empty_folders(old_site: Path) -> None:
+    update_files({"speakers/mr-x/index.html": b"x"}, old_site)
+    remove_files(["speakers/mr-x/index.html", "stale.html"], old_site)
+    assert not (old_site / "speakers").exists() and not (old_site / "stale.html").exists()
+    assert (old_site / "index.html").exists()
