@@ -29,7 +29,7 @@ def parse_record(data: bytes, source: str) -> Record:
     body = parse_body(blocks, path=source, chair=meeting.chair, acting_chair=meeting.acting_chair)
     if not any(p.turn is not None for p in body.paragraphs):
         line = blocks[0].line if blocks else len(text.lines)
-        what = "no paragraphs" if not body.paragraphs else "no speaker"
+        what = "no paragraphs" if not body.paragraphs else "no speeches"
         raise ParseError(source, line, f"{what} found after the header: expected paragraphs such as "
                          "`**Mr. Smith** (Country): ...` or `1. **Mr. Smith** (Country) said that ...`")
     return Record(source, meeting, body.paragraphs, body.turns, body.sections, text.warnings + body.warnings)

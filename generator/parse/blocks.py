@@ -37,8 +37,8 @@ class Block:
 
     @property
     def text(self) -> str:
-        """The lines joined by spaces, inline Markdown kept."""
-        return merge_split_emphasis(" ".join(self.lines))
+        """The lines joined by spaces, inline Markdown kept, needless escapes (`\\$`) undone."""
+        return merge_split_emphasis(" ".join(self.lines)).replace("\\$", "$")
 
     @property
     def plain(self) -> str:
@@ -63,6 +63,7 @@ _FURNITURE_LINES = tuple(
         r"^\d{1,3}$",  # page number
         rf"^{_PAGE}$",
         rf"^(?:{_DATE}\s+)?{_SYMBOL}(?:\s+.{{0,120}}?)?(?:\s+{_DATE})?$",  # running header with the symbol
+        rf"^{_DATE}\s+.{{0,120}}?\s*{_SYMBOL}$",  # the same on facing pages: date, title, symbol
         r"^\d{1,3}\s+General Assembly\s+-\s+.*session$",
         rf"^{_ORDINAL} meeting\s+-\s+{_WEEKDAY},?\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,3}})?$",
         rf"^Security Council\s+{_ORDINAL} meeting$",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import tomllib
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,8 @@ _SIGNATURES = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
 }
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters the PDF converter leaves in the text (a backspace inside `**2/9**`)."""
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -80,9 +83,17 @@ def split_front_matter(text: str, path: str) -> tuple[tuple[str, ...], dict[str,
     try:
         values = tomllib.loads("\n".join(lines[1:end]))
     except tomllib.TOMLDecodeError as error:
-        line = 1 + getattr(error, "lineno", 1)
-        raise ParseError(path, line, f"front matter is not valid TOML: {getattr(error, 'msg', error)}") from None
+        line, message = _toml_error_position(error, lines_in_block=end - 1)
+        raise ParseError(path, 1 + line, f"front matter is not valid TOML: {message}") from None
     return ("",) * (end + 1) + lines[end + 1 :], values
+
+
+def _toml_error_position(error: tomllib.TOMLDecodeError, lines_in_block: int) -> tuple[int, str]:
+    """The line within the TOML block and the message; Python 3.11 only prints them in the text."""
+    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", str(error))
+    if found is None:
+        return max(lines_in_block, 1), str(error).replace("(at end of document)", "(at the end of the front matter)")
+    return int(found.group(2)), f"{found.group(1)} (column {found.group(3)})"
 
 
 def read_source(data: bytes, path: str) -> SourceText:
@@ -90,5 +101,6 @@ def read_source(data: bytes, path: str) -> SourceText:
     text, warnings = decode(data, path)
     if not text.strip():
         raise ParseError(path, 1, "file is empty" if not text else "file holds only white space")
-    lines, front_matter = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"), path)
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines, front_matter = split_front_matter(text, path)
     return SourceText(lines, front_matter, tuple(warnings))
