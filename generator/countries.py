@@ -11,61 +11,68 @@ import pycountry
 
 @dataclass(frozen=True, slots=True)
 class Country:
-    """A member or observer State."""
+    """A member or observer State, or another territory with an ISO 3166-1 code."""
 
     code: str
     """ISO 3166-1 alpha-2: `JO`."""
     name: str
     """The UN short name: `Jordan`, `Bolivia (Plurinational State of)`."""
     slug: str
-    """URL segment: `jordan`, `bolivia`."""
+    """URL segment: `jordan`, `bolivia`, `cote-divoire`."""
 
 
-# The UN's short names where they differ from pycountry's, by ISO code.
+# The UN's short names (M49 / UNTERM) where they differ from pycountry's, by ISO code.
 _UN_NAMES = {
+    "BN": "Brunei Darussalam",
     "BO": "Bolivia (Plurinational State of)",
     "CD": "Democratic Republic of the Congo",
     "CG": "Congo",
     "CI": "Côte d’Ivoire",
+    "CV": "Cabo Verde",
     "CZ": "Czechia",
     "FM": "Micronesia (Federated States of)",
     "GB": "United Kingdom of Great Britain and Northern Ireland",
+    "HK": "China, Hong Kong Special Administrative Region",
     "IR": "Iran (Islamic Republic of)",
     "KP": "Democratic People’s Republic of Korea",
     "KR": "Republic of Korea",
     "LA": "Lao People’s Democratic Republic",
     "MD": "Republic of Moldova",
+    "MK": "North Macedonia",
+    "MO": "China, Macao Special Administrative Region",
     "PS": "State of Palestine",
     "RU": "Russian Federation",
     "SY": "Syrian Arab Republic",
+    "SZ": "Eswatini",
     "TR": "Türkiye",
+    "TW": "Taiwan Province of China",
     "TZ": "United Republic of Tanzania",
     "US": "United States of America",
     "VA": "Holy See",
     "VE": "Venezuela (Bolivarian Republic of)",
+    "VG": "British Virgin Islands",
+    "VI": "United States Virgin Islands",
     "VN": "Viet Nam",
-    "TW": "Taiwan Province of China",
-    "MK": "North Macedonia",
-    "SZ": "Eswatini",
-    "CV": "Cabo Verde",
-    "BN": "Brunei Darussalam",
 }
 
-_SHORT_SLUGS = {"GB": "united-kingdom", "US": "united-states"}
+# Slugs shorter than the name would give; published URLs, so never change one.
+_SHORT_SLUGS = {"GB": "united-kingdom", "US": "united-states", "HK": "hong-kong", "MO": "macao"}
 
-# Other forms the records print, including names of States that no longer exist under them.
+# Other forms the records print, including names States no longer use.
 _OTHER_FORMS = {
     "United States": "US", "USA": "US", "United Kingdom": "GB", "UK": "GB", "Great Britain": "GB",
     "Russia": "RU", "Syria": "SY", "Vietnam": "VN", "Iran": "IR", "Islamic Republic of Iran": "IR",
     "Bolivia": "BO", "Plurinational State of Bolivia": "BO", "Venezuela": "VE",
     "Bolivarian Republic of Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Palestine": "PS",
     "Turkey": "TR", "Czech Republic": "CZ", "Laos": "LA", "South Korea": "KR", "North Korea": "KP",
-    "Korea": "KR", "Micronesia": "FM", "Federated States of Micronesia": "FM", "Ivory Coast": "CI",
-    "Cote d'Ivoire": "CI", "Cape Verde": "CV", "Swaziland": "SZ", "The former Yugoslav Republic of Macedonia": "MK",
-    "Macedonia": "MK", "Libyan Arab Jamahiriya": "LY", "Zaire": "CD", "Burma": "MM", "Vatican": "VA",
-    "Democratic Republic of Congo": "CD", "Republic of the Congo": "CG", "Brunei": "BN", "Timor Leste": "TL",
-    "East Timor": "TL", "Netherlands (Kingdom of the)": "NL", "Kingdom of the Netherlands": "NL",
-    "Gambia (Republic of The)": "GM", "The Gambia": "GM", "Bahamas": "BS", "The Bahamas": "BS",
+    "Micronesia": "FM", "Federated States of Micronesia": "FM", "Ivory Coast": "CI",
+    "Cape Verde": "CV", "Swaziland": "SZ", "The former Yugoslav Republic of Macedonia": "MK",
+    "Former Yugoslav Republic of Macedonia": "MK", "Macedonia": "MK", "Libyan Arab Jamahiriya": "LY",
+    "Zaire": "CD", "Burma": "MM", "Vatican": "VA", "Democratic Republic of Congo": "CD",
+    "Republic of the Congo": "CG", "Brunei": "BN", "Timor Leste": "TL", "East Timor": "TL",
+    "Netherlands (Kingdom of the)": "NL", "Kingdom of the Netherlands": "NL", "Gambia (Republic of The)": "GM",
+    "Bosnia-Herzegovina": "BA", "Hong Kong, China": "HK", "Hong Kong SAR": "HK", "Macau": "MO",
+    "Macao, China": "MO", "State of Palestine": "PS", "Holy See": "VA",
 }
 
 
@@ -76,6 +83,13 @@ def fold(text: str) -> str:
     return fold_text(text)
 
 
+def _key(text: str) -> str:
+    """A name's lookup key: folded, `St.` as `Saint`, `&` as `and`, outer punctuation dropped."""
+    key = fold(text.strip().strip(".,;:"))
+    key = re.sub(r"^st\.? ", "saint ", key.replace(" & ", " and "))
+    return key
+
+
 def _slug(name: str) -> str:
     base = re.sub(r"\s*\(.*?\)\s*", " ", name).replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", fold(base)).strip("-")
@@ -83,7 +97,7 @@ def _slug(name: str) -> str:
 
 @cache
 def _tables() -> tuple[dict[str, Country], dict[str, Country]]:
-    """Countries by ISO code and by every folded name form."""
+    """Countries by ISO code and by every name form's key."""
     by_code: dict[str, Country] = {}
     for entry in pycountry.countries:
         code = entry.alpha_2
@@ -94,20 +108,21 @@ def _tables() -> tuple[dict[str, Country], dict[str, Country]]:
         country = by_code[entry.alpha_2]
         for form in (entry.name, getattr(entry, "official_name", None), getattr(entry, "common_name", None)):
             if form:
-                by_name.setdefault(fold(form), country)
+                by_name.setdefault(_key(form), country)
     for form, code in _OTHER_FORMS.items():
-        by_name[fold(form)] = by_code[code]
+        by_name[_key(form)] = by_code[code]
     for country in by_code.values():
-        by_name[fold(country.name)] = country
+        by_name[_key(country.name)] = country
     return by_code, by_name
 
 
 def country_named(text: str) -> Country | None:
     """The country a printed name means (exact, ignoring accents, case and quote style), or None."""
-    key = fold(text.strip().strip(".,;"))
-    if key.startswith("the "):
-        key = key[4:]
-    return _tables()[1].get(key)
+    by_name = _tables()[1]
+    key = _key(text)
+    if key in by_name:
+        return by_name[key]
+    return by_name.get(key[4:]) if key.startswith("the ") else None
 
 
 def country_by_code(code: str) -> Country | None:

@@ -1,0 +1,138 @@
+"""The build, top to bottom: parse every record, link the site graph, render, write, index."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content import CORRECTIONS_FILE, record_paths
+from generator.corrections import AddedPlace, Corrections, load_corrections
+from generator.errors import ParseError
+from generator.graph import link
+from generator.model import Record
+from generator.parse import load_record
+from generator.places import City, Gazetteer
+from generator.slugs import slugify
+from generator.render import render_site
+from generator.search import SearchIndex, index_site
+from generator.site import SiteGraph
+from generator.write import write_site
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The records that parsed, and the problems of those that did not."""
+
+    records: tuple[Record, ...]
+    errors: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build did, for the summary line and for benchmarks."""
+
+    records: int
+    pages: int
+    files: int
+    errors: tuple[str, ...]
+    warnings: tuple[str, ...]
+    seconds: dict[str, float] = field(default_factory=dict)
+    search: SearchIndex | None = None
+
+    @property
+    def total_seconds(self) -> float:
+        """Wall time of all phases."""
+        return sum(self.seconds.values())
+
+
+def load_records(paths: Iterable[Path], progress: Callable[[Iterable[Path]], Iterable[Path]] = iter) -> Loaded:
+    """Parse every record; a broken one is reported and skipped, and two files may not claim one symbol."""
+    records: list[Record] = []
+    errors: list[str] = []
+    for path in progress(list(paths)):
+        try:
+            records.append(load_record(path))
+        except ParseError as error:
+            errors.append(str(error))
+    claimed = claim_symbols(records)
+    warnings = tuple(str(w) for record in claimed.records for w in record.warnings)
+    return Loaded(claimed.records, tuple(errors) + claimed.errors, warnings)
+
+
+def claim_symbols(records: Iterable[Record]) -> Loaded:
+    """The records with the first claim on each symbol (in the order given); later claimants are errors."""
+    kept: list[Record] = []
+    errors: list[str] = []
+    claimed: dict[str, str] = {}
+    for record in records:
+        symbol = record.meeting.symbol
+        if symbol in claimed:
+            errors.append(f"{record.source}:1: symbol {symbol} is already claimed by {claimed[symbol]}; "
+                          "this record is skipped (set `symbol` in its front matter if it is another meeting)")
+            continue
+        claimed[symbol] = record.source
+        kept.append(record)
+    return Loaded(tuple(kept), tuple(errors), ())
+
+
+def link_site(records: Sequence[Record], content_dir: Path) -> SiteGraph:
+    """The site graph of the records, with the author's corrections applied."""
+    corrections: Corrections = load_corrections(content_dir / CORRECTIONS_FILE)
+    added = {place.name: added_city(place) for place in corrections.added_places()}
+    gazetteer = Gazetteer.load(added=added, suppressed=corrections.suppressed_places())
+    return link(records, gazetteer, corrections)
+
+
+def added_city(place: AddedPlace) -> City:
+    """A city an author added in the corrections file, as the gazetteer holds cities."""
+    return City(-place.line, place.name, slugify(place.name), place.country_code, place.latitude, place.longitude, 0)
+
+
+def build(
+    content_dir: Path,
+    templates_dir: Path,
+    output_dir: Path,
+    *,
+    search: bool = True,
+    base_url: str = "",
+    progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
+) -> BuildReport:
+    """Build the whole site from `content_dir` into `output_dir`, atomically."""
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def phase(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[name] = now - clock
+        clock = now
+
+    loaded = load_records(record_paths([content_dir]), progress)
+    phase("parse")
+    graph = link_site(loaded.records, content_dir)
+    phase("link")
+    files = render_site(graph, templates_dir, base_url=base_url)
+    phase("render")
+    indexed: list[SearchIndex] = []
+    index = (lambda staging: indexed.append(index_site(staging))) if search else None
+    write_site(files, output_dir, before_swap=index)
+    phase("write")
+    if indexed:  # Pagefind ran inside the write phase, on the staging folder, before the swap
+        seconds["write"] -= indexed[0].seconds
+        seconds["index"] = indexed[0].seconds
+    pages = sum(1 for path in files if path.endswith(".html"))
+    return BuildReport(
+        records=len(loaded.records),
+        pages=pages,
+        files=len(files),
+        errors=loaded.errors,
+        warnings=loaded.warnings + graph.warnings,
+        seconds=seconds,
+        search=indexed[0] if indexed else None,
+    )

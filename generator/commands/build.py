@@ -1,0 +1,55 @@
+"""`plenary build`: build the site once and print a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from tqdm import tqdm
+
+from generator.build import BuildReport, build
+from generator.errors import BuildError
+
+PROGRESS_THRESHOLD = 50
+"""Fewer records than this parse too fast for a progress bar to help."""
+
+
+def build_command(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    """Build from the parsed arguments; 1 on failure, or on any problem with --strict."""
+    _require_folder(args.content, "content")
+    _require_folder(args.templates, "templates")
+
+    def progress(paths: Iterable[Path]) -> Iterable[Path]:
+        items = list(paths)
+        if args.quiet or len(items) < PROGRESS_THRESHOLD:
+            return items
+        return tqdm(items, desc="parse", unit="record", file=err, leave=False)
+
+    report = build(args.content, args.templates, args.output, search=not args.no_search,
+                   base_url=args.base_url, progress=progress)
+    for error in report.errors:
+        print(f"error: {error}", file=err)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=err)
+    print(summary(report, args.output), file=out)
+    if report.errors or (args.strict and report.warnings):
+        return 1
+    return 0
+
+
+def summary(report: BuildReport, output: Path) -> str:
+    """One line: what was built, what went wrong, how long it took."""
+    phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in report.seconds.items())
+    return (
+        f"built {report.pages} pages from {report.records} records into {output}/ "
+        f"({len(report.errors)} errors, {len(report.warnings)} warnings) in {report.total_seconds:.2f} s [{phases}]\n"
+        f"serve it with: plenary serve   (or: python3 -m http.server -d {output})"
+    )
+
+
+def _require_folder(path: Path, what: str) -> None:
+    if not path.is_dir():
+        raise BuildError(f"{what} folder {path} does not exist (run from the site's root, or pass --{what})")

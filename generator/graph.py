@@ -1,0 +1,724 @@
+"""Link parsed records into the site graph: who is who, which words are cities, what points where.
+
+One pass per decision, in the order `link` runs them:
+`meeting_pages` (order, slugs, where each was held), `sight_speakers` (who each turn's speaker
+is taken to be), `attach_unaffiliated` and `doubt_namesakes` (what the graph is unsure of),
+`apply_corrections` (the author's merges and splits), `make_people`, `find_mentions` (cities
+in running text), then the lookup tables. Records are never mutated; nothing is read or written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import TypeVar
+
+from generator.corrections import Action, Corrections, Identity, PersonCorrection
+from generator.countries import Country, country_named
+from generator.model import Affiliation, Chair, ParagraphKind, Record, Turn
+from generator.parse.speakers import HONORIFIC
+from generator.parse.symbols import symbol_slug
+from generator.parse.text import fold, plain
+from generator.places import City, Gazetteer
+from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
+from generator.slugs import unique_slugs
+
+CO_SPEAKER_LIMIT = 20
+"""A section with more speakers than this (a whole debate) says nothing about who spoke together."""
+
+EXCERPT_LIMIT = 320
+"""The longest sentence kept whole as a mention's excerpt; longer ones are cut around the name."""
+
+CORRECTIONS = "content/corrections.toml"
+"""Where warnings tell authors to make a correction."""
+
+CHAIR_TITLES = frozenset({
+    "the president", "the acting president", "the chair", "the chairman", "the chairperson", "the acting chair",
+    "the temporary president", "the co-chair", "the vice-president", "the vice-chair",
+})
+"""Titles that mean whoever presided at that point of the meeting."""
+
+Key = tuple[str, str]
+"""Who a speaker is taken to be: the folded name and an affiliation key (`country:BE`, `org:...`, or empty)."""
+
+Atom = tuple[Key, str, str]
+"""The smallest thing a correction can move: one identity's turns in one meeting under one printed name."""
+
+V = TypeVar("V")
+
+_STYLE = re.compile(r"^(?:his|her) (?:excellency|royal highness|highness|majesty|eminence|holiness|beatitude) ")
+_HONORIFIC = re.compile(rf"^{HONORIFIC}\s+")
+_ACRONYM = re.compile(r"\(([^()\s]{2,20})\)$")
+_SENTENCE_END = re.compile(r"([.!?][\"”’')]*)\s+(?=[\"“‘(]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_GIVEN_NAME_FIRST = frozenset({"sir", "dame", "lord", "lady"})
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "para", "paras", "art", "arts", "vol", "p", "pp", "e.g", "i.e",
+    "v", "vs", "sr", "jr", "prof", "gen", "col", "lt", "mt", "ft", "fig", "cf", "rev", "hon", "messrs", "mme",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One turn, and who the graph takes its speaker to be."""
+
+    meeting: MeetingPage
+    turn: Turn
+    name: str
+    """The person's printed name: for `The President`, the name of whoever presided."""
+    key: Key
+    """The identity the turn is filed under."""
+    country: Country | None = None
+    """The delegation or country of the speaker's office."""
+    organization: str | None = None
+    """The organization (or a delegation that is not a country) when no country is known."""
+    city: City | None = None
+    """The city of the speaker's office."""
+    label: str = ""
+    """The parenthesised part of the identity as authors write it: a country, an organization or a body."""
+    titles: tuple[str, ...] = ()
+    """Affiliation, role and office as printed for this turn."""
+
+    @property
+    def as_printed(self) -> str:
+        """The speaker as printed: `The President`, `Mr. Shank`."""
+        return self.turn.speaker.name
+
+    @property
+    def identity(self) -> str:
+        """The identity as an author writes it in the corrections file: `Mr. Shank (Carbon Neutral Cities Alliance)`."""
+        return f"{self.name} ({self.label})" if self.label else self.name
+
+    @property
+    def atom(self) -> Atom:
+        """The identity, meeting and printed name of this turn."""
+        return self.key, self.meeting.slug, name_key(self.as_printed)
+
+    @property
+    def where(self) -> str:
+        """`content/E_2018_SR.22.md:72`: the turn's speaker marker."""
+        return f"{self.meeting.record.source}:{self.turn.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Doubt:
+    """Why the graph is unsure of an identity, and the warning that tells the author."""
+
+    reason: str
+    """Shown on the person's page to authors: `who presided is not recorded`."""
+    warning: str | None = None
+    """The build warning, `file:line: message`, when the doubt should be reported."""
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """What corrections say about one group of turns: the person's name and slug, and whose identity leads."""
+
+    full_name: str | None = None
+    slug: str | None = None
+    lead: frozenset[Atom] = frozenset()
+    """The atoms of the first identity a merge or split names: the person's slug comes from them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Partition:
+    """Which turns are one person, after corrections."""
+
+    of_atom: Mapping[Atom, int]
+    namings: Mapping[int, Naming]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A city named in a paragraph."""
+
+    meeting: MeetingPage
+    paragraph_index: int
+    city: City
+    matched: str
+    """The name as printed (in the paragraph's plain text)."""
+    sentence: str
+    """The sentence naming it, as an excerpt."""
+
+
+@dataclass
+class Lookup:
+    """The gazetteer with memory: one `link` call asks about the same names many times."""
+
+    gazetteer: Gazetteer
+    _countries: dict[str, Country | None] = field(default_factory=dict)
+    _cities: dict[tuple[str, str | None], City | None] = field(default_factory=dict)
+    _city_countries: dict[str, Country | None] = field(default_factory=dict)
+
+    def country(self, name: str) -> Country | None:
+        """The country a delegation's name means, if it is one."""
+        if name not in self._countries:
+            self._countries[name] = country_named(name)
+        return self._countries[name]
+
+    def city(self, name: str, country_code: str | None = None) -> City | None:
+        """The city a name means, preferring one in the given country."""
+        if (name, country_code) not in self._cities:
+            self._cities[name, country_code] = self.gazetteer.city(name, country_code=country_code)
+        return self._cities[name, country_code]
+
+    def country_of(self, city: City) -> Country | None:
+        """The country a city is in."""
+        if city.slug not in self._city_countries:
+            self._city_countries[city.slug] = self.gazetteer.country_of(city)
+        return self._city_countries[city.slug]
+
+
+def link(records: Sequence[Record], gazetteer: Gazetteer, corrections: Corrections) -> SiteGraph:
+    """The site graph of `records`: every page, and every cross-reference between pages."""
+    lookup = Lookup(gazetteer)
+    meetings = meeting_pages(records, lookup)
+    sightings, unaffiliated = attach_unaffiliated(sight_speakers(meetings, lookup))
+    doubts = {**unaffiliated, **doubt_offices(sightings), **doubt_namesakes(sightings)}
+    partition = apply_corrections(sightings, corrections)
+    people, person_of_atom, people_warnings = make_people(sightings, partition, doubts)
+    found = find_mentions(meetings, lookup)
+    cities = city_pages(meetings, people, found)
+    countries = country_pages(meetings, sightings, cities, lookup)
+    person_of_turn = {(s.meeting.slug, s.turn.index): person_of_atom[s.atom] for s in sightings}
+    return SiteGraph(
+        meetings=meetings,
+        people=people,
+        cities=cities,
+        countries=countries,
+        person_of_turn=person_of_turn,
+        turns_by_person=turns_by_person(sightings, person_of_atom),
+        co_speakers=co_speakers(meetings, person_of_turn, people),
+        mentions_by_city=mentions_by_city(found),
+        mentions_in_paragraph=mentions_in_paragraph(found),
+        meetings_by_city=_grouped((m.city.slug, m) for m in meetings if m.city),
+        people_by_city=_grouped((p.city.slug, p) for p in people if p.city),
+        cities_by_person=cities_by_person(found, person_of_turn, cities),
+        people_by_country=_grouped((p.country.slug, p) for p in people if p.country),
+        cities_by_country=cities_by_country(cities, lookup),
+        neighbours=neighbours(meetings),
+        warnings=tuple(sorted(dict.fromkeys(partition.warnings + people_warnings), key=_warning_order)),
+    )
+
+
+# -- meetings -----------------------------------------------------------------------------------------
+
+
+def meeting_pages(records: Sequence[Record], lookup: Lookup) -> tuple[MeetingPage, ...]:
+    """Every record as a page, oldest first, with its slug and the city it was held in."""
+    ordered = sorted(records, key=lambda r: (r.meeting.date, r.meeting.symbol, r.source))
+    slugs = unique_slugs({(r.meeting.symbol, r.source): [symbol_slug(r.meeting.symbol)] for r in ordered})
+    return tuple(
+        MeetingPage(r, slugs[r.meeting.symbol, r.source], lookup.city(r.meeting.place) if r.meeting.place else None)
+        for r in ordered
+    )
+
+
+def neighbours(meetings: Sequence[MeetingPage]) -> dict[str, tuple[MeetingPage | None, MeetingPage | None]]:
+    """The previous and next meeting of the same body, by meeting slug."""
+    by_body: dict[str, list[MeetingPage]] = defaultdict(list)
+    for meeting in meetings:
+        by_body[fold(meeting.record.meeting.body)].append(meeting)
+    result: dict[str, tuple[MeetingPage | None, MeetingPage | None]] = {}
+    for run in by_body.values():
+        for i, meeting in enumerate(run):
+            result[meeting.slug] = (run[i - 1] if i else None, run[i + 1] if i + 1 < len(run) else None)
+    return result
+
+
+# -- who speaks ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def name_key(name: str) -> str:
+    """A printed name folded for comparison: `Mr. INDERFURTH`, `Mr Inderfurth` and `Mr. Inderfurth` are one."""
+    return _STYLE.sub("", " ".join(fold(name).replace(".", " ").split()))
+
+
+def sight_speakers(meetings: Sequence[MeetingPage], lookup: Lookup) -> list[Sighting]:
+    """Every turn of every meeting, in order, with who its speaker is taken to be."""
+    return [sight(meeting, turn, lookup) for meeting in meetings for turn in meeting.record.turns]
+
+
+def sight(meeting: MeetingPage, turn: Turn, lookup: Lookup) -> Sighting:
+    """Who speaks one turn: a named speaker, whoever presided, or an office."""
+    speaker = turn.speaker
+    if speaker.presiding is not None and name_key(speaker.name) in CHAIR_TITLES:
+        return _chair_sighting(meeting, turn, speaker.presiding, lookup)
+    if speaker.is_title:
+        body = meeting.record.meeting.body
+        key = (name_key(speaker.name), f"office:{fold(body)}")
+        return Sighting(meeting, turn, speaker.name, key, organization=body, label=body, titles=_printed_titles(turn))
+    country, organization, city, affiliation_key, label = _affiliation(speaker.affiliation, lookup)
+    key = (name_key(speaker.name), affiliation_key)
+    return Sighting(meeting, turn, speaker.name, key, country, organization, city, label, _printed_titles(turn))
+
+
+def _chair_sighting(meeting: MeetingPage, turn: Turn, chair: Chair, lookup: Lookup) -> Sighting:
+    """A `The President` turn, filed under the person who presided."""
+    affiliation = Affiliation(chair.country, country=chair.country) if chair.country else None
+    country, organization, city, affiliation_key, label = _affiliation(affiliation, lookup)
+    office = re.sub(r"^the\s+", "", turn.speaker.name, flags=re.IGNORECASE)
+    titles = tuple(t for t in (chair.office, f"{office} of the {meeting.record.meeting.body}") if t)
+    key = (name_key(chair.name), affiliation_key)
+    return Sighting(meeting, turn, chair.name, key, country, organization, city, label, titles)
+
+
+def _printed_titles(turn: Turn) -> tuple[str, ...]:
+    """The affiliation and role printed with the speaker's name."""
+    speaker = turn.speaker
+    printed = speaker.affiliation.printed if speaker.affiliation else None
+    return tuple(" ".join(t.split()) for t in (printed, speaker.role) if t)
+
+
+def _affiliation(
+    affiliation: Affiliation | None, lookup: Lookup
+) -> tuple[Country | None, str | None, City | None, str, str]:
+    """Country, organization, office city, affiliation key and label of a printed affiliation."""
+    if affiliation is None:
+        return None, None, None, "", ""
+    country = lookup.country(affiliation.country) if affiliation.country else None
+    city = lookup.city(affiliation.city, country.code if country else None) if affiliation.city else None
+    if country is None and affiliation.country is None and affiliation.organization is None and city is not None:
+        country = lookup.country_of(city)
+    if country is not None:
+        return country, None, city, f"country:{country.code}", country.name
+    named = affiliation.country or affiliation.organization
+    if named:
+        kind = "delegation" if affiliation.country else "org"
+        return None, named, city, f"{kind}:{fold(named)}", named
+    return None, None, city, "", ""
+
+
+def attach_unaffiliated(sightings: Sequence[Sighting]) -> tuple[list[Sighting], dict[Key, Doubt]]:
+    """A name printed without affiliation joins the one affiliated speaker of that name in the same meeting."""
+    if all(s.key[1] for s in sightings):
+        return list(sightings), {}
+    affiliated: dict[tuple[str, str], dict[Key, Sighting]] = defaultdict(dict)
+    for s in sightings:
+        if s.key[1] and not s.key[1].startswith("office:"):
+            affiliated[s.meeting.slug, s.key[0]].setdefault(s.key, s)
+    attached: list[Sighting] = []
+    doubts: dict[Key, Doubt] = {}
+    for s in sightings:
+        options = affiliated.get((s.meeting.slug, s.key[0]), {}) if not s.key[1] else {}
+        if len(options) == 1:
+            template = next(iter(options.values()))
+            s = replace(s, key=template.key, country=template.country, organization=template.organization,
+                        city=s.city or template.city, label=template.label)
+        elif not s.key[1] and s.key not in doubts:
+            doubts[s.key] = Doubt(
+                "printed with no country or organization",
+                f"{s.where}: {s.as_printed} is printed with no country or organization, so the graph cannot tell "
+                f"who this is; if this is someone known elsewhere, merge them in {CORRECTIONS}",
+            )
+        attached.append(s)
+    return attached, doubts
+
+
+def doubt_offices(sightings: Sequence[Sighting]) -> dict[Key, Doubt]:
+    """Turns printed as an office (`The President`) whose holder the record does not name."""
+    doubts: dict[Key, Doubt] = {}
+    for s in sightings:
+        if s.key[1].startswith("office:") and s.key not in doubts:
+            chair = s.key[0] in CHAIR_TITLES
+            what = "who presided is not recorded" if chair else "the record names an office, not a person"
+            doubts[s.key] = Doubt(what, f'{s.where}: {what}, so "{s.as_printed}" is filed as "{s.identity}"; to name '
+                                        f'the person, merge "{s.name} ({s.meeting.symbol})" with them in {CORRECTIONS}')
+    return doubts
+
+
+def doubt_namesakes(sightings: Sequence[Sighting]) -> dict[Key, Doubt]:
+    """One name speaking for two delegations or organizations in one session of one body: two people, or one?"""
+    seen: dict[tuple[str, str, str], dict[Key, Sighting]] = defaultdict(dict)
+    bodies: dict[str, str] = {}
+    for s in sightings:
+        if s.key[1] and not s.key[1].startswith("office:"):
+            meeting = s.meeting.record.meeting
+            if meeting.body not in bodies:
+                bodies[meeting.body] = fold(meeting.body)
+            body = bodies[meeting.body]
+            seen[s.key[0], body, meeting.session or str(meeting.year)].setdefault(s.key, s)
+    doubts: dict[Key, Doubt] = {}
+    for firsts in seen.values():
+        if len(firsts) < 2:
+            continue
+        first, *others = firsts.values()
+        for other in others:
+            body = first.meeting.record.meeting.body
+            reason = f'"{first.identity}" and "{other.identity}" speak in the same session of the {body}'
+            warning = f"{other.where}: {reason}; they are kept apart as two people; if they are one, merge them in " \
+                      f"{CORRECTIONS}"
+            doubts.setdefault(first.key, Doubt(reason))
+            doubts[other.key] = Doubt(reason, warning)
+    return doubts
+
+
+# -- corrections --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """Finds the atoms an identity in the corrections file names."""
+
+    by_name: Mapping[str, tuple[Atom, ...]]
+    labels: Mapping[Key, frozenset[str]]
+    symbols: Mapping[str, str]
+    identities: tuple[str, ...]
+
+    @classmethod
+    def of(cls, sightings: Sequence[Sighting]) -> Selector:
+        """An index of every sighting's name, labels and meeting."""
+        by_name: dict[str, dict[Atom, None]] = defaultdict(dict)
+        labels: dict[Key, set[str]] = defaultdict(set)
+        labelled: set[tuple[Key, str | None]] = set()
+        for s in sightings:
+            by_name[s.key[0]][s.atom] = None
+            by_name[s.atom[2]][s.atom] = None
+            printed = (s.key, s.turn.speaker.affiliation.printed if s.turn.speaker.affiliation else None)
+            if printed not in labelled:
+                labelled.add(printed)
+                labels[s.key].update(_labels(s))
+        symbols = {fold(s.meeting.symbol): s.meeting.slug for s in sightings}
+        identities = tuple(sorted({s.identity for s in sightings}))
+        return cls({n: tuple(a) for n, a in by_name.items()}, {k: frozenset(v) for k, v in labels.items()},
+                   symbols, identities)
+
+    def select(self, identity: Identity) -> frozenset[Atom]:
+        """The atoms named: by printed name, then by country, organization, body or meeting symbol."""
+        atoms = self.by_name.get(name_key(identity.name), ())
+        if identity.qualifier is None:
+            return frozenset(atoms)
+        qualifier = fold(identity.qualifier)
+        if qualifier in self.symbols:
+            return frozenset(a for a in atoms if a[1] == self.symbols[qualifier])
+        return frozenset(a for a in atoms if qualifier in self.labels.get(a[0], ()))
+
+    def unmatched(self, identity: Identity, where: str) -> str:
+        """The warning for an identity that names nobody, with the nearest identities that exist."""
+        same_name = [i for i in self.identities if name_key(i.split(" (")[0]) == name_key(identity.name)]
+        near = same_name or difflib.get_close_matches(identity.text, self.identities, n=3, cutoff=0.6)
+        hint = "; did you mean " + " or ".join(f'"{i}"' for i in near[:3]) + "?" if near else ""
+        return f'{where}: "{identity.text}" matches no speaker in the records{hint}'
+
+
+def _labels(s: Sighting) -> set[str]:
+    """What an author may write in an identity's parentheses for this sighting."""
+    found = {fold(s.label)} if s.label else set()
+    affiliation = s.turn.speaker.affiliation
+    texts = [s.organization, affiliation.country if affiliation else None, affiliation.printed if affiliation else None]
+    if s.country is not None:
+        texts += [s.country.name, s.country.code]
+    found.update(fold(t) for t in texts if t)
+    acronym = _ACRONYM.search(s.organization or "")
+    if acronym:
+        found.add(fold(acronym.group(1)))
+    return found
+
+
+def apply_corrections(sightings: Sequence[Sighting], corrections: Corrections) -> Partition:
+    """Which atoms are one person: one per identity, then each merge or split in file order moves atoms."""
+    first_id = {key: i for i, key in enumerate(sorted({s.key for s in sightings}))}
+    of_atom = {s.atom: first_id[s.key] for s in sightings}
+    namings: dict[int, Naming] = {}
+    warnings: list[str] = []
+    if not corrections.people:
+        return Partition(of_atom, namings, ())
+    selector = Selector.of(sightings)
+    slug_owners: dict[str, PersonCorrection] = {}
+    for number, entry in enumerate(corrections.people, len(first_id)):
+        selections = [selector.select(identity) for identity in entry.identities]
+        warnings += [selector.unmatched(i, entry.where) for i, s in zip(entry.identities, selections, strict=True)
+                     if not s]
+        correction, clash = _claim_slug(entry, slug_owners)
+        warnings += clash
+        if correction.action is Action.MATCH:
+            warnings += _name_one(correction, selections[0], of_atom, namings)
+        elif any(selections):
+            chosen = frozenset().union(*selections)
+            of_atom.update(dict.fromkeys(chosen, number))
+            lead = next(s for s in selections if s)
+            namings[number] = Naming(correction.full_name, correction.slug, lead)
+    return Partition(of_atom, namings, tuple(warnings))
+
+
+def _claim_slug(entry: PersonCorrection, owners: dict[str, PersonCorrection]) -> tuple[PersonCorrection, list[str]]:
+    """The entry, without its slug if an earlier entry gave that slug to someone else."""
+    if entry.slug is None:
+        return entry, []
+    owner = owners.setdefault(entry.slug, entry)
+    if owner is entry or owner.identities == entry.identities:
+        return entry, []
+    message = (f'{entry.where}: slug "{entry.slug}" is already given to "{owner.identities[0].text}" '
+               f"at line {owner.line}; this entry's slug is ignored")
+    return replace(entry, slug=None), [message]
+
+
+def _name_one(correction: PersonCorrection, atoms: frozenset[Atom], of_atom: Mapping[Atom, int],
+              namings: dict[int, Naming]) -> list[str]:
+    """Give the one person an identity names a full name or slug; a warning if it names several."""
+    ids = sorted({of_atom[a] for a in atoms})
+    if len(ids) > 1:
+        return [f'{correction.where}: "{correction.identities[0].text}" names {len(ids)} different people; '
+                "add their country, organization or a meeting symbol in parentheses"]
+    if ids:
+        naming = namings.get(ids[0], Naming())
+        namings[ids[0]] = replace(naming, full_name=correction.full_name or naming.full_name,
+                                  slug=correction.slug or naming.slug)
+    return []
+
+
+# -- people -------------------------------------------------------------------------------------------
+
+
+def make_people(
+    sightings: Sequence[Sighting], partition: Partition, doubts: Mapping[Key, Doubt]
+) -> tuple[tuple[Person, ...], dict[Atom, Person], tuple[str, ...]]:
+    """One Person per group of turns, A–Z by surname, with the warnings still standing after corrections."""
+    groups: dict[int, list[Sighting]] = defaultdict(list)
+    for s in sightings:
+        groups[partition.of_atom[s.atom]].append(s)
+    leads = {i: _lead(group, partition.namings.get(i)) for i, group in groups.items()}
+    slugs = _person_slugs(groups, leads, partition.namings)
+    people: dict[int, Person] = {}
+    warnings: list[str] = []
+    for i, group in groups.items():
+        naming = partition.namings.get(i)
+        keys = list(dict.fromkeys(s.key for s in group))
+        standing = [doubts[k] for k in keys if k in doubts] if naming is None else []
+        warnings += [d.warning for d in standing if d.warning]
+        people[i] = _person(group, leads[i], slugs[i], naming, standing)
+    person_of_atom = {atom: people[i] for atom, i in partition.of_atom.items()}
+    ordered = tuple(sorted(people.values(), key=lambda p: (_surname(p), fold(p.name), p.slug)))
+    return ordered, person_of_atom, tuple(warnings)
+
+
+def _lead(group: Sequence[Sighting], naming: Naming | None) -> Sighting:
+    """The sighting a person's slug and printed name come from: the first the author named, else the first seen."""
+    if naming is not None and naming.lead:
+        return next((s for s in group if s.atom in naming.lead), group[0])
+    return next((s for s in group if s.key[1] and not s.key[1].startswith("office:")), group[0])
+
+
+def _person(group: Sequence[Sighting], lead: Sighting, slug: str, naming: Naming | None,
+            doubts: Sequence[Doubt]) -> Person:
+    """The Person for one group of turns."""
+    country = lead.country or next((s.country for s in group if s.country), None)
+    organization = lead.organization or next((s.organization for s in group if s.organization), None)
+    return Person(
+        slug=slug,
+        name=naming.full_name if naming and naming.full_name else lead.name,
+        printed_names=tuple(dict.fromkeys(s.name for s in group)),
+        titles=_unique_folded(t for s in group for t in s.titles),
+        country=country,
+        organization=None if country else organization,
+        city=lead.city or next((s.city for s in group if s.city), None),
+        uncertain="; ".join(dict.fromkeys(d.reason for d in doubts)) or None,
+    )
+
+
+def _unique_folded(texts: Iterable[str]) -> tuple[str, ...]:
+    """The texts in order, without repeats that differ only in case, accents or spacing."""
+    kept: dict[str, str] = {}
+    for text in dict.fromkeys(texts):
+        kept.setdefault(fold(text), text)
+    return tuple(kept.values())
+
+
+def _person_slugs(groups: Mapping[int, Sequence[Sighting]], leads: Mapping[int, Sighting],
+                  namings: Mapping[int, Naming]) -> dict[int, str]:
+    """Slugs from each person's own identity (name and affiliation), so adding records never moves one."""
+    pinned: dict[int, str] = {}
+    for i, naming in sorted(namings.items()):
+        if naming.slug and i in groups and naming.slug not in pinned.values():
+            pinned[i] = naming.slug
+    # A group is known by its lead identity and its first atom: both come from the records, not their order.
+    names = {i: (leads[i].key, min(s.atom for s in groups[i])) for i in groups if i not in pinned}
+    chosen = unique_slugs({name: [_slug_text(leads[i])] for i, name in names.items()}, taken=pinned.values())
+    return {**pinned, **{i: chosen[name] for i, name in names.items()}}
+
+
+def _slug_text(lead: Sighting) -> str:
+    """`Mr. Williams UN-Habitat`: the printed name and the shortest form of its affiliation."""
+    if lead.country is not None:
+        return f"{lead.name} {lead.country.slug}"
+    acronym = _ACRONYM.search(lead.label)
+    return f"{lead.name} {acronym.group(1) if acronym else lead.label}".strip()
+
+
+def _surname(person: Person) -> str:
+    """The sort key of a name: the printed name without honorific or `The`; `Sir David Hannay` sorts as Hannay."""
+    name = fold(person.printed_names[0] if person.printed_names else person.name)
+    words = re.sub(r"^the\s+", "", _HONORIFIC.sub("", name)).split()
+    return " ".join(words[-1:] + words[:-1]) if name.split()[0] in _GIVEN_NAME_FIRST else " ".join(words)
+
+
+def turns_by_person(
+    sightings: Sequence[Sighting], person_of_atom: Mapping[Atom, Person]
+) -> dict[str, tuple[Spoken, ...]]:
+    """Each person's turns, oldest meeting first."""
+    return _grouped((person_of_atom[s.atom].slug, Spoken(s.meeting, s.turn, s.as_printed)) for s in sightings)
+
+
+def co_speakers(meetings: Sequence[MeetingPage], person_of_turn: Mapping[tuple[str, int], Person],
+                people: Sequence[Person]) -> dict[str, tuple[Person, ...]]:
+    """People who spoke under the same innermost heading of a meeting, when it had few enough speakers."""
+    order = {p.slug: i for i, p in enumerate(people)}
+    together: dict[str, dict[str, Person]] = defaultdict(dict)
+    for meeting in meetings:
+        sections: dict[int | None, dict[str, Person]] = defaultdict(dict)
+        for paragraph in meeting.record.paragraphs:
+            if paragraph.turn is not None:
+                person = person_of_turn[meeting.slug, paragraph.turn]
+                sections[paragraph.section][person.slug] = person
+        for speakers in sections.values():
+            if 1 < len(speakers) <= CO_SPEAKER_LIMIT:
+                for slug in speakers:
+                    together[slug].update((other, p) for other, p in speakers.items() if other != slug)
+    return {slug: tuple(sorted(others.values(), key=lambda p: order[p.slug])) for slug, others in together.items()}
+
+
+# -- cities and countries -----------------------------------------------------------------------------
+
+
+def find_mentions(meetings: Sequence[MeetingPage], lookup: Lookup) -> list[Found]:
+    """Every city named in running text, with the sentence naming it; vote lists are only country names."""
+    found: list[Found] = []
+    for meeting in meetings:
+        for paragraph in meeting.record.paragraphs:
+            if paragraph.kind is ParagraphKind.VOTE:
+                continue
+            text = plain_text(paragraph.text)
+            mentions = lookup.gazetteer.mentions(text)
+            ends = sentence_ends(text) if mentions else []
+            for mention in mentions:
+                sentence = sentence_at(text, mention.start, mention.end, ends)
+                found.append(Found(meeting, paragraph.index, mention.city, mention.matched, sentence))
+    return found
+
+
+def plain_text(text: str) -> str:
+    """`plain(text)`, without its many passes for the most paragraphs, which have no Markdown at all."""
+    if "*" in text or "_" in text or "\\" in text or "[" in text or "#" in text or "`" in text:
+        return plain(text)
+    if "  " in text or "\n" in text or "\t" in text or text[:1].isspace() or text[-1:].isspace():
+        text = " ".join(text.split())
+    return text.replace("( ", "(").replace(" )", ")") if "( " in text or " )" in text else text
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of `text` ends (after its full stop); `Mr.`, `para.` and initials end none."""
+    return [m.end(1) for m in _SENTENCE_END.finditer(text) if not _abbreviation_before(text, m.start())]
+
+
+def sentence_at(text: str, start: int, end: int, ends: Sequence[int] | None = None) -> str:
+    """The sentence of `text` holding `text[start:end]`, cut around it when very long."""
+    ends = sentence_ends(text) if ends is None else ends
+    before = bisect.bisect_right(ends, start) - 1
+    first = ends[before] if before >= 0 else 0
+    after = bisect.bisect_left(ends, end)
+    last = ends[after] if after < len(ends) else len(text)
+    sentence = text[first:last].strip()
+    if len(sentence) <= EXCERPT_LIMIT:
+        return sentence
+    return _window(text, start, end, first, last)
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """True when the full stop at `stop` ends `Mr.`, `para.`, `e.g.` or an initial rather than a sentence."""
+    if text[stop] != ".":
+        return False
+    word = _LAST_WORD.search(text, max(0, stop - 12), stop)
+    token = word.group(1).lower() if word else ""
+    return token in _ABBREVIATIONS or (len(token.rstrip(".")) == 1 and token[:1].isalpha())
+
+
+def _window(text: str, start: int, end: int, first: int, last: int) -> str:
+    """About `EXCERPT_LIMIT` characters around the mention, cut at spaces and marked with ellipses."""
+    half = (EXCERPT_LIMIT - (end - start)) // 2
+    left, right = max(first, start - half), min(last, end + half)
+    left = text.find(" ", left) + 1 if left > first and " " in text[left:start] else left
+    right = text.rfind(" ", end, right) if right < last and " " in text[end:right] else right
+    return ("…" if left > first else "") + text[left:right].strip() + ("…" if right < last else "")
+
+
+def city_pages(meetings: Sequence[MeetingPage], people: Sequence[Person], found: Sequence[Found]) -> tuple[City, ...]:
+    """Every city with a page: a meeting held there, a mention, or someone's office."""
+    cities = [m.city for m in meetings if m.city] + [f.city for f in found] + [p.city for p in people if p.city]
+    unique = {city.slug: city for city in reversed(cities)}
+    return tuple(sorted(unique.values(), key=lambda c: (fold(c.name), c.country_code, c.slug)))
+
+
+def country_pages(meetings: Sequence[MeetingPage], sightings: Sequence[Sighting], cities: Sequence[City],
+                  lookup: Lookup) -> tuple[Country, ...]:
+    """Every country with a page: a delegation that spoke or presided, or the country of a city with a page."""
+    chairs = [c for m in meetings for c in (m.record.meeting.chair, m.record.meeting.acting_chair) if c and c.country]
+    found = [s.country for s in sightings] + [lookup.country(c.country) for c in chairs if c.country]
+    found += [lookup.country_of(city) for city in cities]
+    unique = {country.code: country for country in found if country is not None}
+    return tuple(sorted(unique.values(), key=lambda c: (fold(c.name), c.code)))
+
+
+def mentions_by_city(found: Sequence[Found]) -> dict[str, tuple[CityMention, ...]]:
+    """Paragraphs naming each city (each paragraph once, with its first naming), oldest meeting first."""
+    seen: set[tuple[str, str, int]] = set()
+    pairs: list[tuple[str, CityMention]] = []
+    for f in found:
+        where = (f.city.slug, f.meeting.slug, f.paragraph_index)
+        if where not in seen:
+            seen.add(where)
+            pairs.append((f.city.slug, _city_mention(f)))
+    return _grouped(pairs)
+
+
+def _city_mention(f: Found) -> CityMention:
+    """The page-facing form of a mention."""
+    return CityMention(f.meeting, f.meeting.record.paragraph(f.paragraph_index), f.sentence, f.matched)
+
+
+def mentions_in_paragraph(found: Sequence[Found]) -> dict[tuple[str, int], tuple[tuple[str, City], ...]]:
+    """City names as printed in each paragraph, each once, with the city meant."""
+    result: dict[tuple[str, int], dict[str, City]] = defaultdict(dict)
+    for f in found:
+        result[f.meeting.slug, f.paragraph_index].setdefault(f.matched, f.city)
+    return {where: tuple(names.items()) for where, names in result.items()}
+
+
+def cities_by_person(found: Sequence[Found], person_of_turn: Mapping[tuple[str, int], Person],
+                     cities: Sequence[City]) -> dict[str, tuple[City, ...]]:
+    """Cities each person named in their own paragraphs, in the order of the city list."""
+    order = {city.slug: i for i, city in enumerate(cities)}
+    named: dict[str, dict[str, City]] = defaultdict(dict)
+    for f in found:
+        turn = f.meeting.record.paragraph(f.paragraph_index).turn
+        if turn is not None:
+            named[person_of_turn[f.meeting.slug, turn].slug][f.city.slug] = f.city
+    return {slug: tuple(sorted(c.values(), key=lambda city: order[city.slug])) for slug, c in named.items()}
+
+
+def cities_by_country(cities: Sequence[City], lookup: Lookup) -> dict[str, tuple[City, ...]]:
+    """Cities with a page, by the slug of their country."""
+    return _grouped((country.slug, city) for city in cities if (country := lookup.country_of(city)))
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+
+
+def _grouped(pairs: Iterable[tuple[str, V]]) -> dict[str, tuple[V, ...]]:
+    """Values by key, each key's values as a tuple in the order given."""
+    groups: dict[str, list[V]] = defaultdict(list)
+    for key, value in pairs:
+        groups[key].append(value)
+    return {key: tuple(values) for key, values in groups.items()}
+
+
+def _warning_order(warning: str) -> tuple[str, int]:
+    """Warnings sorted by file, then line number; the sort is stable, so one line's warnings keep their order."""
+    match = re.match(r"^(.*?):(\d+): ", warning)
+    return (match.group(1), int(match.group(2))) if match else (warning, 0)

@@ -1,0 +1,643 @@
+"""Linking records into the site graph: who is who, which cities are named, and what points where.
+
+Most tests build small records by hand and use a tiny gazetteer, so each shows one decision.
+The last ones link the shipped records with the real parser and gazetteer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.corrections import Corrections, load_corrections, read_corrections
+from generator.countries import country_by_code
+from generator.graph import CO_SPEAKER_LIMIT, link, name_key, sentence_at
+from generator.model import (
+    Affiliation,
+    Chair,
+    Meeting,
+    Paragraph,
+    ParagraphKind,
+    Record,
+    RecordKind,
+    Section,
+    Speaker,
+    Turn,
+)
+from generator.places import City, Gazetteer
+from generator.site import Person, SiteGraph
+from generator.slugs import slugify
+
+CONTENT = Path(__file__).parent.parent / "content"
+ECOSOC = "Economic and Social Council"
+GA = "General Assembly"
+
+
+def city(name: str, code: str, geonameid: int) -> City:
+    return City(geonameid=geonameid, name=name, slug=slugify(name), country_code=code, latitude=0.0, longitude=0.0,
+                population=1000)
+
+
+NEW_YORK = city("New York City", "US", 5128581)
+AMMAN = city("Amman", "JO", 250441)
+MEDELLIN = city("Medellín", "CO", 3674962)
+GENEVA = city("Geneva", "CH", 2660646)
+
+
+@dataclass(frozen=True, slots=True)
+class FakeMention:
+    city: City
+    start: int
+    end: int
+    matched: str
+
+
+class FakeGazetteer:
+    """Knows a few cities by name; `New York` is an alternate name of New York City."""
+
+    def __init__(self, *cities: City) -> None:
+        self.by_name = {c.name: c for c in cities} | {"New York": NEW_YORK}
+        names = sorted(self.by_name, key=len, reverse=True)
+        self.pattern = re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
+
+    def city(self, name: str, country_code: str | None = None) -> City | None:
+        found = self.by_name.get(name)
+        return found if found and (country_code is None or found.country_code == country_code) else None
+
+    def mentions(self, text: str) -> list[FakeMention]:
+        found = self.pattern.finditer(text)
+        return [FakeMention(self.by_name[m.group(1)], m.start(), m.end(), m.group(1)) for m in found]
+
+    def country_of(self, found: City) -> object:
+        return country_by_code(found.country_code)
+
+
+GAZETTEER = FakeGazetteer(NEW_YORK, AMMAN, MEDELLIN, GENEVA)
+
+
+def person(name: str, *, country: str | None = None, org: str | None = None, printed: str | None = None,
+           city_name: str | None = None, role: str | None = None) -> Speaker:
+    """A named speaker with a parenthesised affiliation."""
+    text = printed or ", ".join(part for part in (org, country) if part)
+    affiliation = Affiliation(text, organization=org, country=country, city=city_name) if text else None
+    return Speaker(name, name.split()[0], affiliation, role)
+
+
+def title(name: str = "The President", presiding: Chair | None = None) -> Speaker:
+    return Speaker(name, None, presiding=presiding)
+
+
+Turns = Sequence[tuple[Speaker, Sequence[str]] | tuple[Speaker, Sequence[str], int]]
+
+
+def record(symbol: str, date: str, turns: Turns, *, body: str = ECOSOC, place: str | None = "New York",
+           sections: Sequence[str] = (), session: str = "2018 session", votes: Sequence[str] = ()) -> Record:
+    """A record whose turns each hold the given paragraphs, under the given section index (or none)."""
+    paragraphs: list[Paragraph] = []
+    built: list[Turn] = []
+    section_paragraphs: dict[int, list[int]] = {i: [] for i in range(len(sections))}
+    for number, (speaker, texts, *where) in enumerate(turns):
+        section = where[0] if where else None
+        indices = []
+        for text in texts:
+            index = len(paragraphs) + 1
+            paragraphs.append(
+                Paragraph(index, f"p{index}", text, 10 * index, ParagraphKind.SPEECH, index, number, section))
+            indices.append(index)
+            if section is not None:
+                section_paragraphs[section].append(index)
+        built.append(Turn(number, speaker, tuple(indices), 10 * indices[0]))
+    for text in votes:
+        index = len(paragraphs) + 1
+        paragraphs.append(Paragraph(index, f"p{index}", text, 10 * index, ParagraphKind.VOTE))
+    outline = tuple(
+        Section(i, t, 1, f"s{i + 1}", i + 1, None, tuple(section_paragraphs[i])) for i, t in enumerate(sections))
+    number = int(symbol.rsplit(".", 1)[-1])
+    day = dt.date.fromisoformat(date)
+    meeting = Meeting(body, RecordKind.SUMMARY, number, symbol, day, session=session, place=place)
+    return Record(f"content/{symbol.replace('/', '_')}.md", meeting, tuple(paragraphs), tuple(built), outline)
+
+
+def graph_of(*records: Record, corrections: str = "") -> SiteGraph:
+    return link(records, GAZETTEER, read_corrections(corrections, "content/corrections.toml"))
+
+
+def speaker_of(graph: SiteGraph, symbol: str, turn: int) -> Person:
+    meeting = next(m for m in graph.meetings if m.symbol == symbol)
+    return graph.person_of_turn[meeting.slug, turn]
+
+
+def slugs(people: Sequence[Person]) -> list[str]:
+    return [p.slug for p in people]
+
+
+# -- meetings -------------------------------------------------------------------------------------------
+
+
+def test_meetings_are_ordered_by_date_then_symbol_and_slugged_from_the_symbol() -> None:
+    graph = graph_of(
+        record("E/2018/SR.23", "2018-05-02", [(person("Mr. A", country="Chile"), ["x"])]),
+        record("E/2018/SR.22", "2018-05-02", [(person("Mr. A", country="Chile"), ["x"])]),
+        record("E/2017/SR.5", "2017-01-10", [(person("Mr. A", country="Chile"), ["x"])]),
+    )
+    assert [m.slug for m in graph.meetings] == ["e-2017-sr-5", "e-2018-sr-22", "e-2018-sr-23"]
+    assert graph.meetings[1].url == "/meetings/e-2018-sr-22/"
+
+
+def test_neighbours_are_the_previous_and_next_meeting_of_the_same_body() -> None:
+    graph = graph_of(
+        record("E/2018/SR.1", "2018-01-01", [(person("Mr. A", country="Chile"), ["x"])]),
+        record("A/73/PV.1", "2018-01-02", [(person("Mr. A", country="Chile"), ["x"])], body=GA),
+        record("E/2018/SR.2", "2018-01-03", [(person("Mr. A", country="Chile"), ["x"])]),
+    )
+    first, plenary, second = graph.meetings
+    assert graph.neighbours[first.slug] == (None, second)
+    assert graph.neighbours[second.slug] == (first, None)
+    assert graph.neighbours[plenary.slug] == (None, None)
+
+
+def test_a_meeting_is_held_in_the_gazetteer_city_of_its_place() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [(person("Mr. A", country="Chile"), ["x"])]),
+                     record("E/2018/SR.23", "2018-05-03", [(person("Mr. A", country="Chile"), ["x"])], place=None))
+    assert graph.meetings[0].city == NEW_YORK and graph.meetings[1].city is None
+    assert graph.meetings_by_city["new-york-city"] == (graph.meetings[0],)
+    assert NEW_YORK in graph.cities
+
+
+# -- people ---------------------------------------------------------------------------------------------
+
+
+def test_one_name_and_country_across_records_is_one_person() -> None:
+    graph = graph_of(
+        record("A/48/PV.46", "1993-11-01", [(person("Mr. INDERFURTH", country="United States of America"), ["x"])],
+               body=GA, session="Forty-eighth session"),
+        record("A/49/PV.3", "1994-10-01", [(person("Mr. Inderfurth", country="United States of America"), ["y"])],
+               body=GA, session="Forty-ninth session"),
+    )
+    (only,) = graph.people
+    assert only.printed_names == ("Mr. INDERFURTH", "Mr. Inderfurth")
+    assert [s.meeting.symbol for s in graph.turns_by_person[only.slug]] == ["A/48/PV.46", "A/49/PV.3"]
+    assert only.country is not None and only.country.code == "US"
+    assert name_key("Mr INDERFURTH") == name_key("Mr. Inderfurth")
+
+
+def test_two_mr_williams_with_different_organizations_are_two_people() -> None:
+    habitat = "United Nations Human Settlements Programme (UN-Habitat)"
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [
+        (person("Mr. Williams", org=habitat, printed=f"Director of the {habitat}"), ["x"]),
+        (person("Mr. Williams", org="World Bank"), ["y"]),
+    ]))
+    assert slugs(graph.people) == ["mr-williams-un-habitat", "mr-williams-world-bank"]
+    assert [p.organization for p in graph.people] == [habitat, "World Bank"]
+
+
+def test_a_person_slug_comes_from_their_own_name_and_affiliation() -> None:
+    shank = person("Mr. Shank", org="Carbon Neutral Cities Alliance")
+    alone = graph_of(record("E/2018/SR.22", "2018-05-02", [(shank, ["x"])]))
+    crowded = graph_of(
+        record("E/2018/SR.22", "2018-05-02", [(person("Mr. Shank", org="Carbon Neutral Cities Alliance"), ["x"])]),
+        record("E/2019/SR.2", "2019-01-02", [(person("Mr. Shank", country="Chile"), ["y"])], session="2019 session"),
+    )
+    assert slugs(alone.people) == ["mr-shank-carbon-neutral-cities-alliance"]
+    assert "mr-shank-carbon-neutral-cities-alliance" in slugs(crowded.people)
+
+
+def test_one_name_and_country_with_two_titles_is_one_person_keeping_both_titles() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [
+        (person("Mr. Jinga", country="Romania", printed="Permanent Representative of Romania to the United Nations",
+                role="discussant"), ["x"]),
+        (person("Mr. Jinga", country="Romania",
+                printed="Chair of the Commission on Population and Development, Romania"), ["y"]),
+        (person("Mr. Jinga", country="Romania",
+                printed="PERMANENT REPRESENTATIVE of Romania to the United Nations"), ["z"]),
+    ]))
+    (jinga,) = graph.people
+    assert jinga.titles == ("Permanent Representative of Romania to the United Nations", "discussant",
+                            "Chair of the Commission on Population and Development, Romania")
+
+
+def test_the_president_is_whoever_presided() -> None:
+    chair = Chair("Mr. Pecsteen de Buytswerve", "Belgium", "Vice-President")
+    graph = graph_of(
+        record("E/2018/SR.22", "2018-05-02", [(title(presiding=chair), ["x"]),
+                                              (person("Mr. Pineda", country="Mexico"), ["y"])]),
+        record("E/2018/SR.30", "2018-06-02", [(person("Mr. Pecsteen de Buytswerve", country="Belgium"), ["z"])]),
+    )
+    president = speaker_of(graph, "E/2018/SR.22", 0)
+    assert president is speaker_of(graph, "E/2018/SR.30", 0)
+    assert president.name == "Mr. Pecsteen de Buytswerve" and president.slug == "mr-pecsteen-de-buytswerve-belgium"
+    assert president.titles[:2] == ("Vice-President", "President of the Economic and Social Council")
+    printed = [s.as_printed for s in graph.turns_by_person[president.slug]]
+    assert printed == ["The President", "Mr. Pecsteen de Buytswerve"]
+    assert president.uncertain is None
+
+
+def test_a_president_the_record_does_not_name_is_an_uncertain_office_of_the_body() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [(title(), ["x"]), (title(), ["y"])]))
+    (office,) = graph.people
+    assert (office.name, office.organization, office.slug) == (
+        "The President", ECOSOC, "the-president-economic-and-social-council")
+    assert office.uncertain == "who presided is not recorded"
+    assert graph.warnings == (
+        'content/E_2018_SR.22.md:10: who presided is not recorded, so "The President" is filed as '
+        '"The President (Economic and Social Council)"; to name the person, merge "The President (E/2018/SR.22)" '
+        "with them in content/corrections.toml",
+    )
+
+
+def test_a_name_printed_bare_joins_its_namesake_in_the_same_meeting() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [
+        (person("Mr. Shank", org="Carbon Neutral Cities Alliance"), ["x"]), (person("Mr. Shank"), ["y"])]))
+    (shank,) = graph.people
+    assert len(graph.turns_by_person[shank.slug]) == 2 and graph.warnings == ()
+
+
+def test_a_name_printed_bare_with_no_namesake_is_uncertain() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [(person("Mr. Shank"), ["y"])]))
+    (shank,) = graph.people
+    assert (shank.slug, shank.uncertain) == ("mr-shank", "printed with no country or organization")
+    assert graph.warnings == ("content/E_2018_SR.22.md:10: Mr. Shank is printed with no country or organization, so "
+                              "the graph cannot tell who this is; if this is someone known elsewhere, merge them in "
+                              "content/corrections.toml",)
+
+
+def test_one_name_for_two_countries_in_one_session_is_kept_apart_with_a_warning() -> None:
+    graph = graph_of(
+        record("E/2018/SR.22", "2018-05-02", [(person("Mr. Lee", country="Singapore"), ["x"])]),
+        record("E/2018/SR.23", "2018-05-03", [(person("Mr. Lee", country="Republic of Korea"), ["y"])]),
+        record("E/2019/SR.1", "2019-05-03", [(person("Mr. Lee", country="Chile"), ["y"])], session="2019 session"),
+    )
+    assert len(graph.people) == 3
+    assert [bool(p.uncertain) for p in graph.people] == [True, True, False] or len(
+        [p for p in graph.people if p.uncertain]) == 2
+    (warning,) = graph.warnings
+    assert warning.startswith("content/E_2018_SR.23.md:10: \"Mr. Lee (Singapore)\" and \"Mr. Lee (")
+    assert warning.endswith("speak in the same session of the Economic and Social Council; they are kept apart as "
+                            "two people; if they are one, merge them in content/corrections.toml")
+
+
+def test_people_are_sorted_by_surname() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [
+        (person("Sir David Hannay", country="United Kingdom"), ["x"]), (person("Mr. Zarrilli", country="Chile"), ["x"]),
+        (person("Ms. Burmanje", country="Netherlands"), ["x"]), (person("Mr. Inderfurth", country="Chile"), ["x"]),
+    ]))
+    assert [p.name for p in graph.people] == ["Ms. Burmanje", "Sir David Hannay", "Mr. Inderfurth", "Mr. Zarrilli"]
+
+
+def test_co_speakers_share_a_panel_and_a_whole_debate_says_nothing() -> None:
+    panel = [(person(f"Mr. P{i}", country="Chile"), ["x"], 0) for i in range(3)]
+    debate = [(person(f"Mr. D{i}", country="Chile"), ["x"], 1) for i in range(CO_SPEAKER_LIMIT + 1)]
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [*panel, *debate], sections=["Panel 1", "General debate"]))
+    p0 = speaker_of(graph, "E/2018/SR.22", 0)
+    assert [p.name for p in graph.co_speakers[p0.slug]] == ["Mr. P1", "Mr. P2"]
+    assert speaker_of(graph, "E/2018/SR.22", 3).slug not in graph.co_speakers
+
+
+# -- corrections ----------------------------------------------------------------------------------------
+
+TWO_RECORDS = (
+    record("E/2018/SR.22", "2018-05-02", [(title(), ["x"]),
+                                          (person("Mr. Zarrilli", country="United States of America"), ["y"])]),
+    record("E/2018/SR.30", "2018-06-02", [(person("Mr. Pecsteen de Buytswerve", country="Belgium"), ["z"]),
+                                          (person("Mr. Zarrilli", country="United States of America"), ["w"])]),
+)
+
+
+def test_a_full_name_is_shown_and_the_slug_is_kept() -> None:
+    graph = graph_of(*TWO_RECORDS, corrections='[[person]]\nmatch = "MR. ZARRILLI (United States of America)"\n'
+                                               'full_name = "Daniel Zarrilli"\n')
+    zarrilli = speaker_of(graph, "E/2018/SR.22", 1)
+    assert zarrilli.name == "Daniel Zarrilli"
+    assert zarrilli.printed_names == ("Mr. Zarrilli",)
+    assert zarrilli.slug == speaker_of(graph_of(*TWO_RECORDS), "E/2018/SR.22", 1).slug
+    assert zarrilli is speaker_of(graph, "E/2018/SR.30", 1)
+
+
+def test_a_merge_files_an_unnamed_president_under_the_person_and_ends_the_doubt() -> None:
+    graph = graph_of(*TWO_RECORDS, corrections='[[person]]\n'
+                     'merge = ["Mr. Pecsteen de Buytswerve (Belgium)", "The President (E/2018/SR.22)"]\n')
+    president = speaker_of(graph, "E/2018/SR.22", 0)
+    assert president is speaker_of(graph, "E/2018/SR.30", 0)
+    assert president.slug == "mr-pecsteen-de-buytswerve-belgium"
+    assert president.uncertain is None and graph.warnings == ()
+    printed = [s.as_printed for s in graph.turns_by_person[president.slug]]
+    assert printed == ["The President", "Mr. Pecsteen de Buytswerve"]
+
+
+def test_a_split_takes_one_meeting_s_turns_to_a_person_of_their_own() -> None:
+    graph = graph_of(*TWO_RECORDS, corrections='[[person]]\nsplit = "Mr. Zarrilli (E/2018/SR.30)"\n'
+                                               'full_name = "Another Zarrilli"\nslug = "another-zarrilli"\n')
+    first, second = speaker_of(graph, "E/2018/SR.22", 1), speaker_of(graph, "E/2018/SR.30", 1)
+    assert first is not second
+    assert (second.name, second.slug) == ("Another Zarrilli", "another-zarrilli")
+    assert first.slug == "mr-zarrilli-" + first.country.slug  # type: ignore[union-attr]
+
+
+def test_identities_accept_an_acronym_and_a_body() -> None:
+    habitat = "United Nations Human Settlements Programme (UN-Habitat)"
+    turns = [(person("Mr. Williams", org=habitat), ["x"]), (title(), ["y"])]
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", turns),
+                     corrections='[[person]]\nmerge = ["Mr. Williams (UN-Habitat)", '
+                                 '"The President (Economic and Social Council)"]\n')
+    (williams,) = graph.people
+    assert williams.slug == "mr-williams-un-habitat"
+
+
+def test_an_identity_that_matches_nobody_is_a_warning_with_a_suggestion() -> None:
+    graph = graph_of(*TWO_RECORDS, corrections='\n[[person]]\nmatch = "Mr. Zarilli (United States of America)"\n'
+                                               'full_name = "Daniel Zarrilli"\n\n[[person]]\n'
+                                               'merge = ["Mr. Zarrilli (France)", "Mr. Nobody (Chile)"]\n')
+    assert tuple(w for w in graph.warnings if w.startswith("content/corrections.toml")) == (
+        'content/corrections.toml:2: "Mr. Zarilli (United States of America)" matches no speaker in the records; '
+        'did you mean "Mr. Zarrilli (United States of America)"?',
+        'content/corrections.toml:6: "Mr. Zarrilli (France)" matches no speaker in the records; '
+        'did you mean "Mr. Zarrilli (United States of America)"?',
+        'content/corrections.toml:6: "Mr. Nobody (Chile)" matches no speaker in the records',
+    )
+
+
+def test_a_name_without_parentheses_that_fits_two_people_is_not_renamed() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [(person("Mr. Lee", country="Chile"), ["x"]),
+                                                          (person("Mr. Lee", country="Peru"), ["y"])]),
+                     corrections='[[person]]\nmatch = "Mr. Lee"\nfull_name = "Lee Kuan"\n')
+    assert [p.name for p in graph.people] == ["Mr. Lee", "Mr. Lee"]
+    assert graph.warnings[-1] == ('content/corrections.toml:1: "Mr. Lee" names 2 different people; add their country, '
+                                 "organization or a meeting symbol in parentheses")
+
+
+def test_one_slug_given_to_two_people_is_kept_by_the_first() -> None:
+    corrections = ('[[person]]\nmatch = "Mr. Zarrilli (United States of America)"\nslug = "z"\n\n'
+                   '[[person]]\nmatch = "Mr. Pecsteen de Buytswerve (Belgium)"\nslug = "z"\n')
+    graph = graph_of(*TWO_RECORDS, corrections=corrections)
+    assert speaker_of(graph, "E/2018/SR.22", 1).slug == "z"
+    assert speaker_of(graph, "E/2018/SR.30", 0).slug == "mr-pecsteen-de-buytswerve-belgium"
+    assert 'content/corrections.toml:5: slug "z" is already given to "Mr. Zarrilli (United States of America)" at ' \
+           "line 1; this entry's slug is ignored" in graph.warnings
+
+
+# -- cities and countries -------------------------------------------------------------------------------
+
+
+def test_cities_named_in_paragraphs_are_linked_with_their_sentence() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [
+        (person("Mr. Gutiérrez", country="Colombia", printed="Mayor of Medellín, Colombia", city_name="Medellín"),
+         ["Many people still remembered the Medellín of the past. While the city recognized that past, it looked on.",
+          "In 1991, *Medellín* had been violent. Mr. Smith came from Amman. Medellín had changed."]),
+        (person("Mr. Pineda", country="Mexico"), ["He wondered how the mayor of Medellín would ensure it."]),
+    ], votes=["In favour: Amman"]))
+    meeting = graph.meetings[0]
+    mentions = graph.mentions_by_city["medellin"]
+    assert [(m.paragraph.index, m.sentence, m.matched) for m in mentions] == [
+        (1, "Many people still remembered the Medellín of the past.", "Medellín"),
+        (2, "In 1991, Medellín had been violent.", "Medellín"),
+        (3, "He wondered how the mayor of Medellín would ensure it.", "Medellín"),
+    ]
+    assert graph.mentions_in_paragraph[meeting.slug, 2] == (("Medellín", MEDELLIN), ("Amman", AMMAN))
+    assert (meeting.slug, 4) not in graph.mentions_in_paragraph
+    gutierrez, pineda = speaker_of(graph, "E/2018/SR.22", 0), speaker_of(graph, "E/2018/SR.22", 1)
+    assert gutierrez.city == MEDELLIN and graph.people_by_city["medellin"] == (gutierrez,)
+    assert graph.cities_by_person[gutierrez.slug] == (AMMAN, MEDELLIN)
+    assert graph.cities_by_person[pineda.slug] == (MEDELLIN,)
+    assert graph.cities == (AMMAN, MEDELLIN, NEW_YORK)
+
+
+def test_an_office_city_is_looked_up_in_the_office_s_country() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [
+        (person("Mr. A", country="Jordan", printed="Mayor of Amman, Jordan", city_name="Amman"), ["x"]),
+        (person("Mr. B", country="Chile", printed="Mayor of Amman, Chile", city_name="Amman"), ["x"]),
+    ]))
+    assert [p.city for p in graph.people] == [AMMAN, None]
+
+
+def test_countries_are_delegations_and_the_countries_of_cities() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [
+        (person("Mr. A", country="Mexico"), ["We met in Geneva."]),
+        (person("Mr. W", org="World Bank"), ["x"]),
+    ]))
+    assert sorted(c.code for c in graph.countries) == ["CH", "MX", "US"]
+    mexico = next(c for c in graph.countries if c.code == "MX")
+    switzerland = next(c for c in graph.countries if c.code == "CH")
+    assert slugs(graph.people_by_country[mexico.slug]) == [speaker_of(graph, "E/2018/SR.22", 0).slug]
+    assert graph.cities_by_country[switzerland.slug] == (GENEVA,)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sentence"),
+    [
+        ("Mr. Smith went to Geneva. Then home.", "Geneva", "Mr. Smith went to Geneva."),
+        ("It began. See para. 4 on Geneva, e.g. the talks. Next.", "Geneva", "See para. 4 on Geneva, e.g. the talks."),
+        ("The U.N. office in Geneva opened! “Good,” he said.", "Geneva", "The U.N. office in Geneva opened!"),
+        ("No full stop at all in Geneva", "Geneva", "No full stop at all in Geneva"),
+    ],
+)
+def test_the_excerpt_is_the_sentence_holding_the_name(text: str, name: str, sentence: str) -> None:
+    start = text.index(name)
+    assert sentence_at(text, start, start + len(name)) == sentence
+
+
+def test_a_very_long_sentence_is_cut_around_the_name() -> None:
+    text = "word " * 200 + "Geneva " + "word " * 200
+    start = text.index("Geneva")
+    excerpt = sentence_at(text, start, start + 6)
+    assert excerpt.startswith("…word") and excerpt.endswith("word…") and "Geneva" in excerpt and len(excerpt) <= 330
+
+
+# -- the whole graph ------------------------------------------------------------------------------------
+
+
+def test_the_graph_does_not_depend_on_the_order_records_come_in() -> None:
+    records = [
+        *TWO_RECORDS,
+        record("E/2018/SR.40", "2018-07-01", [(person("Mr. Williams", org="World Bank"), ["Amman and Geneva."]),
+                                              (person("Mr. Williams", org="UN-Habitat"), ["Medellín."])]),
+    ]
+    shuffled = records[:]
+    random.Random(4).shuffle(shuffled)
+    corrections = read_corrections('[[person]]\nmatch = "Mr. Zarrilli (United States of America)"\nfull_name = "D Z"\n',
+                                   "c.toml")
+    assert link(records, GAZETTEER, corrections) == link(shuffled, GAZETTEER, corrections)
+
+
+def test_every_turn_has_a_person_and_every_cross_reference_resolves() -> None:
+    graph = graph_of(*TWO_RECORDS, record("E/2018/SR.40", "2018-07-01", [
+        (person("Mr. A", country="Jordan", printed="Mayor of Amman, Jordan", city_name="Amman"), ["Geneva."])]))
+    assert_consistent(graph)
+
+
+def assert_consistent(graph: SiteGraph) -> None:
+    """Every turn has a person, every slug used as a key names a page, and slugs are distinct."""
+    people = {p.slug: p for p in graph.people}
+    cities = {c.slug for c in graph.cities}
+    meetings = {m.slug for m in graph.meetings}
+    countries = {c.slug for c in graph.countries}
+    assert len(people) == len(graph.people) and len(cities) == len(graph.cities)
+    assert len(meetings) == len(graph.meetings) and len(countries) == len(graph.countries)
+    for meeting in graph.meetings:
+        for turn in meeting.record.turns:
+            assert graph.person_of_turn[meeting.slug, turn.index].slug in people
+    assert set(graph.turns_by_person) == set(people)
+    assert set(graph.co_speakers) <= set(people) and set(graph.cities_by_person) <= set(people)
+    assert set(graph.mentions_by_city) | set(graph.meetings_by_city) | set(graph.people_by_city) <= cities
+    assert set(graph.people_by_country) | set(graph.cities_by_country) <= countries
+    assert {slug for slug, _ in graph.mentions_in_paragraph} <= meetings
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) for slug in people)
+
+
+@pytest.mark.slow
+def test_ten_thousand_records_of_eighty_paragraphs_link_in_seconds() -> None:
+    speakers = [person(f"Mr. S{i}", country=("Chile", "Peru", "Kenya")[i % 3]) for i in range(400)]
+    prose = ("The delegation spoke at length about resilience, finance and the future of its cities. " * 6).strip()
+    texts = [prose, prose + " It had met the Mayor of Amman.", prose, prose]
+    records = [
+        record(f"E/2018/SR.{n}", "2018-01-01", [(speakers[(n + t) % 400], texts, t // 5) for t in range(20)],
+               sections=["Panel 1", "Panel 2", "Panel 3", "Panel 4"])
+        for n in range(1, 10_001)
+    ]
+    start = time.perf_counter()
+    graph = link(records, QuickGazetteer(), Corrections())
+    seconds = time.perf_counter() - start
+    assert len(graph.meetings) == 10_000 and len(graph.people) == 400
+    assert len(graph.mentions_by_city["amman"]) == 200_000
+    assert seconds < 20, f"linking took {seconds:.1f} s"
+
+
+class QuickGazetteer(FakeGazetteer):
+    """Finds only Amman, with one string search: the scale test measures linking, not a gazetteer."""
+
+    def __init__(self) -> None:
+        super().__init__(AMMAN)
+
+    def mentions(self, text: str) -> list[FakeMention]:
+        at = text.find("Amman")
+        return [] if at < 0 else [FakeMention(AMMAN, at, at + 5, "Amman")]
+
+
+# -- the shipped records, with the real parser and gazetteer ---------------------------------------------
+
+SEED = CONTENT / "E_2018_SR.22.md"
+
+
+def parse_seed(replace: dict[str, str] | None = None) -> Record:
+    """The seed record, parsed; `replace` edits its text first (to make another meeting of it)."""
+    from generator.parse import parse_record
+
+    text = SEED.read_text(encoding="utf-8")
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return parse_record(text.encode("utf-8"), "content/E_2018_SR.22.md" if not replace else "content/copy.md")
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    corrections = load_corrections(CONTENT / "corrections.toml")
+    return Gazetteer.load(added=corrections.added_places(), suppressed=corrections.suppressed_places())
+
+
+@pytest.fixture(scope="module")
+def seed(gazetteer: Gazetteer) -> SiteGraph:
+    return link([parse_seed()], gazetteer, Corrections())
+
+
+@pytest.fixture(scope="module")
+def shipped(gazetteer: Gazetteer) -> SiteGraph:
+    from generator.parse import load_record
+
+    records = [load_record(path) for path in sorted(CONTENT.glob("*.md"))]
+    return link(records, gazetteer, load_corrections(CONTENT / "corrections.toml"))
+
+
+def named(graph: SiteGraph, name: str) -> Person:
+    (found,) = [p for p in graph.people if name in p.printed_names]
+    return found
+
+
+def test_the_seed_record_has_fourteen_speakers_the_president_first(seed: SiteGraph) -> None:
+    meeting = seed.meetings[0]
+    speakers = list(dict.fromkeys(seed.person_of_turn[meeting.slug, t.index] for t in meeting.record.turns))
+    assert [p.name for p in speakers] == [
+        "Mr. Pecsteen de Buytswerve", "Mr. Shank", "Mr. Al-Shawaarbeh", "Mr. Williams", "Ms. Odendaal", "Mr. Jinga",
+        "Mr. Hannigan", "Mr. Gutiérrez", "Mr. Zarrilli", "Ms. Wynhoven", "Mr. Ponce Gandarillas", "Ms. Burmanje",
+        "Ms. Mejía Vélez", "Mr. Pineda",
+    ]
+    president = speakers[0]
+    assert president.country is not None and president.country.code == "BE"
+    assert seed.turns_by_person[president.slug][0].as_printed == "The President"
+    assert len(seed.turns_by_person[named(seed, "Mr. Shank").slug]) == 14
+    assert seed.warnings == ()
+
+
+def test_mr_zarrilli_speaks_paragraphs_40_to_44_46_and_68(seed: SiteGraph) -> None:
+    zarrilli = named(seed, "Mr. Zarrilli")
+    spoken = seed.turns_by_person[zarrilli.slug]
+    assert [p.number for s in spoken for p in s.paragraphs] == [40, 41, 42, 43, 44, 46, 68]
+    assert [p.anchor for p in spoken[0].paragraphs][:1] == ["p40"]
+    assert zarrilli.slug == "mr-zarrilli-united-states"
+    assert zarrilli.city is not None and zarrilli.city.name == "New York"
+    assert "Mr. Shank" in [p.name for p in seed.co_speakers[zarrilli.slug]]
+    assert "Ms. Odendaal" not in [p.name for p in seed.co_speakers[zarrilli.slug]]
+
+
+def test_medellin_is_mr_gutierrez_s_office_and_is_named_in_the_seed(seed: SiteGraph) -> None:
+    medellin = next(c for c in seed.cities if c.name == "Medellín")
+    gutierrez = named(seed, "Mr. Gutiérrez")
+    assert gutierrez.city == medellin
+    assert medellin in seed.cities_by_person[gutierrez.slug]
+    mentions = seed.mentions_by_city[medellin.slug]
+    assert {m.meeting.symbol for m in mentions} == {"E/2018/SR.22"}
+    assert [m.paragraph.number for m in mentions][:3] == [34, 35, 36]
+    assert mentions[0].sentence.endswith("said that many people still remembered the Medellín of the past.")
+    assert seed.mentions_in_paragraph[seed.meetings[0].slug, mentions[0].paragraph.index][0] == ("Medellín", medellin)
+
+
+def test_treaties_buildings_and_countries_are_not_city_pages(seed: SiteGraph) -> None:
+    names = {c.name for c in seed.cities}
+    assert not names & {"Paris", "Sendai", "Madrid", "Monaco", "Jordan", "Mexico", "Mexico City"}
+    assert {"Amman", "Medellín", "Cape Town", "Nairobi", "Barcelona", "New York"} <= names
+
+
+def test_new_york_has_the_meeting_and_its_mentions(seed: SiteGraph) -> None:
+    new_york = next(c for c in seed.cities if c.name == "New York")
+    assert seed.meetings_by_city[new_york.slug] == seed.meetings
+    assert 68 in [m.paragraph.number for m in seed.mentions_by_city[new_york.slug]]
+
+
+def test_the_same_person_in_two_records_is_one(gazetteer: Gazetteer) -> None:
+    later = parse_seed({"Summary record of the 22nd meeting": "Summary record of the 23rd meeting",
+                        "Wednesday, 2 May 2018, at 10 a.m.": "Wednesday, 2 May 2018, at 3 p.m."})
+    graph = link([parse_seed(), later], gazetteer, Corrections())
+    assert [m.symbol for m in graph.meetings] == ["E/2018/SR.22", "E/2018/SR.23"]
+    assert len(graph.people) == 14
+    williams = graph.turns_by_person[named(graph, "Mr. Williams").slug]
+    assert [s.meeting.symbol for s in williams] == ["E/2018/SR.22", "E/2018/SR.22", "E/2018/SR.23", "E/2018/SR.23"]
+
+
+def test_corrections_apply_to_the_seed(gazetteer: Gazetteer) -> None:
+    corrections = read_corrections(
+        '[[person]]\nmatch = "Mr. Zarrilli (United States of America)"\nfull_name = "Daniel Zarrilli"\n\n'
+        '[[person]]\nsplit = "The President (E/2018/SR.22)"\n\n'
+        '[[person]]\nmerge = ["Ms. Mejía Vélez (Colombia)", "Mr. Gutierrez (Colombia)"]\n',
+        "content/corrections.toml")
+    graph = link([parse_seed()], gazetteer, corrections)
+    assert named(graph, "Mr. Zarrilli").name == "Daniel Zarrilli"
+    meeting = graph.meetings[0]
+    president = graph.person_of_turn[meeting.slug, 0]
+    assert president.name == "Mr. Pecsteen de Buytswerve" and len(graph.turns_by_person[president.slug]) == 1
+    merged = named(graph, "Mr. Gutiérrez")
+    assert merged.printed_names == ("Mr. Gutiérrez", "Ms. Mejía Vélez") and len(graph.people) == 13
+    assert graph.warnings == ()
+
+
+def test_the_shipped_records_link_into_a_consistent_graph(shipped: SiteGraph) -> None:
+    assert_consistent(shipped)
+    assert len(shipped.meetings) == 7
+    new_york = next(c for c in shipped.cities if c.name == "New York")
+    assert len(shipped.meetings_by_city[new_york.slug]) == 7
+    assert all(p.country or p.organization for p in shipped.people)
