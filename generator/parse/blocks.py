@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from generator.parse.text import merge_split_emphasis, plain
@@ -34,16 +34,15 @@ class Block:
     """The 1-based source line it starts on."""
     lines: tuple[str, ...]
     """Its lines, stripped."""
+    text: str = field(init=False)
+    """The lines joined by spaces, inline Markdown kept, needless escapes (`\\$`) undone."""
+    plain: str = field(init=False)
+    """The text without Markdown."""
 
-    @property
-    def text(self) -> str:
-        """The lines joined by spaces, inline Markdown kept, needless escapes (`\\$`) undone."""
-        return merge_split_emphasis(" ".join(self.lines)).replace("\\$", "$")
-
-    @property
-    def plain(self) -> str:
-        """The text without Markdown."""
-        return plain(self.text)
+    def __post_init__(self) -> None:
+        text = merge_split_emphasis(" ".join(self.lines)).replace("\\$", "$")
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "plain", plain(text))
 
 
 _JOB_NUMBER = r"\d{2}-\d{5}"

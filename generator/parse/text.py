@@ -13,19 +13,32 @@ _SPACES = re.compile(r"\s+")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
+_SPLIT_RUNS = (
+    # `_**Mr.**_ _**INDERFURTH**_`, `**The** **meeting**`, `_The_ _meeting_`: a run of words wrapped one by one.
+    (re.compile(r"_\*\*[^*_]+?\*\*_(?:\s+_\*\*[^*_]+?\*\*_)+"), "_**", "**_"),
+    (re.compile(r"(?<!\*)\*\*[^*]+?\*\*(?:\s+\*\*[^*]+?\*\*)+(?!\*)"), "**", "**"),
+    (re.compile(r"(?<![\w*])_[^_]+?_(?:\s+_[^_]+?_)+(?![\w*])"), "_", "_"),
+)
+_WRAPPED = {"_**": re.compile(r"_\*\*([^*_]+?)\*\*_"), "**": re.compile(r"\*\*([^*]+?)\*\*"), "_": re.compile(r"_([^_]+?)_")}
+_PARENS = re.compile(r"\(\s+|\s+\)")
+_LOOSE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
+_MARKUP = re.compile(r"[*_\\\[#(]")
+
+
 def merge_split_emphasis(text: str) -> str:
     """Join emphasis the converter split word by word: `_**Mr.**_ _**X**_` becomes `_**Mr. X**_`."""
-    previous = None
-    while previous != text:
-        previous = text
-        text = re.sub(r"_\*\*([^*_]+?)\*\*_\s+_\*\*([^*_]+?)\*\*_", r"_**\1 \2**_", text)
-        text = re.sub(r"(?<!\*)\*\*([^*]+?)\*\*\s+\*\*([^*]+?)\*\*(?!\*)", r"**\1 \2**", text)
-        text = re.sub(r"(?<![\w*])_([^_]+?)_\s+_([^_]+?)_(?![\w*])", r"_\1 \2_", text)
+    if "*" not in text and "_" not in text:
+        return text
+    for run, opening, closing in _SPLIT_RUNS:
+        words = _WRAPPED[opening]
+        text = run.sub(lambda m, w=words, o=opening, c=closing: o + " ".join(w.findall(m.group())) + c, text)
     return text
 
 
 def plain(text: str) -> str:
     """The text with heading marks, emphasis, links and escapes removed and spaces collapsed."""
+    if not _MARKUP.search(text):
+        return _SPACES.sub(" ", text).strip()
     text = _HEADING_HASHES.sub("", text)
     text = _LINK.sub(r"\1", text)
     previous = None
@@ -33,9 +46,9 @@ def plain(text: str) -> str:
         previous = text
         text = _EMPHASIS.sub(r"\2", text)
     text = text.replace("**", "").replace("__", "")
-    text = re.sub(r"(?<!\w)_|_(?!\w)", "", text)
+    text = _LOOSE_UNDERSCORE.sub("", text)
     text = _ESCAPE.sub(r"\1", text)
-    text = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", text))
+    text = _PARENS.sub(lambda m: m.group().strip(), text)
     return _SPACES.sub(" ", text).strip()
 
 
