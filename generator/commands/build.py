@@ -17,8 +17,9 @@ PROGRESS_THRESHOLD = 50
 """Fewer records than this parse too fast for a progress bar to help."""
 
 
-def build_command(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def build_command(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Build from the parsed arguments; 1 on failure, or on any problem with --strict."""
+    out, err = out or sys.stdout, err or sys.stderr
     _require_folder(args.content, "content")
     _require_folder(args.templates, "templates")
 

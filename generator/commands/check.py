@@ -14,8 +14,9 @@ from generator.parse import load_record
 from generator.serialize import record_json
 
 
-def check(paths: Sequence[Path], *, as_json: bool = False, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def check(paths: Sequence[Path], *, as_json: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Parse every record under `paths`; 1 when any failed, else 0."""
+    out, err = out or sys.stdout, err or sys.stderr
     failed = 0
     files = list(record_paths(paths))
     if not files:

@@ -1,0 +1,68 @@
+"""The command line: exit codes, messages without tracebacks, machine-readable output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).parent.parent
+SEED = ROOT / "content" / "E_2018_SR.22.md"
+BAD = ROOT / "tests" / "bad"
+
+
+def test_check_exits_0_and_summarises_good_records(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(ROOT / "content")]) == 0
+    out, err = capsys.readouterr()
+    assert "E/2018/SR.22 — Economic and Social Council" in out
+    assert "7 of 7 records parsed" in err
+
+
+def test_check_exits_1_and_names_file_and_line_when_a_record_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(SEED), str(BAD / "picture-renamed.md")]) == 1
+    _, err = capsys.readouterr()
+    assert f"error: {BAD / 'picture-renamed.md'}:1: is a PNG image, not a text record" in err
+    assert "1 of 2 records parsed" in err
+
+
+def test_check_json_prints_the_model(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--json", str(SEED)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["meeting"]["symbol"] == "E/2018/SR.22"
+    assert len([p for p in data["paragraphs"] if p["number"]]) == 77
+
+
+def test_check_with_no_records_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path)]) == 1
+    assert "no records (*.md) found" in capsys.readouterr().err
+
+
+def test_build_into_a_missing_content_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(tmp_path / "nope"), "--output", str(tmp_path / "s")],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: content folder {tmp_path / 'nope'} does not exist (run from the site's root, or pass --content)"
+    assert "Traceback" not in result.stderr
+
+
+def test_build_reports_a_broken_record_and_builds_the_rest(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "E_2018_SR.22.md").write_bytes(SEED.read_bytes())
+    (content / "broken.md").write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(content), "--output", str(tmp_path / "site"),
+         "--templates", str(ROOT / "templates"), "--no-search"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert result.returncode == 1
+    assert f"error: {content / 'broken.md'}:1: file is empty" in result.stderr
+    assert "from 1 records" in result.stdout and "(1 errors" in result.stdout
+    assert (tmp_path / "site" / "meetings" / "e-2018-sr-22" / "index.html").exists()
