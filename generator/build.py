@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content import CORRECTIONS_FILE, record_paths
-from generator.corrections import AddedPlace, Corrections, load_corrections
+from generator.corrections import Corrections, load_corrections
 from generator.errors import ParseError
 from generator.graph import link
 from generator.model import Record
 from generator.parse import load_record
-from generator.places import City, Gazetteer
-from generator.slugs import slugify
+from generator.places import Gazetteer
 from generator.render import render_site
 from generator.search import SearchIndex, index_site
 from generator.site import SiteGraph
@@ -84,14 +83,8 @@ def claim_symbols(records: Iterable[Record]) -> Loaded:
 def link_site(records: Sequence[Record], content_dir: Path) -> SiteGraph:
     """The site graph of the records, with the author's corrections applied."""
     corrections: Corrections = load_corrections(content_dir / CORRECTIONS_FILE)
-    added = {place.name: added_city(place) for place in corrections.added_places()}
-    gazetteer = Gazetteer.load(added=added, suppressed=corrections.suppressed_places())
+    gazetteer = Gazetteer.load(added=corrections.added_cities(), suppressed=corrections.suppressed_places())
     return link(records, gazetteer, corrections)
-
-
-def added_city(place: AddedPlace) -> City:
-    """A city an author added in the corrections file, as the gazetteer holds cities."""
-    return City(-place.line, place.name, slugify(place.name), place.country_code, place.latitude, place.longitude, 0)
 
 
 def build(

@@ -112,9 +112,13 @@ class Corrections:
     path: str = ""
     """The file read, for messages."""
 
-    def added_places(self) -> dict[str, City]:
-        """The cities the author added, by name, for `Gazetteer.load(added=...)`."""
-        return {p.name: p.city() for p in self.places if isinstance(p, AddedPlace)}
+    def added_places(self) -> tuple[AddedPlace, ...]:
+        """The cities the author added."""
+        return tuple(p for p in self.places if isinstance(p, AddedPlace))
+
+    def added_cities(self) -> dict[str, City]:
+        """The cities the author added, by name, as `Gazetteer.load(added=...)` takes them."""
+        return {p.name: p.city() for p in self.added_places()}
 
     def suppressed_places(self) -> tuple[str, ...]:
         """The names the author says are never cities."""
@@ -147,7 +151,7 @@ def read_corrections(text: str, path: str) -> Corrections:
 
 
 def parse_identity(text: str) -> Identity | None:
-    """`Mr. Williams (Director of the (UN-Habitat))` split at its last balanced parentheses; None if malformed."""
+    """`Mr. Williams (Programme (UN-Habitat))` split at its last balanced parentheses; None if malformed."""
     text = " ".join(text.split())
     if not text.endswith(")"):
         return Identity(text, None, text) if text and "(" not in text and ")" not in text else None
@@ -156,7 +160,7 @@ def parse_identity(text: str) -> Identity | None:
         depth += {")": 1, "(": -1}.get(text[index], 0)
         if depth == 0:
             name, qualifier = text[:index].strip(), text[index + 1 : -1].strip()
-            if not name or not qualifier or "(" in name or ")" in name or depth < 0:
+            if not name or not qualifier or "(" in name or ")" in name:
                 return None
             return Identity(name, qualifier, text)
     return None

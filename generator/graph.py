@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from generator.corrections import Action, Corrections, Identity, PersonCorrection
 from generator.countries import Country, country_named
@@ -24,7 +24,7 @@ from generator.model import Affiliation, Chair, ParagraphKind, Record, Turn
 from generator.parse.speakers import HONORIFIC
 from generator.parse.symbols import symbol_slug
 from generator.parse.text import fold, plain
-from generator.places import City, Gazetteer
+from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
 from generator.slugs import unique_slugs
 
@@ -35,7 +35,7 @@ EXCERPT_LIMIT = 320
 """The longest sentence kept whole as a mention's excerpt; longer ones are cut around the name."""
 
 CORRECTIONS = "content/corrections.toml"
-"""Where warnings tell authors to make a correction."""
+"""Where warnings tell authors to make a correction, when the corrections were not read from a file."""
 
 CHAIR_TITLES = frozenset({
     "the president", "the acting president", "the chair", "the chairman", "the chairperson", "the acting chair",
@@ -61,6 +61,27 @@ _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "st", "no", "nos", "para", "paras", "art", "arts", "vol", "p", "pp", "e.g", "i.e",
     "v", "vs", "sr", "jr", "prof", "gen", "col", "lt", "mt", "ft", "fig", "cf", "rev", "hon", "messrs", "mme",
 })
+
+
+class Named(Protocol):
+    """A city named in text, as `Gazetteer.mentions` reports it."""
+
+    @property
+    def city(self) -> City: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def matched(self) -> str: ...
+
+
+class Places(Protocol):
+    """What linking asks of the gazetteer (`generator.places.Gazetteer`)."""
+
+    def city(self, name: str, country_code: str | None = None) -> City | None: ...
+    def mentions(self, text: str) -> Sequence[Named]: ...
+    def country_of(self, city: City) -> Country | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +172,7 @@ class Found:
 class Lookup:
     """The gazetteer with memory: one `link` call asks about the same names many times."""
 
-    gazetteer: Gazetteer
+    gazetteer: Places
     _countries: dict[str, Country | None] = field(default_factory=dict)
     _cities: dict[tuple[str, str | None], City | None] = field(default_factory=dict)
     _city_countries: dict[str, Country | None] = field(default_factory=dict)
@@ -175,12 +196,13 @@ class Lookup:
         return self._city_countries[city.slug]
 
 
-def link(records: Sequence[Record], gazetteer: Gazetteer, corrections: Corrections) -> SiteGraph:
+def link(records: Sequence[Record], gazetteer: Places, corrections: Corrections) -> SiteGraph:
     """The site graph of `records`: every page, and every cross-reference between pages."""
     lookup = Lookup(gazetteer)
     meetings = meeting_pages(records, lookup)
-    sightings, unaffiliated = attach_unaffiliated(sight_speakers(meetings, lookup))
-    doubts = {**unaffiliated, **doubt_offices(sightings), **doubt_namesakes(sightings)}
+    advice = corrections.path or CORRECTIONS
+    sightings, unaffiliated = attach_unaffiliated(sight_speakers(meetings, lookup), advice)
+    doubts = {**unaffiliated, **doubt_offices(sightings, advice), **doubt_namesakes(sightings, advice)}
     partition = apply_corrections(sightings, corrections)
     people, person_of_atom, people_warnings = make_people(sightings, partition, doubts)
     found = find_mentions(meetings, lookup)
@@ -296,7 +318,9 @@ def _affiliation(
     return None, None, city, "", ""
 
 
-def attach_unaffiliated(sightings: Sequence[Sighting]) -> tuple[list[Sighting], dict[Key, Doubt]]:
+def attach_unaffiliated(
+    sightings: Sequence[Sighting], advice: str = CORRECTIONS
+) -> tuple[list[Sighting], dict[Key, Doubt]]:
     """A name printed without affiliation joins the one affiliated speaker of that name in the same meeting."""
     if all(s.key[1] for s in sightings):
         return list(sightings), {}
@@ -316,13 +340,13 @@ def attach_unaffiliated(sightings: Sequence[Sighting]) -> tuple[list[Sighting], 
             doubts[s.key] = Doubt(
                 "printed with no country or organization",
                 f"{s.where}: {s.as_printed} is printed with no country or organization, so the graph cannot tell "
-                f"who this is; if this is someone known elsewhere, merge them in {CORRECTIONS}",
+                f"who this is; if this is someone known elsewhere, merge them in {advice}",
             )
         attached.append(s)
     return attached, doubts
 
 
-def doubt_offices(sightings: Sequence[Sighting]) -> dict[Key, Doubt]:
+def doubt_offices(sightings: Sequence[Sighting], advice: str = CORRECTIONS) -> dict[Key, Doubt]:
     """Turns printed as an office (`The President`) whose holder the record does not name."""
     doubts: dict[Key, Doubt] = {}
     for s in sightings:
@@ -330,11 +354,11 @@ def doubt_offices(sightings: Sequence[Sighting]) -> dict[Key, Doubt]:
             chair = s.key[0] in CHAIR_TITLES
             what = "who presided is not recorded" if chair else "the record names an office, not a person"
             doubts[s.key] = Doubt(what, f'{s.where}: {what}, so "{s.as_printed}" is filed as "{s.identity}"; to name '
-                                        f'the person, merge "{s.name} ({s.meeting.symbol})" with them in {CORRECTIONS}')
+                                        f'the person, merge "{s.name} ({s.meeting.symbol})" with them in {advice}')
     return doubts
 
 
-def doubt_namesakes(sightings: Sequence[Sighting]) -> dict[Key, Doubt]:
+def doubt_namesakes(sightings: Sequence[Sighting], advice: str = CORRECTIONS) -> dict[Key, Doubt]:
     """One name speaking for two delegations or organizations in one session of one body: two people, or one?"""
     seen: dict[tuple[str, str, str], dict[Key, Sighting]] = defaultdict(dict)
     bodies: dict[str, str] = {}
@@ -354,7 +378,7 @@ def doubt_namesakes(sightings: Sequence[Sighting]) -> dict[Key, Doubt]:
             body = first.meeting.record.meeting.body
             reason = f'"{first.identity}" and "{other.identity}" speak in the same session of the {body}'
             warning = f"{other.where}: {reason}; they are kept apart as two people; if they are one, merge them in " \
-                      f"{CORRECTIONS}"
+                      f"{advice}"
             doubts.setdefault(first.key, Doubt(reason))
             doubts[other.key] = Doubt(reason, warning)
     return doubts

@@ -53,7 +53,7 @@ def test_every_commented_example_in_the_shipped_file_is_valid() -> None:
     entries = "\n".join(match.group(1) for match in map(example.match, lines) if match)
     corrections = read(entries)
     assert [p.action for p in corrections.people] == [Action.MATCH, Action.MERGE, Action.SPLIT]
-    assert list(corrections.added_places()) == ["Kibera"]
+    assert [p.name for p in corrections.added_places()] == ["Kibera"]
     assert corrections.suppressed_places() == ("Mobile",)
 
 
@@ -99,7 +99,7 @@ def test_places_are_added_or_suppressed() -> None:
                        '[[place]]\nsuppress = "Mobile"\n')
     assert corrections.places == (AddedPlace("Kibera", -1.3133, 36.7892, "Kenya", "KE", 1),
                                   SuppressedPlace("Mobile", 7))
-    kibera = corrections.added_places()["Kibera"]
+    kibera = corrections.added_cities()["Kibera"]
     assert (kibera.name, kibera.slug, kibera.country_code, kibera.latitude, kibera.longitude) == (
         "Kibera", "kibera", "KE", -1.3133, 36.7892)
     assert kibera.geonameid < 0 and kibera.population == MENTION_MIN_POPULATION
@@ -109,7 +109,7 @@ def test_places_are_added_or_suppressed() -> None:
 def test_an_added_place_is_a_city_of_the_gazetteer() -> None:
     corrections = read('[[place]]\nadd = "Kibera"\nlatitude = -1.3133\nlongitude = 36.7892\ncountry = "Kenya"\n'
                        "population = 250000\n")
-    gazetteer = Gazetteer.load(added=corrections.added_places())
+    gazetteer = Gazetteer.load(added=corrections.added_cities())
     kibera = gazetteer.city("Kibera")
     assert kibera is not None and kibera.population == 250_000
     assert [m.city for m in gazetteer.mentions("They lived in Kibera, Kenya.")] == [kibera]
@@ -122,7 +122,7 @@ def test_a_suppressed_name_is_never_a_city() -> None:
 
 
 def test_whole_degrees_are_numbers_too() -> None:
-    added = read('[[place]]\nadd = "X"\nlatitude = 1\nlongitude = 2\ncountry = "Kenya"\n').added_places()["X"]
+    added = read('[[place]]\nadd = "X"\nlatitude = 1\nlongitude = 2\ncountry = "Kenya"\n').added_cities()["X"]
     assert (added.latitude, added.longitude) == (1.0, 2.0)
 
 
