@@ -92,7 +92,7 @@ _PROCEDURAL = re.compile(
     re.IGNORECASE,
 )
 _VOTE_LABEL = re.compile(r"^(?:In favour|Against|Abstaining|Abstentions|Absent)\s*:", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(\d{1,4})\.\s+\S")
+_NUMBERED = re.compile(r"^(\d{1,5})\.\s+\S")
 _AGENDA = re.compile(r"^(?:Agenda item|AGENDA ITEM|Item)\s+\d+", re.IGNORECASE)
 _SUMMARY_HEADING = re.compile(r"^(?:Session|Panel|Part|Segment|Round table|Agenda item)\s+\w+\b", re.IGNORECASE)
 _SPEAKER_START = re.compile(r"^_?\*\*(?:[A-Z][\w’'.-]*\.?\s)?")

@@ -13,11 +13,12 @@ from generator.parse.header import match_chair_change
 from generator.parse.speakers import match_speaker
 from generator.parse.text import fold, plain
 
-_NUMBER_PREFIX = re.compile(r"^\s*(\d{1,4})\.\s+")
+_NUMBER_PREFIX = re.compile(r"^\s*(\d{1,5})\.\s+")
 _CHAIR_TITLES = {"the president", "the acting president", "the chair", "the chairman", "the chairperson", "the acting chair", "the temporary president", "the co-chair"}
 _RETURNED = re.compile(r"returned to the Chair", re.IGNORECASE)
 _AGENDA = re.compile(r"^(?:agenda item|item)\s+\d+", re.IGNORECASE)
 _SESSION = re.compile(r"^(?:session|segment|part|round table)\s+\w+", re.IGNORECASE)
+_LOOKS_LIKE_MARKER = re.compile(r"^\s*_?\*\*_?\s*(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s")
 _PANEL = re.compile(r"^panel\s+\w+", re.IGNORECASE)
 
 
@@ -169,8 +170,13 @@ def _add_speech(builder: _Builder, block: Block, turn: int | None) -> int | None
     numbered = _NUMBER_PREFIX.match(plain(text)) if builder.numbered else None
     if numbered:
         number = int(numbered.group(1))
-        text = re.sub(r"^\s*(?:\\?\*\*)?\d{1,4}\\?\.(?:\*\*)?\s+", "", text, count=1)
+        text = re.sub(r"^\s*(?:\\?\*\*)?\d{1,5}\\?\.(?:\*\*)?\s+", "", text, count=1)
     marker = match_speaker(text)
+    if marker is None and _LOOKS_LIKE_MARKER.match(text):
+        shown = plain(text.split("**")[1] if text.count("**") >= 2 else text[:60])
+        builder.warnings.append(ParseWarning(
+            builder.path, block.line,
+            f"`{shown}` opens a paragraph like a speaker but is not a name; the paragraph is kept unattributed"))
     if marker is not None:
         turn = builder.start_turn(marker.speaker, block.line)
         text = marker.rest

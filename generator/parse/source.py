@@ -23,6 +23,8 @@ _SIGNATURES = {
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters the PDF converter leaves in the text (a backspace inside `**2/9**`)."""
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+"""Zero-width and bidirectional-control characters: they can make text read otherwise than it is."""
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -102,5 +104,19 @@ def read_source(data: bytes, path: str) -> SourceText:
     if not text.strip():
         raise ParseError(path, 1, "file is empty" if not text else "file holds only white space")
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, invisible = _remove_invisible(text, path)
     lines, front_matter = split_front_matter(text, path)
-    return SourceText(lines, front_matter, tuple(warnings))
+    return SourceText(lines, front_matter, tuple(warnings + invisible))
+
+
+def _remove_invisible(text: str, path: str) -> tuple[str, list[ParseWarning]]:
+    """The text without zero-width and bidi-control characters, and a warning naming the first."""
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return text, []
+    count = len(_INVISIBLE.findall(text))
+    line = text.count("\n", 0, found.start()) + 1
+    code = f"U+{ord(found.group()):04X}"
+    return _INVISIBLE.sub("", text), [
+        ParseWarning(path, line, f"removed {count} invisible or text-direction character(s), the first {code}")
+    ]

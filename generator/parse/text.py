@@ -20,6 +20,8 @@ _SPLIT_RUNS = (
     (re.compile(r"(?<![\w*])_[^_]+?_(?:\s+_[^_]+?_)+(?![\w*])"), "_", "_"),
 )
 _WRAPPED = {"_**": re.compile(r"_\*\*([^*_]+?)\*\*_"), "**": re.compile(r"\*\*([^*]+?)\*\*"), "_": re.compile(r"_([^_]+?)_")}
+_EMPHASIS_DEPTH = 4
+"""Real records nest emphasis at most three deep: `_**word**_`."""
 _PARENS = re.compile(r"\(\s+|\s+\)")
 _LOOSE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")
 _MARKUP = re.compile(r"[*_\\\[#(]")
@@ -41,10 +43,11 @@ def plain(text: str) -> str:
         return _SPACES.sub(" ", text).strip()
     text = _HEADING_HASHES.sub("", text)
     text = _LINK.sub(r"\1", text)
-    previous = None
-    while previous != text:
-        previous = text
-        text = _EMPHASIS.sub(r"\2", text)
+    for _ in range(_EMPHASIS_DEPTH):  # bounded: a run of unmatched markers must not make this quadratic
+        unwrapped = _EMPHASIS.sub(r"\2", text)
+        if unwrapped == text:
+            break
+        text = unwrapped
     text = text.replace("**", "").replace("__", "")
     text = _LOOSE_UNDERSCORE.sub("", text)
     text = _ESCAPE.sub(r"\1", text)
