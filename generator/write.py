@@ -6,8 +6,10 @@ renames. The dev server's `update_files` replaces single files, each by `os.repl
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import sys
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
@@ -56,13 +58,35 @@ def _write_tree(files: Mapping[str, bytes], paths: Iterable[PurePosixPath], root
         target.write_bytes(files[str(path)])
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two folders (Linux `renameat2(RENAME_EXCHANGE)`); False where the system cannot."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if result != 0:
+        errno = ctypes.get_errno()
+        if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot; use two renames
+            return False
+        raise OSError(errno, os.strerror(errno), str(b))
+    return True
+
+
 def _swap(new: Path, site_dir: Path) -> None:
-    """Put `new` in place of `site_dir`: old to a backup, new in, backup removed."""
+    """Put `new` in place of `site_dir` in one atomic step where the system allows, else by two renames."""
     if not site_dir.exists():
         os.rename(new, site_dir)
         return
     if not site_dir.is_dir() or site_dir.is_symlink():
         raise BuildError(f"{site_dir} exists and is not a folder; refusing to replace it")
+    if _exchange(new, site_dir):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the previous site
+        return
     backup = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
     backup.rmdir()
     os.rename(site_dir, backup)
@@ -74,6 +98,16 @@ def _swap(new: Path, site_dir: Path) -> None:
     shutil.rmtree(backup, ignore_errors=True)
 
 
+def _clean_leftovers(site_dir: Path) -> None:
+    """Remove staging folders a killed build left beside the site; restore the site if a swap was cut short."""
+    leftovers = sorted(site_dir.parent.glob(f".{site_dir.name}-tmp-*")) + sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"))
+    for folder in leftovers:
+        if folder.name.startswith(f".{site_dir.name}-old-") and not site_dir.exists():
+            os.rename(folder, site_dir)
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def write_site(
     files: Mapping[str, bytes], site_dir: Path, *, before_swap: Callable[[Path], object] | None = None
 ) -> None:
@@ -81,6 +115,7 @@ def write_site(
     paths = check_paths(files)
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-", dir=site_dir.parent))
     try:
         _write_tree(files, paths, staging)
