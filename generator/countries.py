@@ -130,6 +130,11 @@ def country_by_code(code: str) -> Country | None:
     return _tables()[0].get(code.upper())
 
 
+def country_name_forms() -> tuple[str, ...]:
+    """Every printed form `country_named` knows, folded: `jordan`, `viet nam`, `cote d'ivoire`."""
+    return tuple(_tables()[1])
+
+
 def all_countries() -> tuple[Country, ...]:
     """Every country, by name."""
     return tuple(sorted(_tables()[0].values(), key=lambda c: fold(c.name)))

