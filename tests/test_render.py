@@ -92,8 +92,8 @@ def test_site_has_every_page_kind(site: dict[str, bytes]) -> None:
 
 def test_assets_have_content_hashed_names_referenced_by_pages(site: dict[str, bytes]) -> None:
     assets = [path for path in site if path.startswith("assets/")]
-    css = next(p for p in assets if p.endswith(".css"))
-    js = next(p for p in assets if p.endswith(".js"))
+    css = next(p for p in assets if p.startswith("assets/site.") and p.endswith(".css"))
+    js = next(p for p in assets if p.startswith("assets/site.") and p.endswith(".js"))
     assert re.fullmatch(r"assets/site\.[0-9a-f]{10}\.css", css)
     assert re.fullmatch(r"assets/site\.[0-9a-f]{10}\.js", js)
     assert any(re.fullmatch(r"assets/favicon\.[0-9a-f]{10}\.svg", p) for p in assets)
