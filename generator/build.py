@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.content import CORRECTIONS_FILE, record_paths
 from generator.corrections import Corrections, load_corrections
@@ -50,18 +54,42 @@ class BuildReport:
         return sum(self.seconds.values())
 
 
-def load_records(paths: Iterable[Path], progress: Callable[[Iterable[Path]], Iterable[Path]] = iter) -> Loaded:
-    """Parse every record; a broken one is reported and skipped, and two files may not claim one symbol."""
-    records: list[Record] = []
-    errors: list[str] = []
-    for path in progress(list(paths)):
-        try:
-            records.append(load_record(path))
-        except ParseError as error:
-            errors.append(str(error))
+PARALLEL_THRESHOLD = 64
+"""Below this many records, starting worker processes costs more than it saves."""
+
+
+Progress = Callable[[Iterator[Any], int], Iterable[Any]]
+"""Wraps the stream of parsed records (and its length) to show progress: `tqdm` fits."""
+
+
+def no_progress(items: Iterator[Any], total: int) -> Iterable[Any]:
+    """Progress that shows nothing."""
+    return items
+
+
+def load_records(paths: Iterable[Path], progress: Progress = no_progress) -> Loaded:
+    """Parse every record (on every core for large archives); a broken one is reported and skipped."""
+    paths = list(paths)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) >= PARALLEL_THRESHOLD and workers > 1:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunks = max(1, len(paths) // (workers * 8))
+            outcomes = list(progress(pool.map(_parse_one, paths, chunksize=chunks), len(paths)))
+    else:
+        outcomes = list(progress(map(_parse_one, paths), len(paths)))
+    records = [outcome for outcome in outcomes if isinstance(outcome, Record)]
+    errors = [outcome for outcome in outcomes if isinstance(outcome, str)]
     claimed = claim_symbols(records)
     warnings = tuple(str(w) for record in claimed.records for w in record.warnings)
     return Loaded(claimed.records, tuple(errors) + claimed.errors, warnings)
+
+
+def _parse_one(path: Path) -> Record | str:
+    """The record at `path`, or its error message (messages cross process boundaries more simply than exceptions)."""
+    try:
+        return load_record(path)
+    except ParseError as error:
+        return str(error)
 
 
 def claim_symbols(records: Iterable[Record]) -> Loaded:
@@ -94,7 +122,7 @@ def build(
     *,
     search: bool = True,
     base_url: str = "",
-    progress: Callable[[Iterable[Path]], Iterable[Path]] = iter,
+    progress: Progress = no_progress,
 ) -> BuildReport:
     """Build the whole site from `content_dir` into `output_dir`, atomically."""
     seconds: dict[str, float] = {}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from tqdm import tqdm
 
@@ -23,11 +23,10 @@ def build_command(args: argparse.Namespace, out: TextIO | None = None, err: Text
     _require_folder(args.content, "content")
     _require_folder(args.templates, "templates")
 
-    def progress(paths: Iterable[Path]) -> Iterable[Path]:
-        items = list(paths)
-        if args.quiet or len(items) < PROGRESS_THRESHOLD:
+    def progress(items: Iterator[Any], total: int) -> Iterable[Any]:
+        if args.quiet or total < PROGRESS_THRESHOLD:
             return items
-        return tqdm(items, desc="parse", unit="record", file=err, leave=False)
+        return tqdm(items, total=total, desc="parse", unit="record", file=err, leave=False)
 
     report = build(args.content, args.templates, args.output, search=not args.no_search,
                    base_url=args.base_url, progress=progress)
