@@ -1,0 +1,194 @@
+"""Specifications of the search index: the real Pagefind binary on the built default site.
+
+The first tests need no browser. The rest query the bundle through Pagefind's own browser API
+(`/pagefind/pagefind.js`, run in Chromium on the served site): what a reader's search returns,
+without the UI in the way. The UI itself is `test_search_browser.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from site_fixture import CONTENT, TEMPLATES, BuiltSite, pagefind_filters, pagefind_search
+
+from generator import search
+from generator.build import build
+from generator.errors import BuildError
+from generator.search import BUNDLE_DIR, index_site, reported_counts
+from generator.write import write_site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytest_plugins = ["site_fixture"]
+
+MEETING = "/meetings/e-2018-sr-22/"
+PARAGRAPH_URL = re.compile(re.escape(MEETING) + r"#(p\d+)")
+KINDS = ["Summary record", "Verbatim record"]
+
+
+def html_pages(site: Path) -> dict[str, str]:
+    """Every HTML page of a built site by site-relative path, the search bundle aside."""
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in site.rglob("*.html")
+        if BUNDLE_DIR not in p.relative_to(site).parts
+    }
+
+
+# The indexer
+
+
+def test_reindexing_removes_stale_bundle_files(tmp_path: Path) -> None:
+    page = tmp_path / "a" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<html lang="en"><body><main data-pagefind-body><h1>Water</h1><p>Clean.</p></main></body></html>')
+    stale = tmp_path / BUNDLE_DIR / "fragment" / "en_0123456789.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"from an older build")
+    index = index_site(tmp_path)
+    assert not stale.exists()
+    files = [p for p in (tmp_path / BUNDLE_DIR).rglob("*") if p.is_file()]
+    assert (tmp_path / BUNDLE_DIR / "pagefind.js").is_file() and (tmp_path / BUNDLE_DIR / "pagefind-ui.js").is_file()
+    assert (index.pages, index.files, index.bytes) == (1, len(files), sum(p.stat().st_size for p in files))
+
+
+def test_pagefinds_tally_is_read_with_thousands_separators() -> None:
+    tally = "Total:\n  Indexed 1 language\n  Indexed 1,234 pages\n  Indexed 56,789 words\n  Indexed 6 filters\n"
+    assert reported_counts(tally) == {"page": 1234, "word": 56789, "filter": 6}
+
+
+def test_a_failed_index_is_a_build_error_and_leaves_the_old_site_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    write_site({"index.html": b"the old site"}, site)
+    monkeypatch.setattr(search, "pagefind_executable", lambda: Path("/bin/false"))
+    with pytest.raises(BuildError, match="Pagefind failed"):
+        build(CONTENT, TEMPLATES, site)
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_bytes() == b"the old site"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left behind
+
+
+def test_no_search_builds_without_a_bundle(tmp_path: Path) -> None:
+    report = build(CONTENT, TEMPLATES, tmp_path / "site", search=False)
+    assert report.search is None and "index" not in report.seconds
+    assert not (tmp_path / "site" / BUNDLE_DIR).exists()
+    assert (tmp_path / "site" / "search" / "index.html").is_file()
+
+
+def test_build_report_carries_the_index_figures(built_site: BuiltSite) -> None:
+    index = built_site.report.search
+    assert index is not None
+    files = [p for p in (built_site.path / BUNDLE_DIR).rglob("*") if p.is_file()]
+    assert (index.files, index.bytes) == (len(files), sum(p.stat().st_size for p in files))
+    assert built_site.report.seconds["index"] == index.seconds
+    assert list(built_site.report.seconds)[-1] == "index"
+    assert 0 < index.seconds < 10  # a few records: well under a second on one core
+    assert index.words > 1000
+
+
+def test_only_meetings_people_and_cities_are_indexed(built_site: BuiltSite) -> None:
+    pages = html_pages(built_site.path)
+    indexed = {path for path, html in pages.items() if "data-pagefind-body" in html}
+    assert {path.split("/")[0] for path in indexed} == {"meetings", "speakers", "cities"}
+    meetings = {path for path in pages if re.fullmatch(r"meetings/[^/]+/index\.html", path)}
+    people = {path for path in pages if re.fullmatch(r"speakers/[^/]+/index\.html", path)}
+    cities = {path for path in pages if re.fullmatch(r"cities/[^/]+/index\.html", path)}
+    assert indexed == meetings | people | cities
+    assert built_site.report.search is not None and built_site.report.search.pages == len(indexed)
+
+
+def test_paragraph_anchors_are_headings_with_ids_so_pagefind_makes_sub_results(built_site: BuiltSite) -> None:
+    html = (built_site.path / MEETING.strip("/") / "index.html").read_text(encoding="utf-8")
+    body = html[html.index("data-pagefind-body") :]
+    assert re.search(r'<h[2-6] id="p40" class="pn"', body)
+
+
+# What a search returns (Pagefind's browser API on the served site)
+
+
+@pytest.fixture
+def site_page(page: Page, site_url: str) -> Page:
+    """A page of the served site, with Pagefind's API importable from it."""
+    page.goto(site_url + "/search/")
+    return page
+
+
+@pytest.mark.parametrize("query", ["Medellín", "Medellin", "medellin", "MEDELLÍN"])
+def test_accents_fold_both_ways_and_hits_land_on_paragraphs(site_page: Page, built_site: BuiltSite, query: str) -> None:
+    hits = pagefind_search(site_page, query)
+    meeting = next(hit for hit in hits if hit["url"] == MEETING)
+    anchors = [m.group(1) for sub in meeting["sub_results"] if (m := PARAGRAPH_URL.fullmatch(sub["url"]))]
+    assert anchors, meeting["sub_results"]
+    assert any("<mark>Medellín" in sub["excerpt"] for sub in meeting["sub_results"])
+    html = (built_site.path / MEETING.strip("/") / "index.html").read_text(encoding="utf-8")
+    for anchor in anchors:
+        assert re.search(rf'<h[2-6] id="{anchor}" class="pn', html), anchor
+
+
+def test_meeting_hits_carry_symbol_date_and_title(site_page: Page, built_site: BuiltSite) -> None:
+    hits = pagefind_search(site_page, None, {"kind": {"any": KINDS}})
+    meetings = [p for p in html_pages(built_site.path) if re.fullmatch(r"meetings/[^/]+/index\.html", p)]
+    assert len(hits) == len(meetings) == built_site.report.records
+    for hit in hits:
+        assert set(hit["meta"]) >= {"symbol", "date", "title"}, hit["url"]
+        assert hit["meta"]["title"].startswith(hit["meta"]["symbol"] + ": ")
+    ecosoc = next(hit for hit in hits if hit["url"] == MEETING)
+    assert (ecosoc["meta"]["symbol"], ecosoc["meta"]["date"]) == ("E/2018/SR.22", "2 May 2018")
+    assert ecosoc["filters"]["body"] == ["Economic and Social Council"]
+    assert ecosoc["filters"]["year"] == ["2018"]
+    assert ecosoc["filters"]["kind"] == ["Summary record"]
+    assert "Mr. Zarrilli" in ecosoc["filters"]["speaker"]
+    assert "Medellín" in ecosoc["filters"]["city"]
+
+
+def test_filters_are_body_year_kind_speaker_country_and_city(site_page: Page) -> None:
+    filters = pagefind_filters(site_page)
+    assert set(filters) == {"body", "year", "kind", "speaker", "country", "city"}
+    assert filters["speaker"]["Mr. Zarrilli"] == 1
+    assert set(filters["kind"]) <= set(KINDS)
+    assert {"Economic and Social Council", "General Assembly", "Security Council"} <= set(filters["body"])
+
+
+def test_the_speaker_filter_leaves_only_his_meeting(site_page: Page) -> None:
+    everyone = pagefind_search(site_page, "climate")
+    assert len({hit["url"] for hit in everyone if hit["url"].startswith("/meetings/")}) > 1
+    his = pagefind_search(site_page, "climate", {"speaker": "Mr. Zarrilli"})
+    assert [hit["url"] for hit in his] == [MEETING]
+
+
+def test_the_body_filter_keeps_only_that_bodys_meetings(site_page: Page) -> None:
+    everything = pagefind_search(site_page, "security")
+    council = pagefind_search(site_page, "security", {"body": "Security Council"})
+    assert 0 < len(council) < len(everything)
+    assert all(hit["meta"]["symbol"].startswith("S/") for hit in council)
+
+
+def test_a_persons_name_finds_their_page_first(site_page: Page) -> None:
+    hits = pagefind_search(site_page, "Zarrilli")
+    assert hits[0]["url"].startswith("/speakers/") and "Zarrilli" in hits[0]["title"]
+    assert MEETING in [hit["url"] for hit in hits]
+
+
+def test_a_citys_name_finds_its_page_first(site_page: Page) -> None:
+    for query in ("Medellín", "Medellin"):
+        first = pagefind_search(site_page, query)[0]
+        assert first["url"].startswith("/cities/") and first["title"] == "Medellín", query
+
+
+def test_person_pages_index_a_summary_not_every_paragraph_again(site_page: Page) -> None:
+    person = pagefind_search(site_page, "Zarrilli")[0]
+    assert person["words"] < 80
+    # GreeNYC is named once, in Mr. Zarrilli's para. 68: his page lists that paragraph but is not a hit for it
+    assert [hit["url"] for hit in pagefind_search(site_page, "GreeNYC")] == [MEETING]
+
+
+def test_pages_outside_the_archive_are_not_hits(site_page: Page) -> None:
+    for query in ("Meetings", "Search", "Plenary"):
+        urls = [hit["url"] for hit in pagefind_search(site_page, query)]
+        assert not [url for url in urls if not re.match(r"/(meetings|speakers|cities)/[^/]+/$", url)], query
