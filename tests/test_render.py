@@ -433,3 +433,9 @@ def test_plain_text_and_excerpts() -> None:
     assert plain_text(r"A *b* \$19 [link](http://x) `c`") == "A b $19 link c"
     assert excerpt("one two three four", 3) == "one two three…"
     assert str(highlight("In <Amman> today", "Amman")) == "In &lt;<mark>Amman</mark>&gt; today"
+
+
+def test_search_filter_values_cannot_carry_markup() -> None:
+    from generator.render.meeting import _inert
+
+    assert _inert("Mr. <img src=x onerror=alert(1)> & Co") == "Mr. ‹img src=x onerror=alert(1)› ＆ Co"

@@ -43,11 +43,16 @@ def build_command(args: argparse.Namespace, out: TextIO | None = None, err: Text
 def summary(report: BuildReport, output: Path) -> str:
     """One line: what was built, what went wrong, how long it took."""
     phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in report.seconds.items())
-    return (
+    lines = [
         f"built {report.pages} pages from {report.records} records into {output}/ "
-        f"({len(report.errors)} errors, {len(report.warnings)} warnings) in {report.total_seconds:.2f} s [{phases}]\n"
-        f"serve it with: plenary serve   (or: python3 -m http.server -d {output})"
-    )
+        f"({len(report.errors)} errors, {len(report.warnings)} warnings) in {report.total_seconds:.2f} s [{phases}]"
+    ]
+    if report.search is not None:
+        index = report.search
+        lines.append(f"search: {index.pages:,} pages, {index.words:,} words, {index.files:,} files, "
+                     f"{index.bytes / 1e6:.1f} MB in {index.seconds:.2f} s")
+    lines.append(f"serve it with: plenary serve   (or: python3 -m http.server -d {output})")
+    return "\n".join(lines)
 
 
 def _require_folder(path: Path, what: str) -> None:

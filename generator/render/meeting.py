@@ -292,7 +292,7 @@ def search_filters(graph: SiteGraph, meeting: MeetingPage) -> dict[str, tuple[st
     people = [entry.person for entry in speakers(graph, meeting)]
     countries = {p.country.name for p in people if p.country}
     m = meeting.record.meeting
-    return {
+    filters = {
         "body": (m.body,),
         "year": (str(m.year),),
         "kind": ("Summary record" if m.kind is RecordKind.SUMMARY else "Verbatim record",),
@@ -300,6 +300,15 @@ def search_filters(graph: SiteGraph, meeting: MeetingPage) -> dict[str, tuple[st
         "country": tuple(sorted(countries)),
         "city": tuple(city.name for city in cities(graph, meeting)),
     }
+    return {name: tuple(_inert(value) for value in values) for name, values in filters.items()}
+
+
+_MARKUP_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
+def _inert(value: str) -> str:
+    """A filter value Pagefind's UI can show safely: it inserts filter values as HTML, unescaped."""
+    return value.translate(_MARKUP_LOOKALIKES)
 
 
 def country_links(graph: SiteGraph) -> dict[str, tuple[str, str]]:

@@ -1,0 +1,227 @@
+"""The benchmark: build corpora of N records, index them, rebuild one record, and render the same pages with Hugo.
+
+    python -m bench run --sizes 100,1000 [--work /tmp/plenary-bench] [--no-hugo] [--no-search]
+
+Each phase runs in its own process so peak memory is that phase's alone. Prints one table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+
+
+@dataclass
+class Row:
+    """The figures of one corpus size."""
+
+    records: int
+    seconds: dict[str, float]
+    pages: int
+    generator_rss_mb: float
+    search_seconds: float | None
+    search_rss_mb: float | None
+    site_mb: float
+    bundle_mb: float | None
+    rebuild_ms: float | None
+    hugo_seconds: float | None
+
+
+def _peak_rss_mb() -> float:
+    """The peak resident memory of this process and of its waited-for children, in MB."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+def _measured(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of an external command, measured by a fresh Python process around it."""
+    result = subprocess.run([sys.executable, "-m", "bench.run", "--child-measure", *command],
+                            check=True, capture_output=True, text=True, cwd=ROOT)
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures["seconds"], figures["rss_mb"]
+
+
+def child_measure(command: list[str]) -> None:
+    """Run a command and print its wall time and peak memory (the only child of this process)."""
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"{command[0]} failed: {result.stderr[-2000:]}")
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": time.perf_counter() - started, "rss_mb": rss}))
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def ensure_corpus(size: int, work: Path) -> Path:
+    """The corpus of `size` records, generated once and reused."""
+    folder = work / f"corpus-{size}"
+    if not (folder / "manifest.json").exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "bench", "corpus", str(size), str(folder)], check=True, cwd=ROOT)
+    return folder
+
+
+def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
+    """Every figure for one corpus size."""
+    content = ensure_corpus(size, work)
+    site = work / f"site-{size}"
+    child = [sys.executable, "-m", "bench.run", "--child-build", str(content), str(site)]
+    result = subprocess.run(child, capture_output=True, text=True, cwd=ROOT, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"build of {size} records failed:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    rss = report["rss_mb"]
+    search_seconds = search_rss = bundle = None
+    if search:
+        from generator.search import pagefind_executable
+
+        command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", "pagefind", "--silent"]
+        shutil.rmtree(site / "pagefind", ignore_errors=True)
+        search_seconds, search_rss = _measured(command)
+        bundle = _size_mb(site / "pagefind")
+    rebuild = json.loads(subprocess.run(
+        [sys.executable, "-m", "bench.run", "--child-rebuild", str(content)],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    ).stdout.strip().splitlines()[-1])["median_ms"]
+    hugo_seconds = hugo_time(content, work / f"hugo-{size}") if hugo else None
+    site_mb = _size_mb(site) - (bundle or 0)
+    return Row(size, report["seconds"], report["pages"], rss, search_seconds, search_rss, site_mb, bundle, rebuild,
+               hugo_seconds)
+
+
+def hugo_time(content: Path, folder: Path) -> float | None:
+    """Seconds Hugo takes to render the same meeting pages: the records' paragraphs as Markdown, a minimal template."""
+    if shutil.which("hugo") is None:
+        return None
+    from generator.build import load_records
+    from generator.content import record_paths
+
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "content" / "meetings").mkdir(parents=True)
+    (folder / "layouts" / "_default").mkdir(parents=True)
+    (folder / "hugo.toml").write_text('baseURL = "/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n')
+    (folder / "layouts" / "_default" / "single.html").write_text(
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>{{ .Title }}</title></head>"
+        "<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n"
+    )
+    (folder / "layouts" / "_default" / "list.html").write_text("<!doctype html><title>{{ .Title }}</title>\n")
+    for record in load_records(record_paths([content])).records:
+        slug = record.meeting.symbol.replace("/", "-").replace(".", "-").lower()
+        body = "\n\n".join(f'<a id="{p.anchor}"></a>{p.text}' for p in record.paragraphs)
+        title = json.dumps(f"{record.meeting.symbol}: {record.meeting.body}")
+        (folder / "content" / "meetings" / f"{slug}.md").write_text(f"---\ntitle: {title}\n---\n\n{body}\n")
+    started = time.perf_counter()
+    subprocess.run(["hugo", "--quiet", "-s", str(folder), "-d", str(folder / "public")], check=True,
+                   capture_output=True)
+    return time.perf_counter() - started
+
+
+def child_build(content: Path, site: Path) -> None:
+    """Build without search and print the report as JSON (run in its own process)."""
+    from generator.build import build
+
+    report = build(content, TEMPLATES, site, search=False)
+    print(json.dumps({"seconds": report.seconds, "pages": report.pages, "errors": len(report.errors),
+                      "rss_mb": _peak_rss_mb()}))
+
+
+def child_rebuild(content: Path, edits: int = 5) -> None:
+    """Time `DevSite.rebuild` (the dev server's code path) after editing one record, several times."""
+    import tempfile
+
+    from generator.content import record_paths
+    from generator.incremental import DevSite
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "content"
+        shutil.copytree(content, copy)
+        site = DevSite(copy, TEMPLATES, Path(scratch) / "site")
+        site.build_all()
+        record = next(iter(record_paths([copy])))
+        original = record.read_text(encoding="utf-8")
+        timings = []
+        for edit in range(edits):
+            record.write_text(original.replace(" the ", f" the (edit {edit}) ", 1), encoding="utf-8")
+            started = time.perf_counter()
+            site.rebuild({record})
+            timings.append((time.perf_counter() - started) * 1000)
+    print(json.dumps({"median_ms": statistics.median(timings), "all_ms": timings}))
+
+
+def table(rows: list[Row]) -> str:
+    """The figures as a Markdown table."""
+    header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
+              "| gen. RSS MB | Pagefind RSS MB | site MB | bundle MB | rebuild ms | Hugo s | ours/Hugo |")
+    lines = [header, "|" + "---|" * (header.count("|") - 1)]
+    for row in rows:
+        s = row.seconds
+        build = sum(s.values())
+        total = build + (row.search_seconds or 0)
+        ratio = (s.get("render", 0) + s.get("write", 0)) / row.hugo_seconds if row.hugo_seconds else None
+        cells = [
+            f"{row.records:,}", f"{s.get('parse', 0):.2f}", f"{s.get('link', 0):.2f}", f"{s.get('render', 0):.2f}",
+            f"{s.get('write', 0):.2f}", f"{build:.2f}", _opt(row.search_seconds, ".2f"), f"{total:.2f}",
+            f"{row.pages:,}", f"{row.pages / build:,.0f}", f"{row.generator_rss_mb:,.0f}",
+            _opt(row.search_rss_mb, ",.0f"), f"{row.site_mb:,.1f}", _opt(row.bundle_mb, ",.1f"),
+            _opt(row.rebuild_ms, ",.0f"), _opt(row.hugo_seconds, ".2f"), _opt(ratio, ".2f"),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _opt(value: float | None, spec: str) -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark for each size and print the table."""
+    parser = argparse.ArgumentParser(prog="python -m bench run", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000", help="corpus sizes, comma-separated (default 100,1000)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/plenary-bench"), help="where corpora and sites go")
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
+    parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
+    parser.add_argument("--child-build", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-rebuild", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-measure", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_build:
+        child_build(*args.child_build)
+        return 0
+    if args.child_rebuild:
+        child_rebuild(args.child_rebuild)
+        return 0
+    if args.child_measure:
+        child_measure(args.child_measure)
+        return 0
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        rows.append(measure(size, args.work, search=not args.no_search, hugo=not args.no_hugo))
+        print(f"done: {size:,} records", file=sys.stderr, flush=True)
+    print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
