@@ -52,35 +52,35 @@ _DATE = r"\d{1,2}/\d{1,2}/\d{4}"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORDINAL = r"\d+\s?(?:st|nd|rd|th)"
-_FURNITURE_LINES = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        rf"^(?:{_PAGE}\s+)?{_JOB_NUMBER}(?:\s*\(E\))?(?:\s+{_PAGE})?$",  # 18-07008 (E), 2/38 24-19856
-        rf"^(?:\d{{1,3}}\s+)?{_JOB_NUMBER}(?:\s+\d{{1,3}})?$",  # **6** 10-70469
-        r"^\*?\d{7}\*?$",  # barcode digits
-        r"^Please recycle\b.*",
-        r"^\d{1,3}$",  # page number
-        rf"^{_PAGE}$",
-        rf"^(?:{_DATE}\s+)?{_SYMBOL}(?:\s+.{{0,120}}?)?(?:\s+{_DATE})?$",  # running header with the symbol
-        rf"^{_DATE}\s+.{{0,120}}?\s*{_SYMBOL}$",  # the same on facing pages: date, title, symbol
-        r"^\d{1,3}\s+General Assembly\s+-\s+.*session$",
-        rf"^{_ORDINAL} meeting\s+-\s+{_WEEKDAY},?\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,3}})?$",
-        rf"^Security Council\s+{_ORDINAL} meeting$",
-        rf"^[A-Z][a-z]+(?:-[a-z]+)?\s+year\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$",
-        r"^[._\-\s]+$",  # rules and stray dots
-        r"^(?:Official Records|United Nations|Provisional)$",
-        r"^Distr\.?:?\s+(?:GENERAL|LIMITED|RESTRICTED)\b.*$",
-        rf"^\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$",
-        r"^(?:ENGLISH|FRENCH|SPANISH|RUSSIAN|ARABIC|CHINESE)$",
-        r"^Original:\s+\w+$",
-    )
+_FURNITURE_PATTERNS = (
+    rf"^(?:{_PAGE}\s+)?{_JOB_NUMBER}(?:\s*\(E\))?(?:\s+{_PAGE})?$",  # 18-07008 (E), 2/38 24-19856
+    rf"^(?:\d{{1,3}}\s+)?{_JOB_NUMBER}(?:\s+\d{{1,3}})?$",  # **6** 10-70469
+    r"^\*?\d{7}\*?$",  # barcode digits
+    r"^Please recycle\b.*",
+    r"^\d{1,3}$",  # page number
+    rf"^{_PAGE}$",
+    rf"^(?:{_DATE}\s+)?{_SYMBOL}(?:\s+.{{0,120}}?)?(?:\s+{_DATE})?$",  # running header with the symbol
+    rf"^{_DATE}\s+.{{0,120}}?\s*{_SYMBOL}$",  # the same on facing pages: date, title, symbol
+    r"^\d{1,3}\s+General Assembly\s+-\s+.*session$",
+    rf"^{_ORDINAL} meeting\s+-\s+{_WEEKDAY},?\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,3}})?$",
+    rf"^Security Council\s+{_ORDINAL} meeting$",
+    rf"^[A-Z][a-z]+(?:-[a-z]+)?\s+year\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$",
+    r"^[._\-\s]+$",  # rules and stray dots
+    r"^(?:Official Records|United Nations|Provisional)$",
+    r"^Distr\.?:?\s+(?:GENERAL|LIMITED|RESTRICTED)\b.*$",
+    rf"^\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$",
+    r"^(?:ENGLISH|FRENCH|SPANISH|RUSSIAN|ARABIC|CHINESE)$",
+    r"^Original:\s+\w+$",
 )
+_FURNITURE_LINE = re.compile("|".join(f"(?:{pattern})" for pattern in _FURNITURE_PATTERNS), re.IGNORECASE)
+"""Any of the furniture patterns, tried in one pass over the line rather than one pass each."""
 _DISCLAIMER = re.compile(
     r"^(?:\d{2}-\d{5}\s*\(E\)\s*)?(?:This record (?:is subject to correction|contains the)|Corrections (?:should|will) be|"
     r"Corrected records will be reissued|Room [A-Z]-\d+, and incorporated)",
     re.IGNORECASE,
 )
-_TERMINAL = re.compile(r"[.!?:;”\"’')\]]\s*$")
+_TERMINAL_MARKS = frozenset(".!?:;”\"’')]")
+"""What ends a sentence, a list's lead-in or a quotation: a block ending otherwise was broken off."""
 _PROCEDURAL = re.compile(
     r"^(?:The meeting (?:was called to order|rose|was suspended|was resumed|resumed)|It was so decided|"
     r"(?:A|The) (?:recorded )?vote was taken|A vote was taken|The agenda was adopted|In the absence of|"
@@ -97,6 +97,7 @@ _AGENDA = re.compile(r"^(?:Agenda item|AGENDA ITEM|Item)\s+\d+", re.IGNORECASE)
 _SUMMARY_HEADING = re.compile(r"^(?:Session|Panel|Part|Segment|Round table|Agenda item)\s+\w+\b", re.IGNORECASE)
 _SPEAKER_START = re.compile(r"^_?\*\*(?:[A-Z][\w’'.-]*\.?\s)?")
 _ALL_BOLD = re.compile(r"^(?:_?\*\*[^*]+\*\*_?[\s.:]*|\(\s*_?\*{0,2}[^()*]*\*{0,2}_?\s*\)\s*)+$")
+_LEADING_AND = re.compile(r"^and\s+")
 _ALL_ITALIC = re.compile(r"^_[^_]+_\s*[.:]?\s*(?:\([^)]*\)\s*\.?)?$")
 
 
@@ -125,7 +126,7 @@ def split_blocks(lines: Sequence[str], start: int = 0) -> list[Block]:
 def is_furniture_line(line: str) -> bool:
     """True for job numbers, barcodes, page numbers and running headers."""
     text = plain(merge_split_emphasis(line))
-    return any(pattern.match(text) for pattern in _FURNITURE_LINES)
+    return _FURNITURE_LINE.match(text) is not None
 
 
 def drop_furniture(blocks: Iterable[Block], skip_lines: frozenset[int] = frozenset()) -> list[Block]:
@@ -134,20 +135,36 @@ def drop_furniture(blocks: Iterable[Block], skip_lines: frozenset[int] = frozens
     in_disclaimer = False
     for block in blocks:
         if _DISCLAIMER.match(block.plain):
-            in_disclaimer = not _TERMINAL.search(block.lines[-1])
+            in_disclaimer = not _ends_sentence(block.lines[-1])
             continue
         if in_disclaimer:
             in_disclaimer = False
-            if block.lines[0][:1].isupper() and _TERMINAL.search(block.lines[-1]) and len(block.plain) < 200:
+            if block.lines[0][:1].isupper() and _ends_sentence(block.lines[-1]) and len(block.plain) < 200:
                 continue
+        if _keeps_every_line(block, skip_lines):
+            kept.append(block)
+            continue
         lines = [
             (block.line + offset, line)
             for offset, line in enumerate(block.lines)
             if block.line + offset not in skip_lines and not is_furniture_line(line)
         ]
-        if lines:
+        if len(lines) == len(block.lines):
+            kept.append(block)  # nothing dropped: the block is already what it would be rebuilt as
+        elif lines:
             kept.append(Block(lines[0][0], tuple(line for _, line in lines)))
     return kept
+
+
+def _keeps_every_line(block: Block, skip_lines: frozenset[int]) -> bool:
+    """True when the block is plain prose with no furniture or header line in it, the common case, told cheaply."""
+    if not skip_lines.isdisjoint(range(block.line, block.line + len(block.lines))):
+        return False
+    if block.plain != block.text or any(mark in block.text for mark in "*_\\[#"):
+        return False
+    # With no marks to remove, no doubled or odd spaces and no space just inside a parenthesis, each line is
+    # its own plain text: the patterns can be tried on the lines as they are, without `is_furniture_line`.
+    return not any(map(_FURNITURE_LINE.match, block.lines))
 
 
 def role_of(block: Block, *, numbered_record: bool) -> Role:
@@ -157,18 +174,27 @@ def role_of(block: Block, *, numbered_record: bool) -> Role:
         return Role.NUMBERED
     if _VOTE_LABEL.match(plain_text):
         return Role.VOTE
-    if _PROCEDURAL.match(plain_text) and (not numbered_record or not _NUMBERED.match(plain_text)):
-        if _ALL_ITALIC.match(text) or numbered_record or len(plain_text) < 300 or text.startswith("_"):
-            return Role.PROCEDURAL
+    if _is_procedural(text, plain_text, numbered_record=numbered_record):
+        return Role.PROCEDURAL
     if block.lines[0].startswith("#") or _AGENDA.match(plain_text):
         return Role.HEADING
-    if _SPEAKER_START.match(text) and not _ALL_BOLD.match(text):
+    all_bold = _ALL_BOLD.match(text)
+    if _SPEAKER_START.match(text) and not all_bold:
         return Role.SPEAKER
-    if _ALL_BOLD.match(text):
+    if all_bold:
         return Role.HEADING
     if numbered_record and _is_summary_heading(plain_text):
         return Role.HEADING
     return Role.TEXT
+
+
+def _is_procedural(text: str, plain_text: str, *, numbered_record: bool) -> bool:
+    """A procedural note: a short or italic paragraph (any, in a numbered record) opening with a procedural phrase."""
+    if numbered_record and _NUMBERED.match(plain_text):
+        return False
+    # The cheap tests first: most paragraphs are long plain prose and need not be matched at all.
+    looks_like_note = numbered_record or len(plain_text) < 300 or text.startswith("_") or _ALL_ITALIC.match(text)
+    return bool(looks_like_note and _PROCEDURAL.match(plain_text))
 
 
 def _is_summary_heading(plain_text: str) -> bool:
@@ -187,12 +213,18 @@ def continues(previous: Block, previous_role: Role, block: Block, role: Role, *,
         return True
     if previous_role is Role.VOTE:
         return previous.plain.endswith((":", ",")) or is_name_list(block.plain)
-    return block.plain[:1].islower() or not _TERMINAL.search(previous.plain)
+    return block.plain[:1].islower() or not _ends_sentence(previous.plain)
+
+
+def _ends_sentence(text: str) -> bool:
+    """True when the text's last character, white space aside, is one of `_TERMINAL_MARKS`."""
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] in _TERMINAL_MARKS
 
 
 def is_name_list(text: str) -> bool:
     """True for a comma-separated list of names, like the delegations in a vote."""
-    items = [re.sub(r"^and\s+", "", item.strip()) for item in text.rstrip(".").split(",")]
+    items = [_LEADING_AND.sub("", item.strip()) for item in text.rstrip(".").split(",")]
     return all(item[:1].isupper() or item[:1] == "(" or item.endswith(")") for item in items if item) and all(
         len(item.split()) <= 8 for item in items
     )

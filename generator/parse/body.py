@@ -20,6 +20,8 @@ _AGENDA = re.compile(r"^(?:agenda item|item)\s+\d+", re.IGNORECASE)
 _SESSION = re.compile(r"^(?:session|segment|part|round table)\s+\w+", re.IGNORECASE)
 _LOOKS_LIKE_MARKER = re.compile(r"^\s*_?\*\*_?\s*(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s")
 _PANEL = re.compile(r"^panel\s+\w+", re.IGNORECASE)
+_PRINTED_NUMBER = re.compile(r"^\s*(?:\\?\*\*)?\d{1,5}\\?\.(?:\*\*)?\s+")
+"""The paragraph number as printed, with the bold and escaping the converter may put on it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +169,10 @@ def parse_body(blocks: Sequence[Block], *, path: str, chair: Chair | None, actin
 def _add_speech(builder: _Builder, block: Block, turn: int | None) -> int | None:
     """Add a paragraph of speech; returns the turn it belongs to (a new one if a speaker marker opens it)."""
     text, number = block.text, None
-    numbered = _NUMBER_PREFIX.match(plain(text)) if builder.numbered else None
+    numbered = _NUMBER_PREFIX.match(block.plain) if builder.numbered else None
     if numbered:
         number = int(numbered.group(1))
-        text = re.sub(r"^\s*(?:\\?\*\*)?\d{1,5}\\?\.(?:\*\*)?\s+", "", text, count=1)
+        text = _PRINTED_NUMBER.sub("", text, count=1)
     marker = match_speaker(text)
     if marker is None and _LOOKS_LIKE_MARKER.match(text):
         shown = plain(text.split("**")[1] if text.count("**") >= 2 else text[:60])

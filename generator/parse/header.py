@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -94,6 +95,10 @@ _CHAIR_CHANGE = re.compile(
 )
 _OFFICE_LIKE = re.compile(r"^(?:Vice-|Acting |Temporary )?(?:President|Chair\w*|Rapporteur)\b")
 _NUMBER_PREFIX = re.compile(r"^\s*(?:\*\*)?\d{1,4}\\?\.(?:\*\*)?\s+")
+_BROKEN_HYPHEN = re.compile(r"(?<=\w)-\s+(?=\w)")
+_NOT_THE_BODY = re.compile(rf"United Nations|{_SYMBOL_TEXT}|Provisional|Official Records")
+_SPACES = re.compile(r"\s+")
+_HONORIFIC_FIRST = re.compile(rf"^{HONORIFIC}\s+\S")
 
 _Found = dict[str, tuple[Any, int]]
 """Field name -> (value, 1-based line) for what one finder found."""
@@ -144,7 +149,7 @@ def parse_time(text: str) -> dt.time | None:
 
 def match_chair_change(text: str) -> Chair | None:
     """Who takes the chair in a paragraph like `In the absence of X, Mr. X (Ghana), Vice-President, took the Chair.`"""
-    flat = re.sub(r"(?<=\w)-\s+(?=\w)", "-", " ".join(plain(text).split()))
+    flat = _BROKEN_HYPHEN.sub("-", " ".join(plain(text).split()))
     match = _CHAIR_CHANGE.match(flat)
     if match is None:
         return None
@@ -159,18 +164,23 @@ def match_chair_change(text: str) -> Chair | None:
 
 def read_header(lines: Sequence[str]) -> Header:
     """Everything the record prints about its meeting, from its lines (index 0 is line 1)."""
-    flat = [(number + 1, plain(merge_split_emphasis(line))) for number, line in enumerate(lines) if line.strip()]
-    zone = flat[:HEADER_LINES]
+    zone = _header_zone(lines)
     found: _Found = {}
     for finder in _LINE_FINDERS:
         for name, value in finder(zone).items():
             found.setdefault(name, value)
-    for name, value in _find_in_paragraphs(_paragraphs(lines)).items():
+    for name, value in _find_in_paragraphs(lines).items():
         found.setdefault(name, value)
     found.setdefault("kind", _kind_of(found))
     values = {name: value for name, (value, _) in found.items() if value is not None}
     where = MappingProxyType({name: line for name, (value, line) in found.items() if value is not None})
     return Header(**values, lines=where)
+
+
+def _header_zone(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """The first `HEADER_LINES` non-blank lines as (1-based line, text without Markdown)."""
+    non_blank = ((number + 1, line) for number, line in enumerate(lines) if line.strip())
+    return [(number, plain(merge_split_emphasis(line))) for number, line in itertools.islice(non_blank, HEADER_LINES)]
 
 
 # -- finders over the header zone: each returns what it found, with lines --------------------------
@@ -180,7 +190,7 @@ def _find_body(zone: Sequence[tuple[int, str]]) -> _Found:
     """The organ that met, from a line naming it alone (letter-spaced or beside the symbol)."""
     keys = {_squash(body): body for body in _BODIES}
     for number, text in zone:
-        rest = re.sub(rf"United Nations|{_SYMBOL_TEXT}|Provisional|Official Records", " ", text)
+        rest = _NOT_THE_BODY.sub(" ", text)
         body = keys.get(_squash(rest))
         if body:
             return {"body": (body, number)}
@@ -189,7 +199,7 @@ def _find_body(zone: Sequence[tuple[int, str]]) -> _Found:
 
 def _squash(text: str) -> str:
     """The text folded with every space removed, so `G E N E R A L  A S S E M B L Y` compares equal."""
-    return re.sub(r"\s+", "", fold(text))
+    return _SPACES.sub("", fold(text))
 
 
 def _find_symbol(zone: Sequence[tuple[int, str]]) -> _Found:
@@ -355,7 +365,7 @@ def parse_chair(text: str, office: str | None = None) -> Chair | None:
     inner = _trailing_paren(text)
     if inner:
         text, office = inner
-    if not re.match(rf"^{HONORIFIC}\s+\S", text):
+    if not _HONORIFIC_FIRST.match(text):
         return None
     return Chair(display_name(text), country, office)
 
@@ -390,36 +400,54 @@ _LINE_FINDERS: tuple[Callable[[Sequence[tuple[int, str]]], _Found], ...] = (
 # -- finders over whole paragraphs: the call to order, the close, a chair change at the opening ------
 
 
-def _paragraphs(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """Runs of non-blank lines as (first line, text with emphasis merged)."""
-    paragraphs: list[tuple[int, str]] = []
-    current: list[str] = []
-    for number, line in enumerate([*lines, ""], start=1):
-        if line.strip():
-            current.append(line.strip())
-            continue
-        if current:
-            paragraphs.append((number - len(current), merge_split_emphasis(" ".join(current))))
-            current = []
-    return paragraphs
-
-
-def _find_in_paragraphs(paragraphs: Sequence[tuple[int, str]]) -> _Found:
+def _find_in_paragraphs(lines: Sequence[str]) -> _Found:
     """Call to order (first), close (last) and a chair change before the first speaker."""
+    found = _find_opening(_paragraph(lines, span) for span in _paragraph_spans(lines))
+    # The close is the last match: read from the bottom and stop there, usually at the last paragraph.
+    for number, text in (_paragraph(lines, span) for span in _paragraph_spans(lines, backwards=True)):
+        rose = _ROSE.match(plain(text))
+        if rose:
+            found["rose"] = (parse_time(rose.group("time")), number)
+            break
+    return found
+
+
+def _find_opening(paragraphs: Iterable[tuple[int, str]]) -> _Found:
+    """Call to order (the first) and a chair change before the first speaker, read from the top."""
     found: _Found = {}
     speech_started = False
     for number, text in paragraphs:
         flat = plain(text)
-        called, rose = _CALLED.match(flat), _ROSE.match(flat)
+        called = _CALLED.match(flat)
         if called and "called_to_order" not in found:
             found["called_to_order"] = (parse_time(called.group("time")), number)
-        if rose:
-            found["rose"] = (parse_time(rose.group("time")), number)
         speech_started = speech_started or match_speaker(_NUMBER_PREFIX.sub("", text)) is not None
         change = None if speech_started or "acting_chair" in found else match_chair_change(flat)
         if change is not None:
             found["acting_chair"] = (change, number)
+        if "called_to_order" in found and (speech_started or "acting_chair" in found):
+            break  # nothing later can change what was found
     return found
+
+
+def _paragraph_spans(lines: Sequence[str], *, backwards: bool = False) -> Iterator[tuple[int, int]]:
+    """Where each run of non-blank lines starts and ends (0-based, end exclusive), from the top or the bottom."""
+    indexes = range(len(lines) - 1, -1, -1) if backwards else range(len(lines))
+    run: list[int] = []
+    for index in indexes:
+        if lines[index].strip():
+            run.append(index)
+        elif run:
+            yield min(run), max(run) + 1
+            run = []
+    if run:
+        yield min(run), max(run) + 1
+
+
+def _paragraph(lines: Sequence[str], span: tuple[int, int]) -> tuple[int, str]:
+    """The run of lines at `span` as (first line, text with emphasis merged)."""
+    start, end = span
+    return start + 1, merge_split_emphasis(" ".join(line.strip() for line in lines[start:end]))
 
 
 def _kind_of(found: _Found) -> tuple[RecordKind | None, int]:

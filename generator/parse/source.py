@@ -25,6 +25,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """Control characters the PDF converter leaves in the text (a backspace inside `**2/9**`)."""
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 """Zero-width and bidirectional-control characters: they can make text read otherwise than it is."""
+_STRAY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+"""Either kind: the text is scanned once for both, and most records have neither."""
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -103,8 +105,11 @@ def read_source(data: bytes, path: str) -> SourceText:
     text, warnings = decode(data, path)
     if not text.strip():
         raise ParseError(path, 1, "file is empty" if not text else "file holds only white space")
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text, invisible = _remove_invisible(text, path)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    invisible: list[ParseWarning] = []
+    if _STRAY.search(text):
+        text, invisible = _remove_invisible(_CONTROL.sub("", text), path)
     lines, front_matter = split_front_matter(text, path)
     return SourceText(lines, front_matter, tuple(warnings + invisible))
 

@@ -48,6 +48,8 @@ _LANGUAGE_NOTE = re.compile(
     r"\s+(?P<language>[A-Za-z][\w-]+)",
     re.IGNORECASE,
 )
+_LEADING_MARKERS = re.compile(r"^[_*]{1,3}\s*")
+_DISPLAY = re.compile(rf"^(?P<honorific>{HONORIFIC})\s+(?P<name>.+)$")
 _NOT_A_TURN = re.compile(
     r"^(?:(?:took|assumed|resumed|returned to) (?:the|a|his|her) (?:chair|seat)|was escorted|withdrew)\b", re.IGNORECASE
 )
@@ -176,7 +178,7 @@ def _note_paren(content: str, parts: _Parts) -> None:
 def _rest_after(text: str, position: int, *, verbatim_only: bool) -> str | None:
     """The text after the marker's colon or before its reporting verb; None if neither follows."""
     if verbatim_only:
-        return re.sub(r"^[_*]{1,3}\s*", "", text[position:].lstrip()) if text[position:].strip() else ""
+        return _LEADING_MARKERS.sub("", text[position:].lstrip()) if text[position:].strip() else ""
     colon = _COLON.match(text, position)
     if colon:
         return text[colon.end() :]
@@ -204,7 +206,7 @@ def name_case(name: str) -> str:
 
 def display_name(printed: str) -> str:
     """A printed name with honorific as it should be shown: `Mr. INSANALLY` becomes `Mr. Insanally`."""
-    match = re.match(rf"^(?P<honorific>{HONORIFIC})\s+(?P<name>.+)$", printed.strip())
+    match = _DISPLAY.match(printed.strip())
     if match is None:
         return name_case(printed.strip())
     return f"{_canonical_honorific(match.group('honorific'))} {name_case(match.group('name'))}"
@@ -242,8 +244,13 @@ _MUNICIPAL = re.compile(
     r"(?:Chief )?(?:Resilience|Sustainability) Officer)$",
     re.IGNORECASE,
 )
-_PART_SPLIT = re.compile(r";\s*(?:and\s+)?")
-_SEGMENT_SPLIT = re.compile(r",\s*(?:and\s+)?")
+_SPACES = re.compile(r"\s+")
+_WORD_BREAKS = re.compile(r"[\s()]+")
+_PUNCTUATION = re.compile(r"[(),]")
+_PART_SPLIT = re.compile(r"[()]|;\s*(?:and\s+)?")
+"""A parenthesis, or the `;` (and `and`) between the parts of an affiliation."""
+_SEGMENT_SPLIT = re.compile(r"[()]|,\s*(?:and\s+)?")
+"""A parenthesis, or the `,` (and `and`) between the segments of a part."""
 _OF = re.compile(
     r"^(?P<office>(?:(?!\bof\b).)+?)\s+of\s+(?P<the>the\s+)?(?P<name>[A-Z][^,]*?)(?:\s+(?:to|in|at)\s+the\s+.+)?$"
 )
@@ -261,7 +268,7 @@ class _Found:
 
 def split_affiliation(printed: str) -> Affiliation:
     """The affiliation printed after a speaker's name, split into offices, organization, country and city."""
-    text = re.sub(r"\s+", " ", printed).strip()
+    text = _SPACES.sub(" ", printed).strip()
     parts = _split_top(text, _PART_SPLIT)
     if country_named(text) is not None or (parts == [text] and _is_delegation(text)):
         return Affiliation(printed, country=text)
@@ -272,17 +279,16 @@ def split_affiliation(printed: str) -> Affiliation:
 
 
 def _split_top(text: str, separator: re.Pattern[str]) -> list[str]:
-    """`text` split at `separator` where it is outside parentheses."""
-    pieces, depth, start, index = [], 0, 0, 0
-    while index < len(text):
-        char = text[index]
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        match = separator.match(text, index) if depth == 0 else None
-        if match and match.end() > index:
-            pieces.append(text[start:index].strip())
-            start = index = match.end()
-            continue
-        index += 1
+    """`text` split where `separator` matches outside parentheses (it finds the parentheses too)."""
+    pieces, depth, start = [], 0, 0
+    for found in separator.finditer(text):
+        if found.group() == "(":
+            depth += 1
+        elif found.group() == ")":
+            depth -= 1
+        elif depth == 0:
+            pieces.append(text[start : found.start()].strip())
+            start = found.end()
     pieces.append(text[start:].strip())
     return [piece for piece in pieces if piece]
 
@@ -326,7 +332,7 @@ def _read_office(office: str, found: _Found, *, followed_by_country: bool) -> st
 
 def _has_word(text: str, words: frozenset[str]) -> bool:
     """True when any word of `text` is one of `words` (case-folded)."""
-    return any(word.casefold() in words for word in re.split(r"[\s()]+", text) if word)
+    return any(word.casefold() in words for word in _WORD_BREAKS.split(text) if word)
 
 
 def _is_organization(text: str) -> bool:
@@ -337,7 +343,7 @@ def _is_organization(text: str) -> bool:
 
 def _is_delegation(text: str) -> bool:
     """True for a lone proper name with no office or institution in it: a delegation such as `Holy See`."""
-    words = re.sub(r"[(),]", " ", text).split()
+    words = _PUNCTUATION.sub(" ", text).split()
     return (
         0 < len(words) <= 8
         and text[:1].isupper()
