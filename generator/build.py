@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.content import CORRECTIONS_FILE, record_paths
-from generator.corrections import Corrections, load_corrections
+from generator.corrections import load_corrections
 from generator.errors import ParseError
-from generator.graph import link
+from generator.linking import Linker
 from generator.model import Record
 from generator.parse import load_record
-from generator.places import Gazetteer
 from generator.render import render_site
 from generator.search import SearchIndex, index_site
 from generator.site import SiteGraph
@@ -110,9 +109,7 @@ def claim_symbols(records: Iterable[Record]) -> Loaded:
 
 def link_site(records: Sequence[Record], content_dir: Path) -> SiteGraph:
     """The site graph of the records, with the author's corrections applied."""
-    corrections: Corrections = load_corrections(content_dir / CORRECTIONS_FILE)
-    gazetteer = Gazetteer.load(added=corrections.added_cities(), suppressed=corrections.suppressed_places())
-    return link(records, gazetteer, corrections)
+    return Linker().link(records, load_corrections(content_dir / CORRECTIONS_FILE))
 
 
 def build(

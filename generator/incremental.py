@@ -1,35 +1,47 @@
 """Rebuild only what a change affects, from a site graph kept in memory between builds.
 
 `DevSite` is what `plenary serve` and the rebuild benchmark drive: one full build, then
-`rebuild(changed_paths)` re-parses the changed records, re-links the graph (cheap), and
-re-renders only the pages that show something of the changed records, or that use a
-changed template. Files whose bytes did not change are not rewritten.
+`rebuild(changed_paths)` re-parses the changed records, re-links the graph, and re-renders
+only the pages that show something of the changed records, or that use a changed template.
+Files whose bytes did not change are not rewritten.
+
+What stays in memory between rebuilds: the last good parse of every record, the gazetteer
+(rebuilt only when the corrections file changes) with the city mentions of every paragraph
+text it has seen, the graph, every page's spec and the digest of every file written.
+A record that no longer parses keeps its last good version; a template that fails keeps the
+last good version of its pages. Both are reported as `file:line: message` until fixed.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 import time
-from collections.abc import Iterable, Mapping
-from contextlib import nullcontext
-from dataclasses import dataclass
+import traceback
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from generator.build import claim_symbols, link_site
+from generator.build import claim_symbols
 from generator.content import CORRECTIONS_FILE, is_record_file, record_paths
+from generator.corrections import Corrections, load_corrections
 from generator.errors import ConfigError, ParseError, PlenaryError
+from generator.linking import Linker
 from generator.model import Record
 from generator.parse import load_record
-from generator.parse.symbols import symbol_slug
-from generator.render import Page, affected_pages, collect_assets, pages_using_templates, render_page, site_environment, site_pages
-from generator.render.assets import Assets
+from generator.render import Page, affected_pages, collect_assets, render_page, site_environment, site_pages
+from generator.render.assets import LAND_FILE, Assets
+from generator.render.listings import map_points
+from generator.render.output import templates_used
 from generator.site import SiteGraph
 from generator.write import remove_files, update_files, write_site
 
-_TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".j2")
+_ASSET_FOLDERS = ("static", LAND_FILE.parent.as_posix())
+"""Folders of the templates folder that hold assets, not templates: a change there changes every page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,16 +56,35 @@ class Rebuild:
     """Errors to show the author (`file:line: message`); the last good version of those pages is kept."""
     seconds: float
     full: bool
+    """True for the first build, which writes the whole site."""
+    phases: Mapping[str, float] = field(default_factory=dict)
+    """Seconds by phase: `parse`, `link`, `pages`, `render`, `write`."""
+    paths: tuple[str, ...] = ()
+    """The site paths written or removed, sorted (for a rebuild; empty for the first build)."""
 
     def summary(self) -> str:
         """One line for the terminal."""
         kind = "built" if self.full else "rebuilt"
         problems = f", {len(self.problems)} problems" if self.problems else ""
-        return f"{kind}: {self.rendered} pages rendered, {self.changed} files changed{problems} in {self.seconds * 1000:.0f} ms"
+        phases = ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in self.phases.items())
+        return (f"{kind}: {self.rendered} pages rendered, {self.changed} files changed{problems} "
+                f"in {self.seconds * 1000:.0f} ms" + (f" ({phases})" if phases else ""))
 
 
 def _digest(content: bytes) -> bytes:
     return hashlib.blake2b(content, digest_size=16).digest()
+
+
+@dataclass(slots=True)
+class _Changes:
+    """The changed paths, sorted by what they are."""
+
+    records: set[Path] = field(default_factory=set)
+    templates: set[str] = field(default_factory=set)
+    assets: bool = False
+    corrections: bool = False
+    folders: set[Path] = field(default_factory=set)
+    """Folders of the content folder created, moved or deleted: their records are looked for again."""
 
 
 class DevSite:
@@ -62,15 +93,26 @@ class DevSite:
     def __init__(self, content_dir: Path, templates_dir: Path, output_dir: Path,
                  files_lock: threading.Lock | None = None) -> None:
         self.content_dir, self.templates_dir, self.output_dir = content_dir, templates_dir, output_dir
+        self._content = content_dir.absolute()
+        self._templates = templates_dir.absolute()
         self._files_lock = files_lock
-        self._parsed: dict[Path, Record] = {}
+        self._records: dict[Path, Record] = {}
+        """The last good parse of every record, by absolute path."""
         self._parse_problems: dict[Path, str] = {}
-        self._other_problems: tuple[str, ...] = ()
+        self._corrections = Corrections(path=str(content_dir / CORRECTIONS_FILE))
+        self._corrections_problem: str | None = None
+        self._linker = Linker()
+        self._link_problems: tuple[str, ...] = ()
+        self._render_problems: dict[str, str] = {}
+        """Why a page could not be rendered, by output path; its last good version stays."""
         self._graph: SiteGraph | None = None
         self._pages: tuple[Page, ...] = ()
         self._digests: dict[str, bytes] = {}
         self._assets: Assets | None = None
         self._env: Environment | None = None
+        self._closures: dict[str, frozenset[str] | TemplateError] = {}
+        self._index_contexts: dict[str, tuple[Environment | None, dict[str, object]]] = {}
+        """What each index page (`Page.lists_all`) was last rendered from, and with which environment."""
 
     @property
     def graph(self) -> SiteGraph:
@@ -80,114 +122,322 @@ class DevSite:
 
     @property
     def problems(self) -> tuple[str, ...]:
-        """Every current problem, in file order."""
-        return tuple(self._parse_problems[p] for p in sorted(self._parse_problems)) + self._other_problems
+        """Every current problem: records that do not parse, then the corrections, linking and templates."""
+        parse = tuple(self._parse_problems[p] for p in sorted(self._parse_problems))
+        corrections = (self._corrections_problem,) if self._corrections_problem else ()
+        render = tuple(dict.fromkeys(self._render_problems[p] for p in sorted(self._render_problems)))
+        return parse + corrections + self._link_problems + render
 
     def build_all(self) -> Rebuild:
         """Parse everything and write the whole site."""
-        started = time.perf_counter()
-        self._parsed.clear()
-        self._parse_problems.clear()
-        for path in record_paths([self.content_dir]):
-            self._parse(path)
-        self._relink()
-        self._assets = collect_assets(self.templates_dir)
-        self._env = site_environment(self.templates_dir, self._assets)
-        files = {page.path: render_page(self._env, page) for page in self._pages} | dict(self._assets.files)
-        with self._lock():
-            write_site(files, self.output_dir)
-        self._digests = {path: _digest(content) for path, content in files.items()}
-        return Rebuild(len(self._pages), len(files), self.problems, time.perf_counter() - started, full=True)
+        with _collector_paused(collect=True):
+            return self._build_all()
 
     def rebuild(self, changed: Iterable[Path]) -> Rebuild:
         """Bring the site up to date with the changed paths (records, templates, static files, corrections)."""
         started = time.perf_counter()
-        paths = {path.absolute() for path in changed}
-        content, templates = self.content_dir.absolute(), self.templates_dir.absolute()
-        records = {p for p in paths if content in p.parents and is_record_file(p)}
-        template_files = {p for p in paths if templates in p.parents}
-        corrections = content / CORRECTIONS_FILE in paths
-        if not (records or template_files or corrections):
-            return Rebuild(0, 0, self.problems, time.perf_counter() - started, full=False)
-        old_pages = self._pages
-        changed_slugs = self._reparse(records)
-        if corrections or any(p.suffix not in _TEMPLATE_SUFFIXES for p in template_files):
-            return self._rebuild_everything(started)
-        self._relink()
-        assert self._env is not None
-        if template_files:
-            self._env = site_environment(self.templates_dir, collect_assets(self.templates_dir))
-        names = {p.relative_to(templates).as_posix() for p in template_files}
-        to_render, gone = affected_pages(old_pages, self._pages, changed_slugs)
-        if names:
-            to_render = tuple({p.path: p for p in (*to_render, *pages_using_templates(self._env, self._pages, names))}.values())
-        written = self._write({page.path: render_page(self._env, page) for page in to_render}, gone)
-        return Rebuild(len(to_render), written, self.problems, time.perf_counter() - started, full=False)
+        changes = self._sort(changed)
+        # A new template environment leaves cycles behind when it replaces the old one: collect them.
+        with _collector_paused(collect=bool(changes.templates) or changes.assets):
+            return self._rebuild(changes, started)
 
-    def _rebuild_everything(self, started: float) -> Rebuild:
-        """Re-link and re-render every page; used when the corrections or static assets change."""
-        self._relink()
-        self._assets = collect_assets(self.templates_dir)
-        self._env = site_environment(self.templates_dir, self._assets)
-        files = {page.path: render_page(self._env, page) for page in self._pages} | dict(self._assets.files)
-        gone = tuple(path for path in self._digests if path not in files and not path.startswith("pagefind/"))
+    def _build_all(self) -> Rebuild:
+        started = time.perf_counter()
+        phases: dict[str, float] = {}
+        self._records.clear()
+        self._parse_problems.clear()
+        for path in record_paths([self.content_dir]):
+            self._parse(path.absolute())
+        self._load_corrections()
+        phases["parse"] = time.perf_counter() - started
+        self._relink(phases)
+        self._new_environment()
+        files = self._render(self._pages, phases) | dict(self._require_assets().files)
+        clock = time.perf_counter()
+        with self._lock():
+            write_site(files, self.output_dir)
+        self._digests = {path: _digest(content) for path, content in files.items()}
+        phases["write"] = time.perf_counter() - clock
+        self._pages = site_pages(self.graph)  # the same specs, without every page's context kept in memory
+        return Rebuild(len(self._pages), len(files), self.problems, time.perf_counter() - started, True, phases)
+
+    def _rebuild(self, changes: _Changes, started: float) -> Rebuild:
+        phases: dict[str, float] = {}
+        problems_before = self.problems
+        edited = self._reparse(changes)
+        corrected, places_changed = self._load_corrections() if changes.corrections else (False, False)
+        phases["parse"] = time.perf_counter() - started
+        relink = bool(edited) or corrected
+        nothing_to_redo = not (relink or changes.templates or changes.assets or self._render_problems)
+        if nothing_to_redo and self.problems == problems_before:
+            return Rebuild(0, 0, self.problems, time.perf_counter() - started, False, phases)
+        old_graph, old_pages = self._graph, self._pages
+        if relink:
+            self._relink(phases)
+        if changes.templates or changes.assets:
+            self._new_environment(assets=changes.assets)
+        everything = changes.assets or places_changed
+        to_render: dict[str, Page] = {}
+        gone: tuple[str, ...] = ()
+        if relink:
+            assert old_graph is not None
+            slugs, all_pages, city_pages = _knock_on(old_graph, self.graph, {str(self._display(p)) for p in edited})
+            everything = everything or all_pages
+            render, gone = affected_pages(old_pages, self._pages, slugs)
+            to_render.update((page.path, page) for page in render)
+            if city_pages:
+                to_render.update((page.path, page) for page in self._pages if page.template == "city.html")
+        if everything:
+            to_render = {page.path: page for page in self._pages}
+        else:
+            if changes.templates:
+                to_render.update((page.path, page) for page in self._using_templates(changes.templates))
+            stale = {page.path: page for page in self._pages if page.path in self._render_problems}
+            to_render.update(stale)
+        gone_set = set(gone)
+        for path in [p for p in self._render_problems if p in gone_set]:
+            del self._render_problems[path]
+        files = self._render(to_render.values(), phases)
+        if changes.assets:
+            assets = self._require_assets()
+            files |= dict(assets.files)
+            gone += tuple(path for path in self._digests if path.startswith("assets/") and path not in assets.files)
+        clock = time.perf_counter()
         written = self._write(files, gone)
-        return Rebuild(len(self._pages), written, self.problems, time.perf_counter() - started, full=False)
+        phases["write"] = time.perf_counter() - clock
+        seconds = time.perf_counter() - started
+        rendered = sum(1 for path in files if path in to_render)
+        return Rebuild(rendered, len(written), self.problems, seconds, False, phases, written)
 
-    def _reparse(self, paths: Iterable[Path]) -> set[str]:
-        """Re-read changed records; the slugs of every meeting they were or are now."""
-        slugs: set[str] = set()
-        for path in paths:
-            old = self._parsed.get(path)
-            if old is not None:
-                slugs.add(symbol_slug(old.meeting.symbol))
-            if path.exists():
+    # -- what changed --------------------------------------------------------------------------------
+
+    def _sort(self, changed: Iterable[Path]) -> _Changes:
+        """The changed paths by kind; anything outside the content and templates folders is ignored."""
+        changes = _Changes()
+        for raw in changed:
+            path = raw.absolute()
+            if self._content in path.parents:
+                if path == self._content / CORRECTIONS_FILE:
+                    changes.corrections = True
+                elif is_record_file(path):
+                    changes.records.add(path)
+                elif path.is_dir() or not path.exists():
+                    changes.folders.add(path)
+            elif self._templates in path.parents:
+                name = path.relative_to(self._templates).as_posix()
+                if name.startswith(tuple(folder + "/" for folder in _ASSET_FOLDERS)):
+                    changes.assets = True
+                elif not path.is_dir():
+                    changes.templates.add(name)
+        for folder in changes.folders:  # a folder moved or deleted: its records went with it
+            changes.records.update(p for p in self._records if folder in p.parents)
+            changes.records.update(p.absolute() for p in record_paths([folder]) if folder.is_dir())
+        return changes
+
+    def _reparse(self, changes: _Changes) -> set[Path]:
+        """Re-read the changed records; those whose last good version changed (edited, added or deleted)."""
+        edited: set[Path] = set()
+        for path in changes.records:
+            before = self._records.get(path)
+            if path.is_file():
                 self._parse(path)
             else:
-                self._parsed.pop(path, None)
+                self._records.pop(path, None)
                 self._parse_problems.pop(path, None)
-            new = self._parsed.get(path)
-            if new is not None:
-                slugs.add(symbol_slug(new.meeting.symbol))
-        return slugs
+            if self._records.get(path) is not before:
+                edited.add(path)
+        return edited
 
     def _parse(self, path: Path) -> None:
         """Parse one record; on failure keep its last good version and remember the problem."""
         try:
-            self._parsed[path.absolute()] = load_record(path)
-            self._parse_problems.pop(path.absolute(), None)
+            record = load_record(self._display(path))
         except ParseError as error:
-            self._parse_problems[path.absolute()] = str(error)
+            self._parse_problems[path] = str(error)
+            return
+        self._parse_problems.pop(path, None)
+        if record != self._records.get(path):  # saved unchanged (or fixed back as it was): nothing to redo
+            self._records[path] = record
 
-    def _relink(self) -> None:
-        """The graph and page specs of the current records."""
-        ordered = [self._parsed[p] for p in sorted(self._parsed)]
-        claimed = claim_symbols(ordered)
-        problems = list(claimed.errors)
+    def _display(self, path: Path) -> Path:
+        """The path as `build` names it: under the content folder as the author gave it."""
+        return self.content_dir / path.relative_to(self._content)
+
+    def _load_corrections(self) -> tuple[bool, bool]:
+        """Read the corrections file; whether they changed, and whether the places among them did.
+
+        When the file is wrong, the last good corrections stay and the problem is reported.
+        """
         try:
-            self._graph = link_site(claimed.records, self.content_dir)
+            corrections = load_corrections(self.content_dir / CORRECTIONS_FILE)
         except ConfigError as error:
-            problems.append(str(error))
-            if self._graph is None:
-                raise
-        except PlenaryError as error:
-            problems.append(str(error))
-            if self._graph is None:
-                raise
-        self._other_problems = tuple(problems)
-        self._pages = site_pages(self._graph)
+            self._corrections_problem = str(error)
+            return False, False
+        self._corrections_problem = None
+        places_changed = (corrections.added_cities(), corrections.suppressed_places()) != (
+            self._corrections.added_cities(), self._corrections.suppressed_places())
+        changed = corrections != self._corrections
+        self._corrections = corrections
+        return changed, places_changed
 
-    def _write(self, files: Mapping[str, bytes], gone: Iterable[str]) -> int:
-        """Write the files whose bytes changed and remove those gone; how many files that was."""
-        fresh = {path: content for path, content in files.items() if self._digests.get(path) != _digest(content)}
-        gone = [path for path in gone if path in self._digests]
-        with self._lock():
-            update_files(fresh, self.output_dir)
-            remove_files(gone, self.output_dir)
-        for path in gone:
+    # -- linking and rendering -----------------------------------------------------------------------
+
+    def _relink(self, phases: dict[str, float]) -> None:
+        """The graph and page specs of the current records."""
+        clock = time.perf_counter()
+        claimed = claim_symbols(self._records[p] for p in sorted(self._records))
+        try:
+            self._graph = self._linker.link(claimed.records, self._corrections)
+            self._link_problems = claimed.errors
+        except PlenaryError as error:
+            if self._graph is None:
+                raise
+            self._link_problems = (*claimed.errors, str(error))
+        phases["link"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        self._pages = site_pages(self._graph)
+        phases["pages"] = time.perf_counter() - clock
+
+    def _new_environment(self, *, assets: bool = True) -> None:
+        """A fresh Jinja environment (templates changed), with the assets collected again if they changed."""
+        if assets or self._assets is None:
+            self._assets = collect_assets(self.templates_dir)
+        self._env = site_environment(self.templates_dir, self._assets)
+        self._closures = {}
+
+    def _require_assets(self) -> Assets:
+        assert self._assets is not None
+        return self._assets
+
+    def _closure(self, template: str) -> frozenset[str] | TemplateError:
+        """The templates a page template uses, or why it cannot be compiled."""
+        assert self._env is not None
+        if template not in self._closures:
+            try:
+                self._closures[template] = templates_used(self._env, template)
+                self._env.get_template(template)
+            except TemplateError as error:
+                self._closures[template] = error
+        return self._closures[template]
+
+    def _using_templates(self, names: set[str]) -> list[Page]:
+        """The pages whose template is, or uses, one of the named templates (or cannot be compiled now)."""
+        pages: list[Page] = []
+        for page in self._pages:
+            used = self._closure(page.template)
+            if isinstance(used, TemplateError) or used & names:
+                pages.append(page)
+        return pages
+
+    def _render(self, pages: Iterable[Page], phases: dict[str, float]) -> dict[str, bytes]:
+        """The pages rendered; one that fails keeps its last good version, and the failure is a problem."""
+        clock = time.perf_counter()
+        assert self._env is not None
+        files: dict[str, bytes] = {}
+        for page in pages:
+            used = self._closure(page.template)
+            try:
+                if isinstance(used, TemplateError):
+                    raise used
+                if page.lists_all and self._same_as_before(page):
+                    continue
+                files[page.path] = render_page(self._env, page)
+            except TemplateError as error:
+                self._render_problems[page.path] = self._template_problem(error, page.template)
+                self._index_contexts.pop(page.path, None)
+            else:
+                self._render_problems.pop(page.path, None)
+        phases["render"] = time.perf_counter() - clock
+        return files
+
+    def _same_as_before(self, page: Page) -> bool:
+        """True when an index page would be rendered from the same values through the same templates as last time.
+
+        Index pages change with any record but show little of each: most edits leave them as they were,
+        and comparing what they show is much quicker than rendering the longest pages of the site.
+        """
+        context = dict(page.context)
+        before = self._index_contexts.get(page.path)
+        self._index_contexts[page.path] = (self._env, context)
+        return before is not None and before[0] is self._env and before[1] == context
+
+    def _template_problem(self, error: TemplateError, template: str) -> str:
+        """`templates/meeting.html:12: message` for a template that fails to compile or to render."""
+        name, line = template, 0
+        if isinstance(error, TemplateSyntaxError):
+            name, line = error.name or template, error.lineno
+        else:
+            for frame in traceback.extract_tb(error.__traceback__):
+                path = Path(frame.filename).absolute()
+                if self._templates in path.parents:
+                    name, line = path.relative_to(self._templates).as_posix(), frame.lineno or 0
+        message = getattr(error, "message", None) or str(error)
+        return f"{self.templates_dir / name}:{line}: {type(error).__name__}: {message}"
+
+    def _write(self, files: Mapping[str, bytes], gone: Iterable[str]) -> tuple[str, ...]:
+        """Write the files whose bytes changed and remove those gone; their paths, sorted."""
+        digests = {path: _digest(content) for path, content in files.items()}
+        fresh = {path: files[path] for path, digest in digests.items() if self._digests.get(path) != digest}
+        removed = [path for path in dict.fromkeys(gone) if path in self._digests]
+        if fresh or removed:
+            with self._lock():
+                update_files(fresh, self.output_dir)
+                remove_files(removed, self.output_dir)
+        for path in removed:
             self._digests.pop(path, None)
-        self._digests.update({path: _digest(content) for path, content in fresh.items()})
-        return len(fresh) + len(gone)
+        self._digests.update({path: digests[path] for path in fresh})
+        return tuple(sorted([*fresh, *removed]))
 
     def _lock(self) -> threading.Lock | nullcontext[None]:
         return self._files_lock if self._files_lock is not None else nullcontext()
+
+
+@contextmanager
+def _collector_paused(*, collect: bool) -> Iterator[None]:
+    """No cycle collection while (re)building; then what was built is frozen out of the collector's sight.
+
+    A large site is millions of objects that live until an edit replaces a piece of them, and
+    none of them are in reference cycles: walking them again and again made a rebuild a third
+    slower. Objects freed later are still freed (by reference counting); only cyclic garbage
+    among them would stay, so a full collection runs first when one is likely (`collect`).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collect:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _knock_on(old: SiteGraph, new: SiteGraph, sources: set[str]) -> tuple[set[str], bool, bool]:
+    """What a relink changed beyond the edited records' own pages.
+
+    The meetings whose pages must be redone (the edited ones, and those where someone's identity,
+    name or titles changed), whether every page must be (the set of countries changed), and
+    whether every city page must be (the map they all draw changed).
+    """
+    slugs = {m.slug for graph in (old, new) for m in graph.meetings if m.record.source in sources}
+    old_slugs = {m.record.source: m.slug for m in old.meetings}
+    slugs |= {m.slug for m in new.meetings if old_slugs.get(m.record.source, m.slug) != m.slug}
+    slugs |= {old_slugs[m.record.source] for m in new.meetings
+              if m.record.source in old_slugs and old_slugs[m.record.source] != m.slug}
+    old_people = {p.slug: p for p in old.people}
+    new_people = {p.slug: p for p in new.people}
+    changed_people = {slug for slug in old_people.keys() | new_people.keys()
+                      if old_people.get(slug) != new_people.get(slug)}
+    for graph in (old, new):
+        for slug in changed_people:
+            slugs.update(spoken.meeting.slug for spoken in graph.turns_by_person.get(slug, ()))
+    old_turns = old.person_of_turn
+    for key, person in new.person_of_turn.items():
+        before = old_turns.get(key)
+        if before is None or before.slug != person.slug:
+            slugs.add(key[0])
+    everything = [c.slug for c in old.countries] != [c.slug for c in new.countries]
+    cities = [c.slug for c in old.cities] != [c.slug for c in new.cities] or map_points(old) != map_points(new)
+    return slugs, everything, cities

@@ -9,8 +9,8 @@ from __future__ import annotations
 import ctypes
 import logging
 import os
-import sys
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath

@@ -1,13 +1,15 @@
 """Every page of the site as a spec (path, template, context), and what each one depends on.
 
-A spec is cheap to build; rendering is `render_page`. Keeping them apart lets the dev
-server re-render only the pages a changed record or template touches.
+A spec is cheap to build: its context is worked out only when the page is rendered
+(`render_page`). Keeping them apart lets the dev server list every page after each change
+and re-render only the pages a changed record or template touches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from generator.mapsvg import MapPoint
@@ -21,6 +23,31 @@ if TYPE_CHECKING:
     from generator.site import MeetingPage, Person, SiteGraph
 
 Crumbs = tuple[tuple[str, str], ...]
+
+
+class LazyContext(Mapping[str, Any]):
+    """A page's template context, worked out the first time it is read."""
+
+    __slots__ = ("_make", "_values")
+
+    def __init__(self, make: Callable[[], Mapping[str, Any]]) -> None:
+        self._make: Callable[[], Mapping[str, Any]] | None = make
+        self._values: Mapping[str, Any] | None = None
+
+    def _resolved(self) -> Mapping[str, Any]:
+        if self._values is None:
+            assert self._make is not None
+            self._values, self._make = self._make(), None
+        return self._values
+
+    def __getitem__(self, key: str) -> Any:
+        return self._resolved()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._resolved())
+
+    def __len__(self) -> int:
+        return len(self._resolved())
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +84,13 @@ def _path(url: str) -> str:
     return url.strip("/") + "/index.html" if url != "/" else "index.html"
 
 
-def _html(url: str, template: str, info: PageInfo, meetings: Iterable[str] | None = None, **context: Any) -> Page:
+def _html(
+    url: str, template: str, info: PageInfo, meetings: Iterable[str] | None, context: Callable[[], dict[str, Any]]
+) -> Page:
     """An HTML page spec; without `meetings` it lists the whole archive and changes with any record."""
     slugs = frozenset(meetings or ())
-    return Page(_path(url), template, {"page": info, **context}, slugs, lists_all=meetings is None)
+    lazy = LazyContext(lambda: {"page": info, **context()})
+    return Page(_path(url), template, lazy, slugs, lists_all=meetings is None)
 
 
 HOME: Crumbs = (("Home", "/"),)
@@ -69,8 +99,10 @@ HOME: Crumbs = (("Home", "/"),)
 def home_page(graph: SiteGraph) -> Page:
     """The home page: what the archive holds and the latest meetings."""
     info = PageInfo("/", "United Nations meeting records", "Read, search and cite United Nations meeting records.")
-    latest = listings.newest_first(graph.meetings)[:8]
-    return _html("/", "home.html", info, stats=listings.stats(graph), latest=latest)
+    return _html(
+        "/", "home.html", info, None,
+        lambda: {"stats": listings.stats(graph), "latest": listings.newest_first(graph.meetings)[:8]},
+    )
 
 
 def meetings_index(graph: SiteGraph) -> Page:
@@ -78,7 +110,7 @@ def meetings_index(graph: SiteGraph) -> Page:
     info = PageInfo(
         "/meetings/", "Meetings", "Every meeting record in the archive, by body and year.", HOME, "meetings"
     )
-    return _html("/meetings/", "meetings.html", info, groups=listings.by_body(graph))
+    return _html("/meetings/", "meetings.html", info, None, lambda: {"groups": listings.by_body(graph)})
 
 
 def meeting_page(graph: SiteGraph, meeting: MeetingPage) -> Page:
@@ -98,24 +130,26 @@ def meeting_page(graph: SiteGraph, meeting: MeetingPage) -> Page:
         "meeting.html",
         info,
         {meeting.slug, *(m.slug for m in (previous, following) if m is not None)},
-        meeting=meeting,
-        header=header,
-        heading=title,
-        items=meeting_views.record_items(graph, meeting),
-        outline=meeting_views.outline(meeting.record),
-        details=meeting_views.details(meeting),
-        speakers=meeting_views.speakers(graph, meeting),
-        cities=meeting_views.cities(graph, meeting),
-        filters=meeting_views.search_filters(graph, meeting),
-        previous=previous,
-        next=following,
+        lambda: {
+            "meeting": meeting,
+            "header": header,
+            "heading": title,
+            "items": meeting_views.record_items(graph, meeting),
+            "outline": meeting_views.outline(meeting.record),
+            "details": meeting_views.details(meeting),
+            "speakers": meeting_views.speakers(graph, meeting),
+            "cities": meeting_views.cities(graph, meeting),
+            "filters": meeting_views.search_filters(graph, meeting),
+            "previous": previous,
+            "next": following,
+        },
     )
 
 
 def speakers_index(graph: SiteGraph) -> Page:
     """Everyone A–Z."""
     info = PageInfo("/speakers/", "Speakers", "Everyone who spoke in the archive's meetings, A–Z.", HOME, "speakers")
-    return _html("/speakers/", "speakers.html", info, letters=listings.by_letter(graph))
+    return _html("/speakers/", "speakers.html", info, None, lambda: {"letters": listings.by_letter(graph)})
 
 
 def person_page(graph: SiteGraph, person: Person) -> Page:
@@ -133,11 +167,13 @@ def person_page(graph: SiteGraph, person: Person) -> Page:
         "person.html",
         info,
         {s.meeting.slug for s in spoken},
-        person=person,
-        entry=listings.person_entry(graph, person),
-        statements=listings.statements(graph, person),
-        co_speakers=graph.co_speakers.get(person.slug, ()),
-        cities=graph.cities_by_person.get(person.slug, ()),
+        lambda: {
+            "person": person,
+            "entry": listings.person_entry(graph, person),
+            "statements": listings.statements(graph, person),
+            "co_speakers": graph.co_speakers.get(person.slug, ()),
+            "cities": graph.cities_by_person.get(person.slug, ()),
+        },
     )
 
 
@@ -151,7 +187,8 @@ def cities_index(graph: SiteGraph) -> Page:
         "cities",
     )
     return _html(
-        "/cities/", "cities.html", info, entries=listings.city_entries(graph), points=listings.map_points(graph)
+        "/cities/", "cities.html", info, None,
+        lambda: {"entries": listings.city_entries(graph), "points": listings.map_points(graph)},
     )
 
 
@@ -167,8 +204,13 @@ def _city_meetings(graph: SiteGraph, city: City) -> set[str]:
     return held | mentioned | _meetings_of(graph, graph.people_by_city.get(city.slug, ()))
 
 
-def city_page(graph: SiteGraph, city: City, points: Sequence[MapPoint] | None = None) -> Page:
-    """One city: meetings held there, paragraphs mentioning it, people whose office is there."""
+def city_page(
+    graph: SiteGraph, city: City, points: Sequence[MapPoint] | Callable[[], Sequence[MapPoint]] | None = None
+) -> Page:
+    """One city: meetings held there, paragraphs mentioning it, people whose office is there.
+
+    `points` (the whole map, or a function giving it) is shared by every city page.
+    """
     url = city_url(city)
     info = PageInfo(
         url,
@@ -182,12 +224,16 @@ def city_page(graph: SiteGraph, city: City, points: Sequence[MapPoint] | None = 
         "city.html",
         info,
         _city_meetings(graph, city),
-        city=city,
-        country=listings.country_of(graph, city),
-        held=listings.newest_first(graph.meetings_by_city.get(city.slug, ())),
-        mentions=listings.mention_groups(graph.mentions_by_city.get(city.slug, ())),
-        people=graph.people_by_city.get(city.slug, ()),
-        points=listings.mark_current(points or listings.map_points(graph), url),
+        lambda: {
+            "city": city,
+            "country": listings.country_of(graph, city),
+            "held": listings.newest_first(graph.meetings_by_city.get(city.slug, ())),
+            "mentions": listings.mention_groups(graph.mentions_by_city.get(city.slug, ())),
+            "people": graph.people_by_city.get(city.slug, ()),
+            "points": listings.mark_current(
+                (points() if callable(points) else points) or listings.map_points(graph), url
+            ),
+        },
     )
 
 
@@ -196,7 +242,7 @@ def countries_index(graph: SiteGraph) -> Page:
     info = PageInfo(
         "/countries/", "Countries", "Delegations that spoke and countries of the archive's cities.", HOME, "countries"
     )
-    return _html("/countries/", "countries.html", info, entries=listings.country_entries(graph))
+    return _html("/countries/", "countries.html", info, None, lambda: {"entries": listings.country_entries(graph)})
 
 
 def country_page(graph: SiteGraph, country: Country) -> Page:
@@ -217,28 +263,31 @@ def country_page(graph: SiteGraph, country: Country) -> Page:
         "country.html",
         info,
         slugs,
-        country=country,
-        people=tuple(listings.person_entry(graph, p) for p in people),
-        cities=cities,
-        held=listings.meetings_in_country(graph, country),
+        lambda: {
+            "country": country,
+            "people": tuple(listings.person_entry(graph, p) for p in people),
+            "cities": cities,
+            "held": listings.meetings_in_country(graph, country),
+        },
     )
 
 
 def search_page(graph: SiteGraph) -> Page:
     """The search page; the search issue wires Pagefind's UI into it."""
     info = PageInfo("/search/", "Search", "Search every meeting record, with filters.", HOME, "search")
-    return _html("/search/", "search.html", info, stats=listings.stats(graph))
+    return _html("/search/", "search.html", info, None, lambda: {"stats": listings.stats(graph)})
 
 
 def not_found_page(graph: SiteGraph) -> Page:
     """The page Netlify serves for a missing URL."""
     info = PageInfo("/404.html", "Page not found", "This page does not exist.", HOME)
-    return Page("404.html", "404.html", {"page": info, "stats": listings.stats(graph)}, lists_all=True)
+    context = LazyContext(lambda: {"page": info, "stats": listings.stats(graph)})
+    return Page("404.html", "404.html", context, lists_all=True)
 
 
 def sitemap(pages: Sequence[Page]) -> Page:
     """`sitemap.xml` listing every HTML page but the 404."""
-    urls = tuple(p.context["page"].url for p in pages if p.path.endswith("index.html"))
+    urls = tuple("/" + p.path.removesuffix("index.html") for p in pages if p.path.endswith("index.html"))
     return Page("sitemap.xml", "sitemap.xml", {"urls": urls}, lists_all=True)
 
 
@@ -260,7 +309,7 @@ def site_pages(graph: SiteGraph) -> tuple[Page, ...]:
     ]
     pages += [meeting_page(graph, m) for m in graph.meetings]
     pages += [person_page(graph, p) for p in graph.people]
-    points = listings.map_points(graph)
+    points = cache(lambda: listings.map_points(graph))
     pages += [city_page(graph, c, points) for c in graph.cities]
     pages += [country_page(graph, c) for c in graph.countries]
     return (*pages, sitemap(pages), robots())

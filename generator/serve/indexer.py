@@ -4,35 +4,45 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 from typing import TextIO
 
 from generator.errors import BuildError
-from generator.search import BUNDLE_DIR, pagefind_executable
+from generator.search import BUNDLE_DIR, ENTRY_FILE, pagefind_command
 
 
 class BackgroundIndexer:
-    """Runs Pagefind on request, one run at a time; requests during a run start one more run after it."""
+    """Runs Pagefind on request, one run at a time; requests during a run start one more run after it.
 
-    def __init__(self, site_dir: Path, files_lock: threading.Lock, err: TextIO) -> None:
-        self._site_dir, self._files_lock, self._err = site_dir, files_lock, err
+    Pagefind writes into a staging folder inside `work_dir` (never in the served site), and the
+    finished bundle replaces `site_dir/pagefind` by two renames under `files_lock`.
+    """
+
+    def __init__(self, site_dir: Path, work_dir: Path, files_lock: threading.Lock, err: TextIO) -> None:
+        self._site_dir, self._work_dir, self._files_lock, self._err = site_dir, work_dir, files_lock, err
         self._wanted = threading.Event()
         self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="plenary-index", daemon=True)
-        self._thread.start()
+        self._process: subprocess.Popen[str] | None = None
+        self._process_lock = threading.Lock()
         self.runs = 0
         """How many indexes have been swapped in (tests wait on it)."""
+        self._thread = threading.Thread(target=self._run, name="plenary-index", daemon=True)
+        self._thread.start()
 
     def request(self) -> None:
         """Ask for a fresh index of the site as it is now."""
         self._wanted.set()
 
     def stop(self) -> None:
-        """Finish the current run, if any, and stop."""
+        """Stop now: a Pagefind run in progress is ended, its staging folder removed."""
         self._stopping.set()
         self._wanted.set()
-        self._thread.join(timeout=60)
+        with self._process_lock:
+            if self._process is not None and self._process.poll() is None:
+                self._process.terminate()
+        self._thread.join(timeout=10)
 
     def _run(self) -> None:
         while True:
@@ -43,21 +53,36 @@ class BackgroundIndexer:
             try:
                 self._index_once()
             except BuildError as error:
-                print(f"warning: search index not updated: {error}", file=self._err, flush=True)
+                if not self._stopping.is_set():
+                    print(f"warning: search index not updated: {error}", file=self._err, flush=True)
 
     def _index_once(self) -> None:
-        staging = self._site_dir.parent / f"{self._site_dir.name}.pagefind-next"
-        shutil.rmtree(staging, ignore_errors=True)
-        command = [str(pagefind_executable()), "--site", str(self._site_dir), "--output-path", str(staging), "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise BuildError(f"Pagefind exited {result.returncode}: {result.stderr.strip()[-300:]}")
-        bundle = self._site_dir / BUNDLE_DIR
-        retired = self._site_dir.parent / f"{self._site_dir.name}.pagefind-old"
-        with self._files_lock:
-            shutil.rmtree(retired, ignore_errors=True)
-            if bundle.exists():
-                bundle.rename(retired)
-            staging.rename(bundle)
-        shutil.rmtree(retired, ignore_errors=True)
-        self.runs += 1
+        staging = Path(tempfile.mkdtemp(prefix="pagefind-", dir=self._work_dir))
+        try:
+            bundle = staging / BUNDLE_DIR
+            # Lower priority: the author's next rebuild matters more than the search index.
+            nice = ["nice", "-n", "10"] if shutil.which("nice") else []
+            command = [*nice, *pagefind_command(self._site_dir, bundle), "--silent"]
+            with self._process_lock:
+                if self._stopping.is_set():
+                    return
+                try:
+                    self._process = subprocess.Popen(
+                        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                    )
+                except OSError as error:
+                    raise BuildError(f"Pagefind could not be started: {error}") from None
+            _, stderr = self._process.communicate()
+            if self._stopping.is_set():
+                return
+            if self._process.returncode != 0 or not (bundle / ENTRY_FILE).is_file():
+                raise BuildError(f"Pagefind exited {self._process.returncode}: {stderr.strip()[-300:]}")
+            live = self._site_dir / BUNDLE_DIR
+            retired = staging / "retired"
+            with self._files_lock:
+                if live.exists():
+                    live.rename(retired)
+                bundle.rename(live)
+            self.runs += 1
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

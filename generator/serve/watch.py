@@ -24,31 +24,33 @@ _IGNORED_SUFFIXES = (".swp", ".swx", ".swo", ".tmp", ".bak", "~", ".part", ".crd
 _IGNORED_PREFIXES = (".#", "#", ".~", "~")
 
 
-def is_ignored(path: Path) -> bool:
-    """True for editor swap, backup and lock files, and anything in a hidden folder."""
+def is_ignored(path: Path, root: Path | None = None) -> bool:
+    """True for editor swap, backup and lock files, hidden files, and anything in a hidden folder under `root`."""
     name = path.name
     if name.endswith(_IGNORED_SUFFIXES) or name.startswith(_IGNORED_PREFIXES) or name == "4913":
         return True  # vim writes a probe file named 4913 to test that the folder is writable
-    if name.startswith(".") and "___jb_" not in name:
+    if name.startswith(".") or "___jb_" in name:  # hidden files, JetBrains safe-write temporaries
         return True
-    return "___jb_" in name  # JetBrains safe-write temporaries
+    if root is not None and root in path.parents:
+        return any(part.startswith(".") for part in path.relative_to(root).parts[:-1])
+    return False
 
 
 class _Collector(FileSystemEventHandler):
-    """Records changed paths; touches nothing else."""
+    """Records changed paths under one watched folder; touches nothing else."""
 
-    def __init__(self, changed: set[Path], lock: threading.Lock, wake: threading.Event) -> None:
-        self._changed, self._lock, self._wake = changed, lock, wake
+    def __init__(self, root: Path, changed: set[Path], lock: threading.Lock, wake: threading.Event) -> None:
+        self._root, self._changed, self._lock, self._wake = root, changed, lock, wake
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write") or event.is_directory and event.event_type == "modified":
+        if event.event_type in ("opened", "closed_no_write") or (event.is_directory and event.event_type == "modified"):
             return
         paths = [event.src_path, getattr(event, "dest_path", "")]
         for raw in paths:
             if not raw:
                 continue
-            path = Path(os.fsdecode(raw))
-            if not is_ignored(path):
+            path = Path(os.fsdecode(raw)).absolute()
+            if not is_ignored(path, self._root):
                 with self._lock:
                     self._changed.add(path)
                 self._wake.set()
@@ -59,7 +61,7 @@ class Watcher:
 
     def __init__(self, folders: Iterable[Path], on_change: Callable[[set[Path]], None],
                  debounce: float = DEBOUNCE_SECONDS) -> None:
-        self._folders = [folder for folder in folders if folder.is_dir()]
+        self._folders = [folder.absolute() for folder in folders if folder.is_dir()]
         self._on_change = on_change
         self._debounce = debounce
         self._changed: set[Path] = set()
@@ -71,8 +73,8 @@ class Watcher:
 
     def start(self) -> None:
         """Begin watching and rebuilding."""
-        handler = _Collector(self._changed, self._lock, self._wake)
         for folder in self._folders:
+            handler = _Collector(folder, self._changed, self._lock, self._wake)
             self._observer.schedule(handler, str(folder), recursive=True)
         self._observer.start()
         self._worker.start()
@@ -91,8 +93,9 @@ class Watcher:
             if self._stopping.is_set():
                 return
             self._settle()
-            with self._lock:
-                changed, self._changed = set(self._changed), set()
+            with self._lock:  # emptied in place: the handlers hold this very set
+                changed = set(self._changed)
+                self._changed.clear()
             if changed:
                 try:
                     self._on_change(changed)

@@ -1,0 +1,49 @@
+"""Linking records into the site graph, with the gazetteer and the city mentions kept between calls.
+
+The full build links once; the dev server relinks after every edit. Both go through `Linker`,
+so both find each paragraph's mentions the same way, and the dev server only looks again at
+paragraphs whose text changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from generator.corrections import Corrections
+from generator.graph import link, plain_text
+from generator.mentions import MentionCache
+from generator.model import ParagraphKind, Record
+from generator.places import City, Gazetteer
+from generator.site import SiteGraph
+
+_Places = tuple[tuple[tuple[str, City], ...], tuple[str, ...]]
+"""The author's added cities and suppressed names: what the gazetteer depends on."""
+
+
+def _places_of(corrections: Corrections) -> _Places:
+    return tuple(corrections.added_cities().items()), corrections.suppressed_places()
+
+
+@lru_cache(maxsize=2)
+def _mention_cache(places: _Places) -> MentionCache:
+    """One gazetteer per set of places, shared within a process (tests, benchmarks): loading takes a second."""
+    added, suppressed = places
+    return MentionCache(Gazetteer.load(added=dict(added), suppressed=suppressed))
+
+
+class Linker:
+    """Links records into the site graph; the gazetteer is loaded again only when the author's places change."""
+
+    def __init__(self) -> None:
+        self._cache: MentionCache | None = None
+        self._places: _Places | None = None
+
+    def link(self, records: Sequence[Record], corrections: Corrections) -> SiteGraph:
+        """The site graph of the records, with the corrections applied."""
+        places = _places_of(corrections)
+        if self._cache is None or places != self._places:
+            self._cache, self._places = _mention_cache(places), places
+        self._cache.prefill(
+            plain_text(p.text) for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE)
+        return link(records, self._cache, corrections)

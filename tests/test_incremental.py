@@ -1,0 +1,211 @@
+"""The dev server's rebuilds: only what a change affects is re-rendered, only changed files are rewritten,
+and the result is always the site a full build would make."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.incremental import DevSite
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = ("E_2018_SR.22.md", "S_PV.8422.md", "A_60_PV.25.md")
+SEED = "E_2018_SR.22.md"
+MEETING = "meetings/e-2018-sr-22/index.html"
+OTHER_MEETING = "meetings/s-pv-8422/index.html"
+PARAGRAPH = "the current session would address the challenges"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    for name in (*RECORDS, "corrections.toml"):
+        shutil.copy(ROOT / "content" / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", folder)
+    return folder
+
+
+@pytest.fixture
+def site(content: Path, templates: Path, tmp_path: Path) -> DevSite:
+    dev = DevSite(content, templates, tmp_path / "site")
+    assert dev.build_all().problems == ()
+    return dev
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> Path:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def person_page(site: DevSite, surname: str) -> str:
+    person = next(p for p in site.graph.people if surname in p.name)
+    return person.url.strip("/") + "/index.html"
+
+
+def test_a_changed_paragraph_re_renders_only_the_pages_that_show_its_meeting(site: DevSite, content: Path) -> None:
+    before = mtimes(site.output_dir)
+    rebuild = site.rebuild({edit(content / SEED, PARAGRAPH, "the current session would tackle the challenges")})
+    assert rebuild.problems == ()
+    assert 0 < rebuild.rendered < len(before) // 2
+    assert MEETING in rebuild.paths
+    assert "would tackle the challenges" in (site.output_dir / MEETING).read_text()
+    after = mtimes(site.output_dir)
+    touched = {path for path in after if after[path] != before.get(path)}
+    assert touched == set(rebuild.paths)
+    assert OTHER_MEETING not in touched and "assets" not in {path.split("/")[0] for path in touched}
+
+
+def test_saving_a_record_unchanged_rewrites_nothing(site: DevSite, content: Path) -> None:
+    before = mtimes(site.output_dir)
+    (content / SEED).touch()
+    rebuild = site.rebuild({content / SEED})
+    assert rebuild.rendered == 0 and rebuild.changed == 0 and rebuild.paths == ()
+    assert mtimes(site.output_dir) == before
+
+
+def test_a_template_change_re_renders_the_pages_that_use_it(site: DevSite, templates: Path) -> None:
+    person_pages = {page.path for page in site._pages if page.template == "person.html"}
+    template = edit(templates / "person.html", "{% block main %}", "{% block main %}<p>Edited person template</p>")
+    rebuild = site.rebuild({template})
+    assert rebuild.rendered == len(person_pages)
+    assert set(rebuild.paths) == person_pages
+    assert all("Edited person template" in (site.output_dir / path).read_text() for path in person_pages)
+
+
+def test_a_deleted_record_leaves_the_site_with_its_people(site: DevSite, content: Path) -> None:
+    zarrilli = person_page(site, "Zarrilli")
+    shank = person_page(site, "Shank")
+    (content / SEED).unlink()
+    rebuild = site.rebuild({content / SEED})
+    assert rebuild.problems == ()
+    assert not (site.output_dir / MEETING).exists()
+    assert not (site.output_dir / zarrilli).exists() and not (site.output_dir / shank).exists()
+    assert "e-2018-sr-22" not in (site.output_dir / "meetings/index.html").read_text()
+
+
+def test_a_renamed_speaker_moves_to_a_new_person_page(site: DevSite, content: Path) -> None:
+    old = person_page(site, "Zarrilli")
+    site.rebuild({edit(content / SEED, "**Mr. Zarrilli**", "**Mr. Zarrillo**")})
+    new = person_page(site, "Zarrillo")
+    assert not (site.output_dir / old).exists()
+    page = (site.output_dir / new).read_text()
+    assert "Mr. Zarrillo" in page and "promoting personal lifestyle changes" in page
+
+
+def test_a_broken_record_keeps_its_last_good_pages_until_fixed(site: DevSite, content: Path) -> None:
+    good = (content / SEED).read_text(encoding="utf-8")
+    before = files(site.output_dir)
+    (content / SEED).write_text("", encoding="utf-8")
+    broken = site.rebuild({content / SEED})
+    assert broken.changed == 0 and files(site.output_dir) == before
+    assert len(broken.problems) == 1 and broken.problems[0].startswith(f"{content / SEED}:1: ")
+    edit(content / SEED, "", "")  # still broken: the problem stays
+    assert site.rebuild({content / SEED}).problems == broken.problems
+    (content / SEED).write_text(good.replace(PARAGRAPH, "the session would address the challenges"), "utf-8")
+    fixed = site.rebuild({content / SEED})
+    assert fixed.problems == () and MEETING in fixed.paths
+
+
+def test_a_record_without_a_header_is_reported_with_its_line(site: DevSite, content: Path) -> None:
+    text = (content / SEED).read_text(encoding="utf-8")
+    body = text[text.index("1. **The President**"):]
+    (content / SEED).write_text(body, encoding="utf-8")
+    problems = site.rebuild({content / SEED}).problems
+    assert len(problems) == 1 and problems[0].startswith(f"{content / SEED}:")
+    assert problems[0].split(":")[1].isdigit()
+
+
+def test_a_broken_template_keeps_the_last_good_pages_and_says_where(site: DevSite, templates: Path) -> None:
+    before = files(site.output_dir)
+    good = (templates / "person.html").read_text()
+    (templates / "person.html").write_text(good.replace("{% block main %}", "{% block main %}{% if %}"))
+    broken = site.rebuild({templates / "person.html"})
+    assert files(site.output_dir) == before
+    assert len(broken.problems) == 1 and broken.problems[0].startswith(f"{templates / 'person.html'}:")
+    (templates / "person.html").write_text(good)
+    assert site.rebuild({templates / "person.html"}).problems == ()
+
+
+def test_a_changed_stylesheet_changes_every_page(site: DevSite, templates: Path) -> None:
+    old_css = {path for path in files(site.output_dir) if path.startswith("assets/site.") and path.endswith(".css")}
+    with (templates / "static" / "site.css").open("a") as css:
+        css.write("\n/* edited */\n")
+    rebuild = site.rebuild({templates / "static" / "site.css"})
+    new_css = {path for path in files(site.output_dir) if path.startswith("assets/site.") and path.endswith(".css")}
+    assert len(new_css) == 1 and new_css != old_css
+    assert MEETING in rebuild.paths and OTHER_MEETING in rebuild.paths
+    assert new_css.pop() in (site.output_dir / OTHER_MEETING).read_text()
+
+
+@pytest.mark.parametrize("slug", ["", 'slug = "daniel-zarrilli"\n'])
+def test_the_corrections_file_re_links_everything(site: DevSite, content: Path, slug: str) -> None:
+    old = person_page(site, "Zarrilli")
+    with (content / "corrections.toml").open("a", encoding="utf-8") as corrections:
+        corrections.write('\n[[person]]\nmatch = "Mr. Zarrilli (United States of America)"\n'
+                          f'full_name = "Daniel Zarrilli"\n{slug}')
+    rebuild = site.rebuild({content / "corrections.toml"})
+    assert rebuild.problems == ()
+    new = person_page(site, "Daniel Zarrilli")
+    assert (new == old) == (not slug) and (site.output_dir / old).exists() == (not slug)
+    assert "Daniel Zarrilli" in (site.output_dir / new).read_text()
+    assert "Daniel Zarrilli" in (site.output_dir / MEETING).read_text()
+
+
+def test_a_wrong_corrections_file_is_reported_and_the_last_good_one_kept(site: DevSite, content: Path) -> None:
+    before = files(site.output_dir)
+    with (content / "corrections.toml").open("a", encoding="utf-8") as corrections:
+        corrections.write("\n[[person]]\nmatch = \n")
+    rebuild = site.rebuild({content / "corrections.toml"})
+    assert len(rebuild.problems) == 1 and "corrections.toml:" in rebuild.problems[0]
+    assert files(site.output_dir) == before
+
+
+def test_editor_temporaries_and_other_files_are_ignored(site: DevSite, content: Path, templates: Path) -> None:
+    (content / f".{SEED}.swp").write_text("swap")
+    (content / f"{SEED}~").write_text("backup")
+    (content / "notes.txt").write_text("notes")
+    changed = {content / f".{SEED}.swp", content / f"{SEED}~", content / "notes.txt", templates.parent / "x"}
+    assert site.rebuild(changed).rendered == 0
+
+
+def test_after_any_edits_the_site_is_what_a_full_build_makes(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path
+) -> None:
+    other = content / "S_PV.8422.md"
+    added = content / "sub" / "S_PV.8422-again.md"
+    added.parent.mkdir()
+    added.write_text('+++\nsymbol = "S/PV.9999"\n+++\n' + other.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = content / "renamed.md"
+    os.replace(content / "A_60_PV.25.md", moved)
+    steps = [
+        {edit(content / SEED, PARAGRAPH, "the session in New York would address the challenges")},
+        {edit(content / SEED, "**Mr. Zarrilli**", "**Mr. Zarrillo**")},
+        {added, added.parent},
+        {content / "A_60_PV.25.md", moved},
+        {edit(templates / "meeting.html", "{% block main %}", "{% block main %}<p>edited</p>")},
+    ]
+    for changed in steps:
+        assert site.rebuild(changed).problems == ()
+    fresh = DevSite(content, templates, tmp_path / "fresh")
+    fresh.build_all()
+    assert files(site.output_dir) == files(tmp_path / "fresh")
