@@ -1,6 +1,6 @@
 """How long `plenary serve` takes from saving a record to the page rebuilt, and to the browser reloaded.
 
-    python -m bench.serve_latency [--sizes default,1000] [--edits 7] [--work DIR]
+    python -m bench serve-latency [--sizes default,1000] [--edits 7] [--work DIR]
 
 For each site (`default`: the records in `content/`; a number: a corpus of that many records
 from `bench.corpus`) it copies the records to a scratch folder, starts `plenary serve` on a free
@@ -195,7 +195,7 @@ def table(rows: list[Row]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.serve_latency", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench serve-latency", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="default,1000",
                         help="comma-separated: `default` (content/) and corpus sizes (default: default,1000)")
     parser.add_argument("--edits", type=int, default=7, help="edits per site; the medians are printed (default 7)")
