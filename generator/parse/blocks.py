@@ -98,6 +98,14 @@ _SUMMARY_HEADING = re.compile(r"^(?:Session|Panel|Part|Segment|Round table|Agend
 _SPEAKER_START = re.compile(r"^_?\*\*(?:[A-Z][\w’'.-]*\.?\s)?")
 _ALL_BOLD = re.compile(r"^(?:_?\*\*[^*]+\*\*_?[\s.:]*|\(\s*_?\*{0,2}[^()*]*\*{0,2}_?\s*\)\s*)+$")
 _LEADING_AND = re.compile(r"^and\s+")
+_MARKER_HEAD = re.compile(
+    r"^_?\*\*_?\s*(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s|The (?:Acting )?(?:President|Chair\w*|Secretary-General)\b)"
+    r"[^*:]{0,120}\*\*_?(?:\s*\([^():]*\))*\s*$"
+)
+"""The bold name that opens a speaker marker, perhaps with its affiliation, cut off before the colon."""
+_PARENTHESES = r"\((?:[^()]|\([^()]*\))*\)"
+_MARKER_TAIL = re.compile(rf"^\s*(?:(?:{_PARENTHESES}\s*)*:|(?:{_PARENTHESES}\s*)+$)")
+"""The rest of a speaker marker: its affiliation and language note in parentheses, then the colon."""
 _ALL_ITALIC = re.compile(r"^_[^_]+_\s*[.:]?\s*(?:\([^)]*\)\s*\.?)?$")
 
 
@@ -206,7 +214,11 @@ def continues(previous: Block, previous_role: Role, block: Block, role: Role, *,
     """True when `block` is the rest of `previous`, split from it by a page or column break.
 
     In a record that numbers its paragraphs, an unnumbered text block is always the rest of the one before.
+    A speaker marker broken after the name (`**Mr. Mukongo**` / `(Democratic Republic of the Congo): ...`)
+    is one block again.
     """
+    if is_broken_marker(previous, block):
+        return True
     if role is not Role.TEXT or previous_role in (Role.HEADING, Role.PROCEDURAL):
         return False
     if numbered_record and previous_role in (Role.NUMBERED, Role.SPEAKER, Role.TEXT):
@@ -214,6 +226,11 @@ def continues(previous: Block, previous_role: Role, block: Block, role: Role, *,
     if previous_role is Role.VOTE:
         return previous.plain.endswith((":", ",")) or is_name_list(block.plain)
     return block.plain[:1].islower() or not _ends_sentence(previous.plain)
+
+
+def is_broken_marker(previous: Block, block: Block) -> bool:
+    """True when `previous` is the bold name of a speaker marker and `block` the parentheses and colon after it."""
+    return bool(block.plain.startswith(("(", ":")) and _MARKER_HEAD.match(previous.text) and _MARKER_TAIL.match(block.plain))
 
 
 def _ends_sentence(text: str) -> bool:

@@ -47,7 +47,10 @@ def classify(blocks: Sequence[Block], *, numbered: bool) -> list[tuple[Block, Ro
         role = role_of(block, numbered_record=numbered)
         if joined and continues(joined[-1][0], joined[-1][1], block, role, numbered_record=numbered):
             previous, previous_role = joined.pop()
-            joined.append((join(previous, block), previous_role))
+            whole = join(previous, block)
+            if previous_role is Role.HEADING:  # a speaker marker broken after the name is no heading
+                previous_role = role_of(whole, numbered_record=numbered)
+            joined.append((whole, previous_role))
         else:
             joined.append((block, role))
     return joined
