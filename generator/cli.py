@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.add_argument("--strict", action="store_true", help="fail (exit 1) when any record has an error or warning")
     build.add_argument("--base-url", default="", help="absolute URL the site is published at, for the sitemap")
+    build.add_argument("--output", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
 
     serve = commands.add_parser("serve", help="build, serve and rebuild on every change, reloading the browser")
@@ -41,7 +42,6 @@ def _parser() -> argparse.ArgumentParser:
 def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="records folder (default: content)")
     parser.add_argument("--templates", type=Path, default=Path("templates"), help="templates folder (default: templates)")
-    parser.add_argument("--output", type=Path, default=Path("site"), help="output folder (default: site)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
