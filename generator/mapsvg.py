@@ -7,6 +7,7 @@ No tiles and no requests to anyone: the land outline is a static SVG file of the
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -88,6 +89,7 @@ def _polyline(points: Iterable[tuple[float, float]]) -> str:
     return "M" + "L".join(f"{x:g} {y:g}" for x, y in coords)
 
 
+@lru_cache(maxsize=4)
 def _graticule(step: int = 30) -> str:
     """Path data of the parallels and meridians every `step` degrees, inside the shown band."""
     lats = [lat * 1.0 for lat in range(-90, 91, 5) if BOTTOM <= lat <= TOP] + [TOP]
@@ -97,6 +99,7 @@ def _graticule(step: int = 30) -> str:
     return "".join(meridians + parallels)
 
 
+@lru_cache(maxsize=1)
 def _frame() -> str:
     """Path data of the map's outline: the ±180° meridians closed by the top and bottom parallels."""
     lats = sorted({BOTTOM, TOP, *(lat * 1.0 for lat in range(-90, 91, 5) if BOTTOM < lat < TOP)})

@@ -14,12 +14,14 @@ import render_fixtures as fixtures
 from jinja2 import UndefinedError
 from linkcheck import check_links, check_well_formed
 
+import generator.render.output as output_module
 from generator.render import (
     affected_pages,
     collect_assets,
     make_environment,
     pages_using_templates,
     render_page,
+    render_pages,
     render_site,
     site_environment,
     site_pages,
@@ -439,3 +441,14 @@ def test_search_filter_values_cannot_carry_markup() -> None:
     from generator.render.meeting import _inert
 
     assert _inert("Mr. <img src=x onerror=alert(1)> & Co") == "Mr. ‹img src=x onerror=alert(1)› ＆ Co"
+
+
+def test_rendering_on_several_processes_gives_what_one_process_gives(
+    site: dict[str, bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = site_environment(TEMPLATES, collect_assets(TEMPLATES), base_url="https://plenary.example.org")
+    pages = site_pages(fixtures.graph())
+    monkeypatch.setattr(output_module, "PARALLEL_PAGES", 1)
+    parallel = render_pages(env, pages, workers=2)
+    assert list(parallel) == [page.path for page in pages]
+    assert parallel == {path: content for path, content in site.items() if path in parallel}

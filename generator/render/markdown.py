@@ -19,6 +19,8 @@ CityLink = tuple[str, str]
 """A city name as printed in a paragraph, and the URL of the city's page."""
 
 _WORDS = re.compile(r"\S+")
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]!<>&\x00\r\n]")
+"""The characters that can start inline Markdown (or change text, like entities and NUL); most paragraphs have none."""
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +30,12 @@ def parser() -> MarkdownIt:
 
 
 def inline_tokens(text: str) -> list[Token]:
-    """The inline tokens of one paragraph's text."""
+    """The inline tokens of one paragraph's text.
+
+    Text with no Markdown syntax at all is one text token: the parser would say so, only slower.
+    """
+    if not _MARKDOWN_SYNTAX.search(text):
+        return [_text(text)] if text else []
     blocks = parser().parseInline(text)
     return list(blocks[0].children or []) if blocks else []
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,14 +40,47 @@ def render_page(env: Environment, page: Page) -> bytes:
     return env.get_template(page.template).render(page.context).encode("utf-8")
 
 
-def render_pages(env: Environment, pages: Iterable[Page]) -> dict[str, bytes]:
-    """Pages by output path; two pages on one path are a build error."""
-    files: dict[str, bytes] = {}
+PARALLEL_PAGES = 400
+"""Below this many pages, forking workers costs more than rendering them all here."""
+
+_forked: tuple[Environment, Sequence[Page]] | None = None
+"""What forked render workers inherit; set only around a pool's lifetime."""
+
+
+def render_pages(env: Environment, pages: Iterable[Page], workers: int | None = None) -> dict[str, bytes]:
+    """Pages by output path, on every core when there are many; two pages on one path are a build error."""
+    pages = list(pages)
+    seen: set[str] = set()
     for page in pages:
-        if page.path in files:
+        if page.path in seen:
             raise BuildError(f"two pages would be written to {page.path}: two slugs collide")
-        files[page.path] = render_page(env, page)
-    return files
+        seen.add(page.path)
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if len(pages) < PARALLEL_PAGES or workers < 2:
+        return {page.path: render_page(env, page) for page in pages}
+    return dict(zip((page.path for page in pages), _render_in_workers(env, pages, workers), strict=True))
+
+
+def _render_in_workers(env: Environment, pages: Sequence[Page], workers: int) -> Iterator[bytes]:
+    """The pages rendered by forked processes, in order; templates are compiled once, before the fork."""
+    global _forked
+    for name in {page.template for page in pages}:
+        env.get_template(name)
+    size = max(1, len(pages) // (workers * 16))
+    slices = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
+    _forked = (env, pages)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for contents in pool.map(_render_slice, slices):
+                yield from contents
+    finally:
+        _forked = None
+
+
+def _render_slice(bounds: tuple[int, int]) -> list[bytes]:
+    assert _forked is not None
+    env, pages = _forked
+    return [render_page(env, page) for page in pages[bounds[0] : bounds[1]]]
 
 
 def render_site(graph: SiteGraph, templates_dir: Path, *, base_url: str = "") -> dict[str, bytes]:
