@@ -16,7 +16,6 @@ from pathlib import Path
 
 from bench.corpus import corpus_stats, generate
 
-
 TOOLS = {"run": "bench.run", "serve-latency": "bench.serve_latency"}
 """Commands that are whole modules with their own options."""
 

@@ -37,6 +37,8 @@ class Row:
     bundle_mb: float | None
     rebuild_ms: float | None
     hugo_seconds: float | None
+    meetings_seconds: float | None
+    """Our render + write of the meeting pages alone: the pages Hugo renders too."""
 
 
 def _peak_rss_mb() -> float:
@@ -104,9 +106,15 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
         check=True, capture_output=True, text=True, cwd=ROOT,
     ).stdout.strip().splitlines()[-1])["median_ms"]
     hugo_seconds = hugo_time(content, work / f"hugo-{size}") if hugo else None
+    meetings_seconds = None
+    if hugo_seconds is not None:
+        meetings_seconds = json.loads(subprocess.run(
+            [sys.executable, "-m", "bench.run", "--child-meetings", str(content)],
+            check=True, capture_output=True, text=True, cwd=ROOT,
+        ).stdout.strip().splitlines()[-1])["seconds"]
     site_mb = _size_mb(site) - (bundle or 0)
     return Row(size, report["seconds"], report["pages"], rss, search_seconds, search_rss, site_mb, bundle, rebuild,
-               hugo_seconds)
+               hugo_seconds, meetings_seconds)
 
 
 def hugo_time(content: Path, folder: Path) -> float | None:
@@ -145,6 +153,25 @@ def child_build(content: Path, site: Path) -> None:
                       "rss_mb": _peak_rss_mb()}))
 
 
+def child_meetings(content: Path) -> None:
+    """Time rendering and writing the meeting pages alone, as the build does them: what Hugo is compared with."""
+    import tempfile
+
+    from generator.build import link_site, load_records
+    from generator.content import record_paths
+    from generator.render import collect_assets, render_pages, site_environment, site_pages
+    from generator.write import write_site
+
+    graph = link_site(load_records(record_paths([content])).records, content)
+    env = site_environment(TEMPLATES, collect_assets(TEMPLATES))
+    meetings = [page for page in site_pages(graph) if page.template == "meeting.html"]
+    with tempfile.TemporaryDirectory() as scratch:
+        started = time.perf_counter()
+        write_site(render_pages(env, meetings), Path(scratch) / "site")
+        seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "pages": len(meetings)}))
+
+
 def child_rebuild(content: Path, edits: int = 5) -> None:
     """Time `DevSite.rebuild` (the dev server's code path) after editing one record, several times."""
     import tempfile
@@ -174,19 +201,20 @@ def child_rebuild(content: Path, edits: int = 5) -> None:
 def table(rows: list[Row]) -> str:
     """The figures as a Markdown table."""
     header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
-              "| gen. RSS MB | Pagefind RSS MB | site MB | bundle MB | rebuild ms | Hugo s | ours/Hugo |")
+              "| gen. RSS MB | Pagefind RSS MB | site MB | bundle MB | rebuild ms | meetings s | Hugo s | ours/Hugo |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for row in rows:
         s = row.seconds
         build = sum(s.values())
         total = build + (row.search_seconds or 0)
-        ratio = (s.get("render", 0) + s.get("write", 0)) / row.hugo_seconds if row.hugo_seconds else None
+        ratio = row.meetings_seconds / row.hugo_seconds if row.meetings_seconds and row.hugo_seconds else None
         cells = [
             f"{row.records:,}", f"{s.get('parse', 0):.2f}", f"{s.get('link', 0):.2f}", f"{s.get('render', 0):.2f}",
             f"{s.get('write', 0):.2f}", f"{build:.2f}", _opt(row.search_seconds, ".2f"), f"{total:.2f}",
             f"{row.pages:,}", f"{row.pages / build:,.0f}", f"{row.generator_rss_mb:,.0f}",
             _opt(row.search_rss_mb, ",.0f"), f"{row.site_mb:,.1f}", _opt(row.bundle_mb, ",.1f"),
-            _opt(row.rebuild_ms, ",.0f"), _opt(row.hugo_seconds, ".2f"), _opt(ratio, ".2f"),
+            _opt(row.rebuild_ms, ",.0f"), _opt(row.meetings_seconds, ".2f"), _opt(row.hugo_seconds, ".2f"),
+            _opt(ratio, ".2f"),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -205,10 +233,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
     parser.add_argument("--child-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-rebuild", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-meetings", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-measure", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_build:
         child_build(*args.child_build)
+        return 0
+    if args.child_meetings:
+        child_meetings(args.child_meetings)
         return 0
     if args.child_rebuild:
         child_rebuild(args.child_rebuild)

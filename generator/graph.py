@@ -9,30 +9,27 @@ in running text), then the lookup tables. Records are never mutated; nothing is 
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from generator.corrections import Action, Corrections, Identity, PersonCorrection
 from generator.countries import Country, country_named
+from generator.mentions import Gazetteer, MentionCache
 from generator.model import Affiliation, Chair, ParagraphKind, Record, Turn
 from generator.parse.speakers import HONORIFIC
 from generator.parse.symbols import symbol_slug
-from generator.parse.text import fold, plain
+from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
 from generator.slugs import unique_slugs
 
 CO_SPEAKER_LIMIT = 20
 """A section with more speakers than this (a whole debate) says nothing about who spoke together."""
-
-EXCERPT_LIMIT = 320
-"""The longest sentence kept whole as a mention's excerpt; longer ones are cut around the name."""
 
 CORRECTIONS = "content/corrections.toml"
 """Where warnings tell authors to make a correction, when the corrections were not read from a file."""
@@ -54,34 +51,8 @@ V = TypeVar("V")
 _STYLE = re.compile(r"^(?:his|her) (?:excellency|royal highness|highness|majesty|eminence|holiness|beatitude) ")
 _HONORIFIC = re.compile(rf"^{HONORIFIC}\s+")
 _ACRONYM = re.compile(r"\(([^()\s]{2,20})\)$")
-_SENTENCE_END = re.compile(r"([.!?][\"”’')]*)\s+(?=[\"“‘(]?[A-Z0-9])")
-_LAST_WORD = re.compile(r"([\w.]+)$")
 _GIVEN_NAME_FIRST = frozenset({"sir", "dame", "lord", "lady"})
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "st", "no", "nos", "para", "paras", "art", "arts", "vol", "p", "pp", "e.g", "i.e",
-    "v", "vs", "sr", "jr", "prof", "gen", "col", "lt", "mt", "ft", "fig", "cf", "rev", "hon", "messrs", "mme",
-})
 
-
-class Named(Protocol):
-    """A city named in text, as `Gazetteer.mentions` reports it."""
-
-    @property
-    def city(self) -> City: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def matched(self) -> str: ...
-
-
-class Places(Protocol):
-    """What linking asks of the gazetteer (`generator.places.Gazetteer`)."""
-
-    def city(self, name: str, country_code: str | None = None) -> City | None: ...
-    def mentions(self, text: str) -> Sequence[Named]: ...
-    def country_of(self, city: City) -> Country | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +143,7 @@ class Found:
 class Lookup:
     """The gazetteer with memory: one `link` call asks about the same names many times."""
 
-    gazetteer: Places
+    gazetteer: MentionCache
     _countries: dict[str, Country | None] = field(default_factory=dict)
     _cities: dict[tuple[str, str | None], City | None] = field(default_factory=dict)
     _city_countries: dict[str, Country | None] = field(default_factory=dict)
@@ -196,16 +167,20 @@ class Lookup:
         return self._city_countries[city.slug]
 
 
-def link(records: Sequence[Record], gazetteer: Places, corrections: Corrections) -> SiteGraph:
-    """The site graph of `records`: every page, and every cross-reference between pages."""
-    lookup = Lookup(gazetteer)
+def link(records: Sequence[Record], gazetteer: Gazetteer | MentionCache, corrections: Corrections) -> SiteGraph:
+    """The site graph of `records`: every page, and every cross-reference between pages.
+
+    Given a `MentionCache` rather than the gazetteer itself, paragraphs it has read already are not read again.
+    """
+    cache = gazetteer if isinstance(gazetteer, MentionCache) else MentionCache(gazetteer)
+    lookup = Lookup(cache)
     meetings = meeting_pages(records, lookup)
     advice = corrections.path or CORRECTIONS
     sightings, unaffiliated = attach_unaffiliated(sight_speakers(meetings, lookup), advice)
     doubts = {**unaffiliated, **doubt_offices(sightings, advice), **doubt_namesakes(sightings, advice)}
     partition = apply_corrections(sightings, corrections)
     people, person_of_atom, people_warnings = make_people(sightings, partition, doubts)
-    found = find_mentions(meetings, lookup)
+    found = find_mentions(meetings, cache)
     cities = city_pages(meetings, people, found)
     countries = country_pages(meetings, sightings, cities, lookup)
     person_of_turn = {(s.meeting.slug, s.turn.index): person_of_atom[s.atom] for s in sightings}
@@ -611,65 +586,15 @@ def co_speakers(meetings: Sequence[MeetingPage], person_of_turn: Mapping[tuple[s
 # -- cities and countries -----------------------------------------------------------------------------
 
 
-def find_mentions(meetings: Sequence[MeetingPage], lookup: Lookup) -> list[Found]:
+def find_mentions(meetings: Sequence[MeetingPage], cache: MentionCache) -> list[Found]:
     """Every city named in running text, with the sentence naming it; vote lists are only country names."""
     found: list[Found] = []
     for meeting in meetings:
         for paragraph in meeting.record.paragraphs:
-            if paragraph.kind is ParagraphKind.VOTE:
-                continue
-            text = plain_text(paragraph.text)
-            mentions = lookup.gazetteer.mentions(text)
-            ends = sentence_ends(text) if mentions else []
-            for mention in mentions:
-                sentence = sentence_at(text, mention.start, mention.end, ends)
-                found.append(Found(meeting, paragraph.index, mention.city, mention.matched, sentence))
+            if paragraph.kind is not ParagraphKind.VOTE:
+                found.extend(Found(meeting, paragraph.index, m.city, m.matched, m.sentence)
+                             for m in cache.cited(paragraph.text))
     return found
-
-
-def plain_text(text: str) -> str:
-    """`plain(text)`, without its many passes for the most paragraphs, which have no Markdown at all."""
-    if "*" in text or "_" in text or "\\" in text or "[" in text or "#" in text or "`" in text:
-        return plain(text)
-    if "  " in text or "\n" in text or "\t" in text or text[:1].isspace() or text[-1:].isspace():
-        text = " ".join(text.split())
-    return text.replace("( ", "(").replace(" )", ")") if "( " in text or " )" in text else text
-
-
-def sentence_ends(text: str) -> list[int]:
-    """Where each sentence of `text` ends (after its full stop); `Mr.`, `para.` and initials end none."""
-    return [m.end(1) for m in _SENTENCE_END.finditer(text) if not _abbreviation_before(text, m.start())]
-
-
-def sentence_at(text: str, start: int, end: int, ends: Sequence[int] | None = None) -> str:
-    """The sentence of `text` holding `text[start:end]`, cut around it when very long."""
-    ends = sentence_ends(text) if ends is None else ends
-    before = bisect.bisect_right(ends, start) - 1
-    first = ends[before] if before >= 0 else 0
-    after = bisect.bisect_left(ends, end)
-    last = ends[after] if after < len(ends) else len(text)
-    sentence = text[first:last].strip()
-    if len(sentence) <= EXCERPT_LIMIT:
-        return sentence
-    return _window(text, start, end, first, last)
-
-
-def _abbreviation_before(text: str, stop: int) -> bool:
-    """True when the full stop at `stop` ends `Mr.`, `para.`, `e.g.` or an initial rather than a sentence."""
-    if text[stop] != ".":
-        return False
-    word = _LAST_WORD.search(text, max(0, stop - 12), stop)
-    token = word.group(1).lower() if word else ""
-    return token in _ABBREVIATIONS or (len(token.rstrip(".")) == 1 and token[:1].isalpha())
-
-
-def _window(text: str, start: int, end: int, first: int, last: int) -> str:
-    """About `EXCERPT_LIMIT` characters around the mention, cut at spaces and marked with ellipses."""
-    half = (EXCERPT_LIMIT - (end - start)) // 2
-    left, right = max(first, start - half), min(last, end + half)
-    left = text.find(" ", left) + 1 if left > first and " " in text[left:start] else left
-    right = text.rfind(" ", end, right) if right < last and " " in text[end:right] else right
-    return ("…" if left > first else "") + text[left:right].strip() + ("…" if right < last else "")
 
 
 def city_pages(meetings: Sequence[MeetingPage], people: Sequence[Person], found: Sequence[Found]) -> tuple[City, ...]:

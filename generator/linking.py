@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from generator.corrections import Corrections
-from generator.graph import link, plain_text
+from generator.graph import link
 from generator.mentions import MentionCache
 from generator.model import ParagraphKind, Record
 from generator.places import City, Gazetteer
@@ -44,6 +44,5 @@ class Linker:
         places = _places_of(corrections)
         if self._cache is None or places != self._places:
             self._cache, self._places = _mention_cache(places), places
-        self._cache.prefill(
-            plain_text(p.text) for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE)
+        self._cache.prefill(p.text for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE)
         return link(records, self._cache, corrections)

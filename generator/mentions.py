@@ -1,9 +1,9 @@
-"""City mentions found once per paragraph text, ahead of linking, on every core.
+"""The cities a paragraph names, each with the sentence naming it: found once per paragraph text, on every core.
 
-Finding mentions is the costliest part of linking. `MentionCache` stands in for the gazetteer
-when the graph is linked: it remembers every paragraph's answer, so the dev server's relink
-after one edit only looks at the paragraphs that changed, and a full build can fill it on
-every core first (worker processes are forked, so they share the loaded gazetteer).
+Finding mentions is the costliest part of linking. `MentionCache` stands between the graph and
+the gazetteer: it remembers every paragraph's answer, so the dev server's relink after one edit
+only reads the paragraphs that changed, and a full build can fill it on every core first
+(worker processes are forked, so they share the loaded gazetteer).
 """
 
 from __future__ import annotations
@@ -12,28 +12,61 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Protocol
 
 from generator.countries import Country
-from generator.places import City, Gazetteer, Mention
+from generator.places import City, Mention
+from generator.sentences import plain_text, sentence_at, sentence_ends
 
 PARALLEL_THRESHOLD = 20_000
 """Below this many new paragraphs, forking workers costs more than it saves."""
+
+
+class Gazetteer(Protocol):
+    """What finding mentions asks of the gazetteer (`generator.places.Gazetteer`)."""
+
+    def city(self, name: str, country_code: str | None = None) -> City | None: ...
+    def mentions(self, text: str) -> Sequence[Mention]: ...
+    def country_of(self, city: City) -> Country | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CitedMention:
+    """A city named in a paragraph."""
+
+    city: City
+    matched: str
+    """The name as printed (in the paragraph's plain text)."""
+    sentence: str
+    """The sentence naming it, as an excerpt."""
+
+
+def cited_mentions(gazetteer: Gazetteer, text: str) -> tuple[CitedMention, ...]:
+    """The cities named in a paragraph's text (inline Markdown), in order, each with its sentence."""
+    plain = plain_text(text)
+    mentions = gazetteer.mentions(plain)
+    if not mentions:
+        return ()
+    ends = sentence_ends(plain)
+    return tuple(CitedMention(m.city, m.matched, sentence_at(plain, m.start, m.end, ends)) for m in mentions)
+
 
 _forked_gazetteer: Gazetteer | None = None
 """The gazetteer the forked workers inherit; set only around a pool's lifetime."""
 
 
-def _mentions_in(texts: Sequence[str]) -> list[list[Mention]]:
+def _cited_in(texts: Sequence[str]) -> list[tuple[CitedMention, ...]]:
     assert _forked_gazetteer is not None
-    return [_forked_gazetteer.mentions(text) for text in texts]
+    return [cited_mentions(_forked_gazetteer, text) for text in texts]
 
 
 class MentionCache:
-    """A gazetteer whose `mentions()` answers are remembered by paragraph text (the texts are shared, not copied)."""
+    """A gazetteer whose answers about paragraphs are remembered by paragraph text (the texts are shared)."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._known: dict[str, list[Mention]] = {}
+        self._known: dict[str, tuple[CitedMention, ...]] = {}
 
     def city(self, name: str, country_code: str | None = None) -> City | None:
         """As `Gazetteer.city`."""
@@ -43,20 +76,20 @@ class MentionCache:
         """As `Gazetteer.country_of`."""
         return self.gazetteer.country_of(city)
 
-    def mentions(self, text: str) -> list[Mention]:
-        """As `Gazetteer.mentions`, computed once per distinct text."""
+    def cited(self, text: str) -> tuple[CitedMention, ...]:
+        """`cited_mentions` of the paragraph text, computed once per distinct text."""
         found = self._known.get(text)
         if found is None:
-            found = self._known[text] = self.gazetteer.mentions(text)
+            found = self._known[text] = cited_mentions(self.gazetteer, text)
         return found
 
     def prefill(self, texts: Iterable[str], workers: int | None = None) -> None:
-        """Find the mentions of every text not seen yet, on `workers` processes when there are many."""
+        """Read every paragraph text not seen yet, on `workers` processes when there are many."""
         missing = [text for text in dict.fromkeys(texts) if text not in self._known]
         workers = workers or min(os.cpu_count() or 1, 8)
         if len(missing) < PARALLEL_THRESHOLD or workers < 2:
             for text in missing:
-                self.mentions(text)
+                self.cited(text)
             return
         global _forked_gazetteer
         _forked_gazetteer = self.gazetteer
@@ -64,7 +97,7 @@ class MentionCache:
         chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for chunk, results in zip(chunks, pool.map(_mentions_in, chunks), strict=True):
-                    self._known.update((text, found) for text, found in zip(chunk, results, strict=True))
+                for chunk, results in zip(chunks, pool.map(_cited_in, chunks), strict=True):
+                    self._known.update(zip(chunk, results, strict=True))
         finally:
             _forked_gazetteer = None

@@ -17,7 +17,7 @@ import pytest
 
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.countries import Country, country_by_code
-from generator.graph import CO_SPEAKER_LIMIT, link, name_key, sentence_at
+from generator.graph import CO_SPEAKER_LIMIT, link, name_key
 from generator.model import (
     Affiliation,
     Chair,
@@ -31,6 +31,7 @@ from generator.model import (
     Turn,
 )
 from generator.places import City, Gazetteer
+from generator.sentences import sentence_at
 from generator.site import Person, SiteGraph
 from generator.slugs import slugify
 
