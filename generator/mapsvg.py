@@ -7,9 +7,9 @@ No tiles and no requests to anyone: the land outline is a static SVG file of the
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 WIDTH = 960.0

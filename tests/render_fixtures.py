@@ -1,57 +1,12 @@
-"""A small hand-built site graph for the renderer's tests: two summary records and one verbatim record.
-
-Until `generator/countries.py` and `generator/places.py` land, minimal stand-ins with the agreed
-fields are installed so `generator.site` can be imported.
-"""
+"""A small hand-built site graph for the renderer's tests: two summary records and one verbatim record."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
-from dataclasses import dataclass
 from typing import Any
 
-HOSTILE = (
-    'He said <script>alert("x")</script> and <img src=x onerror="alert(1)"> '
-    "then [click](javascript:alert(1)) and [safe](https://example.org/) of Amman."
-)
-
-
-def _install_stand_ins() -> None:
-    """Register stand-in `generator.countries` and `generator.places` modules when missing."""
-
-    @dataclass(frozen=True, slots=True)
-    class Country:
-        code: str
-        name: str
-        slug: str
-
-    @dataclass(frozen=True, slots=True)
-    class City:
-        geonameid: int
-        name: str
-        slug: str
-        country_code: str
-        latitude: float
-        longitude: float
-        population: int
-
-    for name, cls in (("generator.countries", Country), ("generator.places", City)):
-        module = types.ModuleType(name)
-        setattr(module, cls.__name__, cls)
-        sys.modules[name] = module
-
-
-try:
-    from generator.countries import Country
-    from generator.places import City
-except ImportError:  # the modules have not landed yet
-    _install_stand_ins()
-    from generator.countries import Country
-    from generator.places import City
-
-from generator.model import (  # noqa: E402
+from generator.countries import Country
+from generator.model import (
     Affiliation,
     Chair,
     Meeting,
@@ -63,7 +18,13 @@ from generator.model import (  # noqa: E402
     Speaker,
     Turn,
 )
-from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken  # noqa: E402
+from generator.places import City
+from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
+
+HOSTILE = (
+    'He said <script>alert("x")</script> and <img src=x onerror="alert(1)"> '
+    "then [click](javascript:alert(1)) and [safe](https://example.org/) of Amman."
+)
 
 JORDAN = Country("JO", "Jordan", "jordan")
 USA = Country("US", "United States of America", "united-states-of-america")

@@ -6,10 +6,10 @@ import time
 from pathlib import Path
 
 import pytest
+from linkcheck import read_site
 
 from generator.build import build
 from generator.parse import parse_record
-from linkcheck import read_site
 
 ROOT = Path(__file__).parent.parent
 TEMPLATES = ROOT / "templates"

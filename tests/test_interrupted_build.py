@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from linkcheck import check_site
 
 ROOT = Path(__file__).parent.parent

@@ -7,11 +7,10 @@ import re
 from collections import deque
 from pathlib import Path
 
-import pytest
+from linkcheck import check_site, read_site, resolve, scan_page
+from site_fixture import CONTENT, TEMPLATES, BuiltSite
 
 from generator.build import build
-from site_fixture import CONTENT, TEMPLATES, BuiltSite
-from linkcheck import check_site, read_site, resolve, scan_page
 
 pytest_plugins = ["site_fixture"]
 
