@@ -68,19 +68,22 @@ def no_progress(items: Iterator[Any], total: int) -> Iterable[Any]:
 
 def load_records(paths: Iterable[Path], progress: Progress = no_progress) -> Loaded:
     """Parse every record (on every core for large archives); a broken one is reported and skipped."""
-    paths = list(paths)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(paths) >= PARALLEL_THRESHOLD and workers > 1:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            chunks = max(1, len(paths) // (workers * 8))
-            outcomes = list(progress(pool.map(_parse_one, paths, chunksize=chunks), len(paths)))
-    else:
-        outcomes = list(progress(map(_parse_one, paths), len(paths)))
+    outcomes = parse_all(list(paths), progress)
     records = [outcome for outcome in outcomes if isinstance(outcome, Record)]
     errors = [outcome for outcome in outcomes if isinstance(outcome, str)]
     claimed = claim_symbols(records)
     warnings = tuple(str(w) for record in claimed.records for w in record.warnings)
     return Loaded(claimed.records, tuple(errors) + claimed.errors, warnings)
+
+
+def parse_all(paths: Sequence[Path], progress: Progress = no_progress) -> list[Record | str]:
+    """Each path's record, or its error message, in order; on every core for large archives."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
+        return list(progress(map(_parse_one, paths), len(paths)))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        chunks = max(1, len(paths) // (workers * 8))
+        return list(progress(pool.map(_parse_one, paths, chunksize=chunks), len(paths)))
 
 
 def _parse_one(path: Path) -> Record | str:

@@ -26,17 +26,25 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from generator.build import claim_symbols
+from generator.build import claim_symbols, parse_all
 from generator.content import CORRECTIONS_FILE, is_record_file, record_paths
 from generator.corrections import Corrections, load_corrections
 from generator.errors import ConfigError, ParseError, PlenaryError
 from generator.linking import Linker
 from generator.model import Record
 from generator.parse import load_record
-from generator.render import Page, affected_pages, collect_assets, render_page, site_environment, site_pages
+from generator.render import (
+    Page,
+    affected_pages,
+    collect_assets,
+    render_page,
+    render_pages,
+    site_environment,
+    site_pages,
+)
 from generator.render.assets import LAND_FILE, Assets
 from generator.render.listings import map_points
-from generator.render.output import templates_used
+from generator.render.output import PARALLEL_PAGES, templates_used
 from generator.site import SiteGraph
 from generator.write import remove_files, update_files, write_site
 
@@ -146,8 +154,12 @@ class DevSite:
         phases: dict[str, float] = {}
         self._records.clear()
         self._parse_problems.clear()
-        for path in record_paths([self.content_dir]):
-            self._parse(path.absolute())
+        paths = list(record_paths([self.content_dir]))
+        for path, outcome in zip(paths, parse_all(paths), strict=True):
+            if isinstance(outcome, Record):
+                self._records[path.absolute()] = outcome
+            else:
+                self._parse_problems[path.absolute()] = outcome
         self._load_corrections()
         phases["parse"] = time.perf_counter() - started
         self._relink(phases)
@@ -333,8 +345,12 @@ class DevSite:
         """The pages rendered; one that fails keeps its last good version, and the failure is a problem."""
         clock = time.perf_counter()
         assert self._env is not None
-        files: dict[str, bytes] = {}
+        pages = list(pages)
+        files = self._render_in_bulk(pages) if len(pages) >= PARALLEL_PAGES else {}
         for page in pages:
+            if page.path in files:
+                self._render_problems.pop(page.path, None)
+                continue
             used = self._closure(page.template)
             try:
                 if isinstance(used, TemplateError):
@@ -349,6 +365,15 @@ class DevSite:
                 self._render_problems.pop(page.path, None)
         phases["render"] = time.perf_counter() - clock
         return files
+
+    def _render_in_bulk(self, pages: list[Page]) -> dict[str, bytes]:
+        """The pages that are not index pages, rendered on every core; nothing if any fails (each is then retried alone)."""
+        assert self._env is not None
+        bulk = [p for p in pages if not p.lists_all and not isinstance(self._closure(p.template), TemplateError)]
+        try:
+            return render_pages(self._env, bulk)
+        except TemplateError:
+            return {}
 
     def _same_as_before(self, page: Page) -> bool:
         """True when an index page would be rendered from the same values through the same templates as last time.

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import generator.build as build_module
+import generator.incremental as incremental
 from generator.incremental import DevSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,3 +211,25 @@ def test_after_any_edits_the_site_is_what_a_full_build_makes(
     fresh = DevSite(content, templates, tmp_path / "fresh")
     fresh.build_all()
     assert files(site.output_dir) == files(tmp_path / "fresh")
+
+
+def test_many_pages_are_rendered_on_every_core_to_the_same_site(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incremental, "PARALLEL_PAGES", 1)
+    monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 1)
+    in_bulk = DevSite(content, templates, tmp_path / "bulk")
+    assert in_bulk.build_all().problems == ()
+    assert files(tmp_path / "bulk") == files(site.output_dir)
+
+
+def test_a_page_failing_in_bulk_is_reported_alone(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(incremental, "PARALLEL_PAGES", 1)
+    good = (templates / "person.html").read_text()
+    (templates / "person.html").write_text(good.replace("{% block main %}", "{% block main %}{{ no_such_value }}"))
+    dev = DevSite(content, templates, tmp_path / "site")
+    problems = dev.build_all().problems
+    assert problems and all("person.html" in problem and "no_such_value" in problem for problem in problems)
+    assert (tmp_path / "site" / "meetings" / "e-2018-sr-22" / "index.html").exists()
