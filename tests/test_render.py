@@ -452,3 +452,33 @@ def test_rendering_on_several_processes_gives_what_one_process_gives(
     parallel = render_pages(env, pages, workers=2)
     assert list(parallel) == [page.path for page in pages]
     assert parallel == {path: content for path, content in site.items() if path in parallel}
+
+
+class _IndexedText(HTMLParser):
+    """The text nodes inside `data-pagefind-body` elements, as Pagefind reads them (it adds no spaces between nodes)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._depth or any(name == "data-pagefind-body" for name, _ in attrs):
+            self._depth += tag not in ("br", "img", "input", "meta", "link", "hr", "wbr")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._depth = max(0, self._depth - 1) if self._depth else 0
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self.nodes.append(data)
+
+
+@pytest.mark.parametrize("section", ["speakers/", "cities/"])
+def test_indexed_fields_of_people_and_cities_do_not_run_together(site: dict[str, bytes], section: str) -> None:
+    pages = [path for path in site if path.startswith(section) and path.count("/") == 2]
+    assert pages
+    for path in pages:
+        reader = _IndexedText()
+        reader.feed(site[path].decode())
+        assert "".join(reader.nodes).split() == " ".join(reader.nodes).split(), path
