@@ -35,7 +35,7 @@ DARK = {"home", "meeting"}
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class names it so)
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
