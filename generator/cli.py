@@ -41,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"), help="records folder (default: content)")
-    parser.add_argument("--templates", type=Path, default=Path("templates"), help="templates folder (default: templates)")
+    parser.add_argument("--templates", type=Path, default=Path("templates"),
+                        help="templates folder (default: templates)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

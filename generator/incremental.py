@@ -367,7 +367,10 @@ class DevSite:
         return files
 
     def _render_in_bulk(self, pages: list[Page]) -> dict[str, bytes]:
-        """The pages that are not index pages, rendered on every core; nothing if any fails (each is then retried alone)."""
+        """The pages that are not index pages, rendered on every core.
+
+        Nothing if any of them fails: each is then rendered alone, so the failure names its page.
+        """
         assert self._env is not None
         bulk = [p for p in pages if not p.lists_all and not isinstance(self._closure(p.template), TemplateError)]
         try:

@@ -100,7 +100,8 @@ def _swap(new: Path, site_dir: Path) -> None:
 
 def _clean_leftovers(site_dir: Path) -> None:
     """Remove staging folders a killed build left beside the site; restore the site if a swap was cut short."""
-    leftovers = sorted(site_dir.parent.glob(f".{site_dir.name}-tmp-*")) + sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"))
+    leftovers = [*sorted(site_dir.parent.glob(f".{site_dir.name}-tmp-*")),
+                 *sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"))]
     for folder in leftovers:
         if folder.name.startswith(f".{site_dir.name}-old-") and not site_dir.exists():
             os.rename(folder, site_dir)

@@ -26,7 +26,8 @@ def build_command(args: argparse.Namespace, out: TextIO | None = None, err: Text
     def progress(items: Iterator[Any], total: int) -> Iterable[Any]:
         if args.quiet or total < PROGRESS_THRESHOLD:
             return items
-        return tqdm(items, total=total, desc="parse", unit="record", file=err, leave=False)
+        bar: Iterable[Any] = tqdm(items, total=total, desc="parse", unit="record", file=err, leave=False)
+        return bar
 
     report = build(args.content, args.templates, args.output, search=not args.no_search,
                    base_url=args.base_url, progress=progress)

@@ -75,7 +75,8 @@ _FURNITURE_PATTERNS = (
 _FURNITURE_LINE = re.compile("|".join(f"(?:{pattern})" for pattern in _FURNITURE_PATTERNS), re.IGNORECASE)
 """Any of the furniture patterns, tried in one pass over the line rather than one pass each."""
 _DISCLAIMER = re.compile(
-    r"^(?:\d{2}-\d{5}\s*\(E\)\s*)?(?:This record (?:is subject to correction|contains the)|Corrections (?:should|will) be|"
+    r"^(?:\d{2}-\d{5}\s*\(E\)\s*)?"
+    r"(?:This record (?:is subject to correction|contains the)|Corrections (?:should|will) be|"
     r"Corrected records will be reissued|Room [A-Z]-\d+, and incorporated)",
     re.IGNORECASE,
 )
@@ -85,8 +86,9 @@ _PROCEDURAL = re.compile(
     r"^(?:The meeting (?:was called to order|rose|was suspended|was resumed|resumed)|It was so decided|"
     r"(?:A|The) (?:recorded )?vote was taken|A vote was taken|The agenda was adopted|In the absence of|"
     r"The (?:Acting )?(?:President|Chair(?:man|person)?) returned to the Chair|.{0,160}\btook the Chair\b|"
-    r"At the invitation of the (?:President|Chair)|(?:Draft )?(?:resolution|decision|amendment)s?\b.{0,80}\b(?:was|were) "
-    r"(?:adopted|rejected|withdrawn)|The draft (?:resolution|decision|amendment).{0,80}\b(?:was|were) (?:adopted|rejected)|"
+    r"At the invitation of the (?:President|Chair)|"
+    r"(?:Draft )?(?:resolution|decision|amendment)s?\b.{0,80}\b(?:was|were) (?:adopted|rejected|withdrawn)|"
+    r"The draft (?:resolution|decision|amendment).{0,80}\b(?:was|were) (?:adopted|rejected)|"
     r"The (?:motion|proposal|amendment) was (?:adopted|rejected)|A minute of silent prayer or meditation|"
     r"The members of the (?:General Assembly|Council) observed a minute)",
     re.IGNORECASE,
@@ -230,7 +232,9 @@ def continues(previous: Block, previous_role: Role, block: Block, role: Role, *,
 
 def is_broken_marker(previous: Block, block: Block) -> bool:
     """True when `previous` is the bold name of a speaker marker and `block` the parentheses and colon after it."""
-    return bool(block.plain.startswith(("(", ":")) and _MARKER_HEAD.match(previous.text) and _MARKER_TAIL.match(block.plain))
+    if not block.plain.startswith(("(", ":")):
+        return False
+    return bool(_MARKER_HEAD.match(previous.text) and _MARKER_TAIL.match(block.plain))
 
 
 def _ends_sentence(text: str) -> bool:

@@ -14,7 +14,10 @@ from generator.parse.speakers import match_speaker
 from generator.parse.text import fold, plain
 
 _NUMBER_PREFIX = re.compile(r"^\s*(\d{1,5})\.\s+")
-_CHAIR_TITLES = {"the president", "the acting president", "the chair", "the chairman", "the chairperson", "the acting chair", "the temporary president", "the co-chair"}
+_CHAIR_TITLES = {
+    "the president", "the acting president", "the chair", "the chairman", "the chairperson", "the acting chair",
+    "the temporary president", "the co-chair",
+}
 _RETURNED = re.compile(r"returned to the Chair", re.IGNORECASE)
 _AGENDA = re.compile(r"^(?:agenda item|item)\s+\d+", re.IGNORECASE)
 _SESSION = re.compile(r"^(?:session|segment|part|round table)\s+\w+", re.IGNORECASE)
@@ -136,9 +139,12 @@ class _Builder:
             self.presiding = self.chair
 
     def finish(self) -> Body:
-        turns = tuple(dataclasses.replace(t, paragraphs=tuple(p)) for t, p in zip(self.turns, self.turn_paragraphs, strict=True))
+        turns = tuple(
+            dataclasses.replace(t, paragraphs=tuple(p)) for t, p in zip(self.turns, self.turn_paragraphs, strict=True)
+        )
         sections = tuple(
-            dataclasses.replace(s, paragraphs=tuple(p)) for s, p in zip(self.sections, self.section_paragraphs, strict=True)
+            dataclasses.replace(s, paragraphs=tuple(p))
+            for s, p in zip(self.sections, self.section_paragraphs, strict=True)
         )
         return Body(tuple(self.paragraphs), turns, sections, tuple(self.warnings))
 

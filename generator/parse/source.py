@@ -58,7 +58,8 @@ def decode(data: bytes, path: str) -> tuple[str, list[ParseWarning]]:
             try:
                 return data.decode(encoding), []
             except UnicodeDecodeError as error:
-                raise ParseError(path, 1, f"starts with a {encoding} byte-order mark but is not {encoding}: {error.reason}") from None
+                message = f"starts with a {encoding} byte-order mark but is not {encoding}: {error.reason}"
+                raise ParseError(path, 1, message) from None
     for signature, what in _SIGNATURES.items():
         if data.startswith(signature):
             raise ParseError(path, 1, f"is {what}, not a text record")
@@ -70,7 +71,8 @@ def decode(data: bytes, path: str) -> tuple[str, list[ParseWarning]]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         warning = ParseWarning(
-            path, line, f"not valid UTF-8 (byte 0x{data[error.start]:02X}); read as Windows-1252, check accented letters"
+            path, line,
+            f"not valid UTF-8 (byte 0x{data[error.start]:02X}); read as Windows-1252, check accented letters",
         )
         return data.decode("cp1252", errors="replace"), [warning]
 

@@ -23,7 +23,11 @@ _SPLIT_RUNS = (
     (re.compile(r"\*\*(?<!\*\*\*)[^*]+?\*\*(?:\s+\*\*[^*]+?\*\*)+(?!\*)"), "**", "**"),
     (re.compile(r"_(?<![\w*]_)[^_]+?_(?:\s+_[^_]+?_)+(?![\w*])"), "_", "_"),
 )
-_WRAPPED = {"_**": re.compile(r"_\*\*([^*_]+?)\*\*_"), "**": re.compile(r"\*\*([^*]+?)\*\*"), "_": re.compile(r"_([^_]+?)_")}
+_WRAPPED = {
+    "_**": re.compile(r"_\*\*([^*_]+?)\*\*_"),
+    "**": re.compile(r"\*\*([^*]+?)\*\*"),
+    "_": re.compile(r"_([^_]+?)_"),
+}
 _EMPHASIS_DEPTH = 4
 """Real records nest emphasis at most three deep: `_**word**_`."""
 _LOOSE_UNDERSCORE = re.compile(r"_(?:(?<!\w_)|(?!\w))")
@@ -107,7 +111,10 @@ def fold(text: str) -> str:
     return collapse_spaces(decomposed).casefold()
 
 
-_PARTICLES = {"de", "da", "das", "del", "della", "der", "des", "di", "do", "dos", "du", "la", "le", "van", "von", "y", "bin", "ibn", "al", "el"}
+_PARTICLES = {
+    "de", "da", "das", "del", "della", "der", "des", "di", "do", "dos", "du", "la", "le", "van", "von", "y", "bin",
+    "ibn", "al", "el",
+}
 
 
 def title_case_name(name: str) -> str:
