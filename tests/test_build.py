@@ -14,7 +14,8 @@ def copies(folder: Path, count: int) -> list[Path]:
     paths = []
     for i in range(count):
         path = folder / f"r{i:03}.md"
-        path.write_text(f'+++\nsymbol = "E/2018/SR.{100 + i}"\n+++\n' + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+        front_matter = f'+++\nsymbol = "E/2018/SR.{100 + i}"\n+++\n'
+        path.write_text(front_matter + SEED.read_text(encoding="utf-8"), encoding="utf-8")
         paths.append(path)
     (folder / "broken.md").write_bytes(b"\x89PNG")
     return [*paths, folder / "broken.md"]

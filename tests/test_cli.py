@@ -44,11 +44,14 @@ def test_check_with_no_records_says_so(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_build_into_a_missing_content_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(tmp_path / "nope"), "--output", str(tmp_path / "s")],
+        [sys.executable, "-m", "generator", "build",
+         "--content", str(tmp_path / "nope"), "--output", str(tmp_path / "s")],
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
     assert result.returncode == 1
-    assert result.stderr.strip() == f"error: content folder {tmp_path / 'nope'} does not exist (run from the site's root, or pass --content)"
+    assert result.stderr.strip() == (
+        f"error: content folder {tmp_path / 'nope'} does not exist (run from the site's root, or pass --content)"
+    )
     assert "Traceback" not in result.stderr
 
 

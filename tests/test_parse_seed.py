@@ -87,13 +87,15 @@ def test_affiliation_broken_by_a_page_is_rejoined(seed: Record) -> None:
     turn = next(t for t in seed.turns if t.speaker.name == "Ms. Burmanje")
     affiliation = turn.speaker.affiliation
     assert affiliation is not None
-    assert "Co-Chair of the United Nations Committee of Experts on Global Geospatial Information Management" in affiliation.printed
+    office = "Co-Chair of the United Nations Committee of Experts on Global Geospatial Information Management"
+    assert office in affiliation.printed
 
 
 def test_procedural_lines_are_not_attributed(seed: Record) -> None:
     procedural = [p for p in seed.paragraphs if p.kind is ParagraphKind.PROCEDURAL]
     assert [p.text for p in procedural][:2] == [
-        "In the absence of Ms. Chatardova (Czechia), Mr. Pecsteen de Buytswerve (Belgium), Vice-President, took the Chair.",
+        "In the absence of Ms. Chatardova (Czechia), Mr. Pecsteen de Buytswerve (Belgium), Vice-President, "
+        "took the Chair.",
         "The meeting was called to order at 10.10 a.m.",
     ]
     assert all(p.turn is None for p in procedural)

@@ -22,7 +22,9 @@ record_like_lines = st.lists(
     st.one_of(
         st.sampled_from(SEED_LINES),
         st.text(max_size=120),
-        st.sampled_from(["", "+++", "---", "# **8422**", "nd meeting", "_**Mr.**_ _**X**_ (Y):", "1. **The President**"]),
+        st.sampled_from(
+            ["", "+++", "---", "# **8422**", "nd meeting", "_**Mr.**_ _**X**_ (Y):", "1. **The President**"]
+        ),
     ),
     max_size=60,
 )
@@ -52,7 +54,7 @@ def test_any_shuffle_of_record_lines_gives_a_record_or_a_parse_error(lines: list
 @settings(max_examples=100, deadline=None)
 @given(st.integers(min_value=0, max_value=len(SEED_LINES)), st.text(max_size=200))
 def test_any_line_inserted_into_a_real_record_keeps_it_parseable_or_fails_cleanly(at: int, line: str) -> None:
-    lines = SEED_LINES[:at] + [line] + SEED_LINES[at:]
+    lines = [*SEED_LINES[:at], line, *SEED_LINES[at:]]
     parses_or_fails_cleanly("\n".join(lines).encode("utf-8", "surrogatepass"))
 
 
