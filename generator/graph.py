@@ -194,13 +194,13 @@ def link(records: Sequence[Record], gazetteer: Gazetteer | MentionCache, correct
         co_speakers=co_speakers(meetings, person_of_turn, people),
         mentions_by_city=mentions_by_city(found),
         mentions_in_paragraph=mentions_in_paragraph(found),
-        meetings_by_city=_grouped((m.city.slug, m) for m in meetings if m.city),
-        people_by_city=_grouped((p.city.slug, p) for p in people if p.city),
+        meetings_by_city=grouped((m.city.slug, m) for m in meetings if m.city),
+        people_by_city=grouped((p.city.slug, p) for p in people if p.city),
         cities_by_person=cities_by_person(found, person_of_turn, cities),
-        people_by_country=_grouped((p.country.slug, p) for p in people if p.country),
+        people_by_country=grouped((p.country.slug, p) for p in people if p.country),
         cities_by_country=cities_by_country(cities, lookup),
         neighbours=neighbours(meetings),
-        warnings=tuple(sorted(dict.fromkeys(partition.warnings + people_warnings), key=_warning_order)),
+        warnings=tuple(sorted(dict.fromkeys(partition.warnings + people_warnings), key=warning_order)),
     )
 
 
@@ -562,7 +562,7 @@ def turns_by_person(
     sightings: Sequence[Sighting], person_of_atom: Mapping[Atom, Person]
 ) -> dict[str, tuple[Spoken, ...]]:
     """Each person's turns, oldest meeting first."""
-    return _grouped((person_of_atom[s.atom].slug, Spoken(s.meeting, s.turn, s.as_printed)) for s in sightings)
+    return grouped((person_of_atom[s.atom].slug, Spoken(s.meeting, s.turn, s.as_printed)) for s in sightings)
 
 
 def co_speakers(meetings: Sequence[MeetingPage], person_of_turn: Mapping[tuple[str, int], Person],
@@ -623,7 +623,7 @@ def mentions_by_city(found: Sequence[Found]) -> dict[str, tuple[CityMention, ...
         if where not in seen:
             seen.add(where)
             pairs.append((f.city.slug, _city_mention(f)))
-    return _grouped(pairs)
+    return grouped(pairs)
 
 
 def _city_mention(f: Found) -> CityMention:
@@ -653,13 +653,13 @@ def cities_by_person(found: Sequence[Found], person_of_turn: Mapping[tuple[str, 
 
 def cities_by_country(cities: Sequence[City], lookup: Lookup) -> dict[str, tuple[City, ...]]:
     """Cities with a page, by the slug of their country."""
-    return _grouped((country.slug, city) for city in cities if (country := lookup.country_of(city)))
+    return grouped((country.slug, city) for city in cities if (country := lookup.country_of(city)))
 
 
 # -- helpers ------------------------------------------------------------------------------------------
 
 
-def _grouped(pairs: Iterable[tuple[str, V]]) -> dict[str, tuple[V, ...]]:
+def grouped(pairs: Iterable[tuple[str, V]]) -> dict[str, tuple[V, ...]]:
     """Values by key, each key's values as a tuple in the order given."""
     groups: dict[str, list[V]] = defaultdict(list)
     for key, value in pairs:
@@ -667,7 +667,7 @@ def _grouped(pairs: Iterable[tuple[str, V]]) -> dict[str, tuple[V, ...]]:
     return {key: tuple(values) for key, values in groups.items()}
 
 
-def _warning_order(warning: str) -> tuple[str, int]:
+def warning_order(warning: str) -> tuple[str, int]:
     """Warnings sorted by file, then line number; the sort is stable, so one line's warnings keep their order."""
     match = re.match(r"^(.*?):(\d+): ", warning)
     return (match.group(1), int(match.group(2))) if match else (warning, 0)

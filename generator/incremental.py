@@ -37,6 +37,7 @@ from generator.render import (
     Page,
     affected_pages,
     collect_assets,
+    pages_showing,
     render_page,
     render_pages,
     site_environment,
@@ -111,6 +112,8 @@ class DevSite:
         self._corrections_problem: str | None = None
         self._linker = Linker()
         self._link_problems: tuple[str, ...] = ()
+        self._link_failed = False
+        """The last full link failed: the graph is older than the records, so only a full link may replace it."""
         self._render_problems: dict[str, str] = {}
         """Why a page could not be rendered, by output path; its last good version stays."""
         self._graph: SiteGraph | None = None
@@ -183,22 +186,19 @@ class DevSite:
         nothing_to_redo = not (relink or changes.templates or changes.assets or self._render_problems)
         if nothing_to_redo and self.problems == problems_before:
             return Rebuild(0, 0, self.problems, time.perf_counter() - started, False, phases)
-        old_graph, old_pages = self._graph, self._pages
-        if relink:
-            self._relink(phases)
+        old_pages = self._pages
+        knock_on = self._relink(phases, edited=None if corrected else edited) if relink else None
         if changes.templates or changes.assets:
             self._new_environment(assets=changes.assets)
         everything = changes.assets or places_changed
         to_render: dict[str, Page] = {}
         gone: tuple[str, ...] = ()
-        if relink:
-            assert old_graph is not None
-            slugs, all_pages, city_pages = _knock_on(old_graph, self.graph, {str(self._display(p)) for p in edited})
-            everything = everything or all_pages
-            render, gone = affected_pages(old_pages, self._pages, slugs)
+        if knock_on is not None:
+            everything = everything or knock_on.every_page
+            render, gone = affected_pages(old_pages, self._pages, knock_on.meetings)
             to_render.update((page.path, page) for page in render)
-            if city_pages:
-                to_render.update((page.path, page) for page in self._pages if page.template == "city.html")
+            to_render.update((page.path, page) for page in self._pages if page.path in knock_on.pages
+                             or (knock_on.city_pages and page.template == "city.html"))
         if everything:
             to_render = {page.path: page for page in self._pages}
         else:
@@ -294,21 +294,49 @@ class DevSite:
 
     # -- linking and rendering -----------------------------------------------------------------------
 
-    def _relink(self, phases: dict[str, float]) -> None:
-        """The graph and page specs of the current records."""
+    def _relink(self, phases: dict[str, float], edited: set[Path] | None = None) -> _KnockOn | None:
+        """The graph and page specs of the current records; what changed beyond the `edited` records' own pages.
+
+        Edits that leave each record's meeting and speakers as they were are relinked record by record;
+        anything else (or no `edited`, after the corrections changed) links the whole archive again.
+        """
         clock = time.perf_counter()
+        old = self._graph
+        knock_on = self._relink_edited(old, edited) if old is not None and edited else None
+        if knock_on is None:
+            self._link_everything()
+            if old is not None and self._graph is not old:
+                knock_on = _knock_on(old, self.graph, {str(self._display(p)) for p in edited or ()})
+        phases["link"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        self._pages = site_pages(self.graph)
+        phases["pages"] = time.perf_counter() - clock
+        return knock_on
+
+    def _link_everything(self) -> None:
         claimed = claim_symbols(self._records[p] for p in sorted(self._records))
         try:
             self._graph = self._linker.link(claimed.records, self._corrections)
-            self._link_problems = claimed.errors
+            self._link_problems, self._link_failed = claimed.errors, False
         except PlenaryError as error:
             if self._graph is None:
                 raise
-            self._link_problems = (*claimed.errors, str(error))
-        phases["link"] = time.perf_counter() - clock
-        clock = time.perf_counter()
-        self._pages = site_pages(self._graph)
-        phases["pages"] = time.perf_counter() - clock
+            self._link_problems, self._link_failed = (*claimed.errors, str(error)), True
+
+    def _relink_edited(self, graph: SiteGraph, edited: set[Path]) -> _KnockOn | None:
+        """The edited records replaced in the graph one by one, or None if one of them needs a full link."""
+        if self._link_failed or not all(path in self._records for path in edited):
+            return None
+        knock_on = _KnockOn(set(), every_page=False, city_pages=False)
+        for path in edited:
+            relinked = self._linker.relink(graph, self._records[path], self._corrections)
+            if relinked is None:
+                return None
+            graph = relinked.graph
+            knock_on.pages |= pages_showing(relinked)
+            knock_on.every_page |= relinked.countries_changed
+        self._graph = graph
+        return knock_on
 
     def _new_environment(self, *, assets: bool = True) -> None:
         """A fresh Jinja environment (templates changed), with the assets collected again if they changed."""
@@ -442,7 +470,21 @@ def _collector_paused(*, collect: bool) -> Iterator[None]:
             gc.enable()
 
 
-def _knock_on(old: SiteGraph, new: SiteGraph, sources: set[str]) -> tuple[set[str], bool, bool]:
+@dataclass(slots=True)
+class _KnockOn:
+    """What a relink changed beyond the edited records' own pages."""
+
+    meetings: set[str]
+    """The meetings all of whose pages must be redone: the edited ones, and those where someone's identity changed."""
+    every_page: bool
+    """The set of countries changed: every page must be redone."""
+    city_pages: bool
+    """The map every city page draws changed."""
+    pages: set[str] = field(default_factory=set)
+    """The paths of other pages to redo (index pages are always looked at)."""
+
+
+def _knock_on(old: SiteGraph, new: SiteGraph, sources: set[str]) -> _KnockOn:
     """What a relink changed beyond the edited records' own pages.
 
     The meetings whose pages must be redone (the edited ones, and those where someone's identity,
@@ -468,4 +510,4 @@ def _knock_on(old: SiteGraph, new: SiteGraph, sources: set[str]) -> tuple[set[st
             slugs.add(key[0])
     everything = [c.slug for c in old.countries] != [c.slug for c in new.countries]
     cities = [c.slug for c in old.cities] != [c.slug for c in new.cities] or map_points(old) != map_points(new)
-    return slugs, everything, cities
+    return _KnockOn(slugs, everything, cities)

@@ -2,7 +2,8 @@
 
 The full build links once; the dev server relinks after every edit. Both go through `Linker`,
 so both find each paragraph's mentions the same way, and the dev server only looks again at
-paragraphs whose text changed.
+paragraphs whose text changed. When an edit leaves a record's speakers and meeting as they were,
+`Linker.relink` replaces that record in the graph instead of linking the archive again.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from generator.graph import link
 from generator.mentions import MentionCache
 from generator.model import ParagraphKind, Record
 from generator.places import City, Gazetteer
+from generator.relink import Relinked, relink_record
 from generator.site import SiteGraph
 
 _Places = tuple[tuple[tuple[str, City], ...], tuple[str, ...]]
@@ -41,8 +43,17 @@ class Linker:
 
     def link(self, records: Sequence[Record], corrections: Corrections) -> SiteGraph:
         """The site graph of the records, with the corrections applied."""
+        cache = self._cache_for(corrections)
+        cache.prefill(p.text for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE)
+        return link(records, cache, corrections)
+
+    def relink(self, graph: SiteGraph, record: Record, corrections: Corrections) -> Relinked | None:
+        """`graph` (linked with these corrections) with `record` replacing its namesake, or None if that
+        needs a full link: see `relink_record`."""
+        return relink_record(graph, record, self._cache_for(corrections))
+
+    def _cache_for(self, corrections: Corrections) -> MentionCache:
         places = _places_of(corrections)
         if self._cache is None or places != self._places:
             self._cache, self._places = _mention_cache(places), places
-        self._cache.prefill(p.text for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE)
-        return link(records, self._cache, corrections)
+        return self._cache

@@ -11,6 +11,7 @@ import pytest
 
 import generator.build as build_module
 import generator.incremental as incremental
+import generator.linking as linking
 from generator.incremental import DevSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,6 +212,34 @@ def test_after_any_edits_the_site_is_what_a_full_build_makes(
     fresh = DevSite(content, templates, tmp_path / "fresh")
     fresh.build_all()
     assert files(site.output_dir) == files(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (PARAGRAPH, "the session in Thimphu would address the challenges"),  # a city and a country gain a page
+    ("Barcelona", "the city"),  # a city loses its page
+    ("the political will of the city of Amman was reflected", "the political will of Amman was shown"),
+    ("policies should focus on prevention", "policies in Amman should focus on prevention"),
+    ("\n1. **The President**", "\n\n\n1. **The President**"),  # every line after moves
+    ("Nairobi, Kenya", "a city"),  # the last city of a country: relinked in full
+])
+def test_an_edit_relinked_in_place_gives_the_site_a_full_build_makes(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, old: str, new: str
+) -> None:
+    assert site.rebuild({edit(content / SEED, old, new)}).problems == ()
+    fresh = DevSite(content, templates, tmp_path / "fresh")
+    fresh.build_all()
+    assert files(site.output_dir) == files(tmp_path / "fresh")
+
+
+def test_a_reworded_paragraph_re_renders_its_meeting_and_speaker_without_relinking_the_archive(
+    site: DevSite, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_full_link(*args: object) -> None:
+        raise AssertionError("the whole archive was linked again")
+
+    monkeypatch.setattr(linking, "link", no_full_link)
+    rebuild = site.rebuild({edit(content / SEED, "policies should focus on prevention", "policy comes first")})
+    assert set(rebuild.paths) == {MEETING, person_page(site, "Al-Shawaarbeh")}
 
 
 def test_many_pages_are_rendered_on_every_core_to_the_same_site(

@@ -17,7 +17,7 @@ from generator.render.output import (
     site_environment,
     templates_used,
 )
-from generator.render.pages import Page, affected_pages, site_pages
+from generator.render.pages import Page, affected_pages, pages_showing, site_pages
 
 __all__ = [
     "Assets",
@@ -25,6 +25,7 @@ __all__ = [
     "affected_pages",
     "collect_assets",
     "make_environment",
+    "pages_showing",
     "pages_using_templates",
     "render_page",
     "render_pages",

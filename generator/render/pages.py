@@ -20,6 +20,7 @@ from generator.render.environment import city_url, country_url, format_date
 if TYPE_CHECKING:
     from generator.countries import Country
     from generator.places import City
+    from generator.relink import Relinked
     from generator.site import MeetingPage, Person, SiteGraph
 
 Crumbs = tuple[tuple[str, str], ...]
@@ -79,7 +80,7 @@ class Page:
     """True for pages that change whenever any record does (indexes, home, sitemap)."""
 
 
-def _path(url: str) -> str:
+def page_path(url: str) -> str:
     """The output path of a site URL: `/a/b/` becomes `a/b/index.html`."""
     return url.strip("/") + "/index.html" if url != "/" else "index.html"
 
@@ -90,7 +91,7 @@ def _html(
     """An HTML page spec; without `meetings` it lists the whole archive and changes with any record."""
     slugs = frozenset(meetings or ())
     lazy = LazyContext(lambda: {"page": info, **context()})
-    return Page(_path(url), template, lazy, slugs, lists_all=meetings is None)
+    return Page(page_path(url), template, lazy, slugs, lists_all=meetings is None)
 
 
 HOME: Crumbs = (("Home", "/"),)
@@ -326,3 +327,18 @@ def affected_pages(
     )
     current = {p.path for p in new}
     return render, tuple(sorted(known - current))
+
+
+def pages_showing(edit: Relinked) -> set[str]:
+    """The output paths of the pages that show what an edit relinked in place changed, index pages aside.
+
+    Its meeting's page, the pages of the people whose words changed and of the cities whose mentions
+    did; every city page when the map changed, and every country page when the list of cities did.
+    Pages that show only the meeting's header (where and when, its title) are left: it is unchanged.
+    """
+    urls = [edit.meeting.url, *(person.url for person in edit.people), *(city_url(city) for city in edit.cities)]
+    if edit.map_changed:
+        urls += [city_url(city) for city in edit.graph.cities]
+    if edit.city_list_changed:
+        urls += [country_url(country) for country in edit.graph.countries]
+    return {page_path(url) for url in urls}

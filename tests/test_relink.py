@@ -1,0 +1,155 @@
+"""Relinking one edited record gives the very graph a full link gives, or declines.
+
+Each test edits a shipped record the way an author would, relinks it into the graph of the
+shipped records, and compares the result with linking every record again from scratch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.corrections import load_corrections
+from generator.linking import Linker
+from generator.model import Record
+from generator.parse import parse_record
+from generator.relink import Relinked
+from generator.site import SiteGraph
+
+CONTENT = Path(__file__).parent.parent / "content"
+SEED = CONTENT / "E_2018_SR.22.md"
+CORRECTIONS = load_corrections(CONTENT / "corrections.toml")
+
+
+def shipped(replacing: Record | None = None) -> list[Record]:
+    records = [parse_record(path.read_bytes(), str(path)) for path in sorted(CONTENT.glob("*.md"))]
+    return [replacing if replacing and r.source == replacing.source else r for r in records]
+
+
+def edited(edit: Callable[[str], str], path: Path = SEED) -> Record:
+    text = edit(path.read_text(encoding="utf-8"))
+    return parse_record(text.encode("utf-8"), str(path))
+
+
+def full_link(records: list[Record]) -> SiteGraph:
+    return Linker().link(records, CORRECTIONS)
+
+
+def relinked(before: list[Record], after: Record) -> Relinked | None:
+    linker = Linker()
+    graph = linker.link(before, CORRECTIONS)
+    return linker.relink(graph, after, CORRECTIONS)
+
+
+def assert_same_as_full_link(after: Record, before: list[Record] | None = None) -> Relinked:
+    result = relinked(before or shipped(), after)
+    assert result is not None, "the edit should not need a full link"
+    expected = full_link(shipped(after) if before is None else [after if r.source == after.source else r
+                                                                 for r in before])
+    for name in SiteGraph.__dataclass_fields__:
+        assert getattr(result.graph, name) == getattr(expected, name), name
+    return result
+
+
+def test_a_changed_sentence_relinks_to_the_full_graph() -> None:
+    after = edited(lambda text: text.replace("policies should focus on prevention", "policy starts with prevention"))
+    result = assert_same_as_full_link(after)
+    assert result.meeting.slug == "e-2018-sr-22"
+    assert [p.slug for p in result.people] == ["mr-al-shawaarbeh-jordan"]
+    assert result.cities == ()
+    assert not result.map_changed and not result.city_list_changed and not result.countries_changed
+
+
+def test_the_edited_meeting_is_the_new_record_everywhere_it_appears() -> None:
+    after = edited(lambda text: text.replace("policies should focus on prevention", "policy comes first"))
+    result = relinked(shipped(), after)
+    assert result is not None
+    graph = result.graph
+    meeting = next(m for m in graph.meetings if m.record.source == str(SEED))
+    assert meeting.record is after
+    assert all(s.meeting is meeting for turns in graph.turns_by_person.values() for s in turns
+               if s.meeting.slug == meeting.slug)
+    assert all(m.meeting is meeting for ms in graph.mentions_by_city.values() for m in ms
+               if m.meeting.slug == meeting.slug)
+    assert meeting.city is not None and any(m is meeting for m in graph.meetings_by_city[meeting.city.slug])
+
+
+def test_naming_a_new_city_adds_its_page_and_country() -> None:
+    assert "BT" not in {c.code for c in full_link(shipped()).countries}
+    after = edited(lambda text: text.replace("policies should focus on prevention",
+                                             "policies in Thimphu should focus on prevention"))
+    result = assert_same_as_full_link(after)
+    assert result.map_changed and result.city_list_changed and result.countries_changed
+    assert [c.slug for c in result.cities] == ["thimphu"]
+    assert "thimphu" in {c.slug for c in result.graph.cities}
+
+
+def test_naming_a_known_city_again_changes_its_weight_on_the_map() -> None:
+    after = edited(lambda text: text.replace("policies should focus on prevention",
+                                             "policies in Amman should focus on prevention"))
+    result = assert_same_as_full_link(after)
+    assert result.map_changed and not result.city_list_changed and not result.countries_changed
+    assert [c.slug for c in result.cities] == ["amman"]
+    assert [p.slug for p in result.people] == ["mr-al-shawaarbeh-jordan"]
+
+
+def test_rewording_a_sentence_that_names_a_city_changes_that_city_page_only() -> None:
+    after = edited(lambda text: text.replace("the political will of the city of Amman was reflected",
+                                             "the political will of the city of Amman was shown"))
+    result = assert_same_as_full_link(after)
+    assert [c.slug for c in result.cities] == ["amman"]
+    assert not result.map_changed and not result.city_list_changed
+
+
+def test_dropping_every_mention_of_a_city_takes_its_page_away() -> None:
+    after = edited(lambda text: text.replace("Barcelona", "the city"))  # Madrid keeps Spain on the site
+    result = assert_same_as_full_link(after)
+    assert "barcelona" not in {c.slug for c in result.graph.cities}
+    assert result.city_list_changed and not result.countries_changed
+
+
+def test_dropping_the_only_city_of_a_country_needs_a_full_link() -> None:
+    """Kenya may have a page for Nairobi alone, or for a delegation that spoke: only a full link can tell."""
+    assert relinked(shipped(), edited(lambda text: text.replace("Nairobi, Kenya", "a city"))) is None
+
+
+def test_lines_moved_by_an_edit_move_the_warnings_with_them() -> None:
+    def unaffiliated(text: str) -> str:
+        return text.replace("**Mr. Al-Shawaarbeh** (Mayor of Amman, Jordan), panellist,", "**Mr. Nobody**")
+
+    before = [edited(unaffiliated) if r.source == str(SEED) else r for r in shipped()]
+    warned = [w for w in full_link(before).warnings if w.startswith(f"{SEED}:")]
+    assert warned, "the unaffiliated speaker should be warned about"
+    after = edited(lambda text: unaffiliated(text).replace("\n1. **The President**", "\n\n\n1. **The President**"))
+    result = assert_same_as_full_link(after, before)
+    moved = [w for w in result.graph.warnings if w.startswith(f"{SEED}:")]
+    assert [w.split(":")[1] for w in moved] == [str(int(w.split(":")[1]) + 2) for w in warned]
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param(lambda t: t.replace("**Mr. Williams** (Director", "**Mr. Wilson** (Director", 1), id="rename"),
+    pytest.param(lambda t: t.replace("2 May 2018", "3 May 2018"), id="date"),
+    pytest.param(lambda t: t.replace("\n3. **Mr. Al-Shawaarbeh**", "\n## A new heading\n\n3. **Mr. Al-Shawaarbeh**"),
+                 id="heading-moves-speakers"),
+])
+def test_edits_that_can_change_who_is_who_need_a_full_link(edit: Callable[[str], str]) -> None:
+    assert relinked(shipped(), edited(edit)) is None
+
+
+def test_a_record_the_graph_does_not_hold_needs_a_full_link() -> None:
+    records = shipped()
+    without = [r for r in records if r.source != str(SEED)]
+    assert relinked(without, next(r for r in records if r.source == str(SEED))) is None
+
+
+def test_relinking_every_shipped_record_unchanged_keeps_the_graph() -> None:
+    records = shipped()
+    linker = Linker()
+    graph = linker.link(records, CORRECTIONS)
+    for record in records:
+        result = linker.relink(graph, parse_record(Path(record.source).read_bytes(), record.source), CORRECTIONS)
+        assert result is not None and result.graph == graph
+        assert result.people == result.cities == ()
+        assert not result.map_changed and not result.city_list_changed and not result.countries_changed
