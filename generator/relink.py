@@ -41,6 +41,8 @@ class Relinked:
     """The edited meeting, as it is now."""
     people: tuple[Person, ...]
     """The people whose pages show something that changed: their words in the meeting, or the cities they named."""
+    recounted: tuple[Person, ...]
+    """The people whose number of paragraphs changed: the speakers index and their country's page count them."""
     cities: tuple[City, ...]
     """The cities whose pages show something that changed: the meeting's paragraphs that name them."""
     city_list_changed: bool
@@ -96,6 +98,7 @@ def relink_record(graph: SiteGraph, after: Record, cache: MentionCache) -> Relin
         graph=new,
         meeting=meeting,
         people=tuple(p for p in graph.people if p.slug in people),
+        recounted=tuple(p for p in graph.people if p.slug in _recounted(graph, before, after)),
         cities=tuple(c for slug, c in touched.items() if slug in cities),
         city_list_changed=not same_cities,
         map_changed=not same_cities or weights_changed,
@@ -121,6 +124,15 @@ def _whose_words_changed(graph: SiteGraph, before: MeetingPage, after: Record) -
         if _shown(before.record, old.paragraphs) != _shown(after, new.paragraphs):
             changed.add(graph.person_of_turn[before.slug, new.index].slug)
     return changed
+
+
+def _recounted(graph: SiteGraph, before: MeetingPage, after: Record) -> set[str]:
+    """The people with a turn in the meeting who have more or fewer paragraphs in it now."""
+    counts: dict[str, int] = {}
+    for old, new in zip(before.record.turns, after.turns, strict=True):
+        slug = graph.person_of_turn[before.slug, new.index].slug
+        counts[slug] = counts.get(slug, 0) + len(new.paragraphs) - len(old.paragraphs)
+    return {slug for slug, difference in counts.items() if difference}
 
 
 def _shown(record: Record, paragraphs: Iterable[int]) -> list[Paragraph]:

@@ -333,10 +333,12 @@ def pages_showing(edit: Relinked) -> set[str]:
     """The output paths of the pages that show what an edit relinked in place changed, index pages aside.
 
     Its meeting's page, the pages of the people whose words changed and of the cities whose mentions
-    did; every city page when the map changed, and every country page when the list of cities did.
+    did, the country pages that count someone's paragraphs; every city page when the map changed,
+    and every country page when the list of cities did.
     Pages that show only the meeting's header (where and when, its title) are left: it is unchanged.
     """
     urls = [edit.meeting.url, *(person.url for person in edit.people), *(city_url(city) for city in edit.cities)]
+    urls += [country_url(person.country) for person in edit.recounted if person.country]
     if edit.map_changed:
         urls += [city_url(city) for city in edit.graph.cities]
     if edit.city_list_changed:
