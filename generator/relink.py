@@ -66,6 +66,13 @@ def relink_record(graph: SiteGraph, after: Record, cache: MentionCache) -> Relin
     meeting = MeetingPage(after, before.slug, before.city)
     found = find_mentions([meeting], cache)
     touched = _cities_named(graph, before) | {f.city.slug: f.city for f in found}
+    new = _graph_with(graph, meeting, position, found, touched, cache)
+    return None if new is None else _changes(graph, new, before, meeting, touched)
+
+
+def _graph_with(graph: SiteGraph, meeting: MeetingPage, position: int, found: Sequence[Found],
+                touched: Mapping[str, City], cache: MentionCache) -> SiteGraph | None:
+    """The graph with the meeting at `position` replaced, naming the `found` cities; None if a country may go."""
     mentions = _spliced_mentions(graph, meeting, position, found, touched)
     cities = _cities_after(graph, touched, mentions)
     countries = _countries_after(graph, cities, cache)
@@ -73,37 +80,50 @@ def relink_record(graph: SiteGraph, after: Record, cache: MentionCache) -> Relin
         return None
     in_paragraph = {key: v for key, v in graph.mentions_in_paragraph.items() if key[0] != meeting.slug}
     in_paragraph.update(mentions_in_paragraph(found))
-    speakers = {graph.person_of_turn[meeting.slug, turn.index].slug for turn in after.turns}
-    turns = {slug: _respoken(graph.turns_by_person[slug], meeting) for slug in speakers}
-    same_cities = cities == graph.cities
+    speakers = _speakers(graph, meeting)
+    spoken = {slug: _respoken(graph.turns_by_person[slug], meeting) for slug in speakers}
+    by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     new = replace(
         graph,
         meetings=(*graph.meetings[:position], meeting, *graph.meetings[position + 1:]),
         cities=cities,
         countries=countries,
-        turns_by_person={**graph.turns_by_person, **turns},
+        turns_by_person={**graph.turns_by_person, **spoken},
         mentions_by_city=mentions,
         mentions_in_paragraph=in_paragraph,
         meetings_by_city=_with_meeting(graph.meetings_by_city, meeting),
-        cities_by_country=graph.cities_by_country if same_cities else cities_by_country(cities, Lookup(cache)),
+        cities_by_country=by_country,
         neighbours=_neighbours_after(graph.neighbours, meeting),
-        warnings=_warnings_after(graph.warnings, before.record, after),
+        warnings=_warnings_after(graph.warnings, graph.meetings[position].record, meeting.record),
     )
-    new = replace(new, cities_by_person=_cities_by_person(new, speakers))
-    people = _whose_words_changed(graph, before, after) | {
-        slug for slug in speakers if graph.cities_by_person.get(slug) != new.cities_by_person.get(slug)}
-    cities = {slug for slug in touched if _mentions_in(graph, slug, meeting) != _mentions_in(new, slug, meeting)}
-    weights_changed = any(len(graph.mentions_by_city.get(s, ())) != len(mentions.get(s, ())) for s in touched)
+    return replace(new, cities_by_person=_cities_by_person(new, speakers))
+
+
+def _changes(old: SiteGraph, new: SiteGraph, before: MeetingPage, after: MeetingPage,
+             touched: Mapping[str, City]) -> Relinked:
+    """What replacing the meeting changed, page by page."""
+    speakers = _speakers(new, after)
+    people = _whose_words_changed(old, before, after.record) | {
+        slug for slug in speakers if old.cities_by_person.get(slug) != new.cities_by_person.get(slug)}
+    recounted = _recounted(old, before, after.record)
+    cities = {slug for slug in touched if _mentions_in(old, slug, after) != _mentions_in(new, slug, after)}
+    weighed = any(len(old.mentions_by_city.get(s, ())) != len(new.mentions_by_city.get(s, ())) for s in touched)
+    same_cities = new.cities == old.cities
     return Relinked(
         graph=new,
-        meeting=meeting,
-        people=tuple(p for p in graph.people if p.slug in people),
-        recounted=tuple(p for p in graph.people if p.slug in _recounted(graph, before, after)),
+        meeting=after,
+        people=tuple(p for p in old.people if p.slug in people),
+        recounted=tuple(p for p in old.people if p.slug in recounted),
         cities=tuple(c for slug, c in touched.items() if slug in cities),
         city_list_changed=not same_cities,
-        map_changed=not same_cities or weights_changed,
-        countries_changed=countries != graph.countries,
+        map_changed=not same_cities or weighed,
+        countries_changed=new.countries != old.countries,
     )
+
+
+def _speakers(graph: SiteGraph, meeting: MeetingPage) -> set[str]:
+    """The slugs of the people who speak in the meeting."""
+    return {graph.person_of_turn[meeting.slug, turn.index].slug for turn in meeting.record.turns}
 
 
 def same_speakers_and_meeting(before: Record, after: Record) -> bool:
