@@ -19,7 +19,7 @@ import hashlib
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +33,7 @@ from generator.errors import ConfigError, ParseError, PlenaryError
 from generator.linking import Linker
 from generator.model import Record
 from generator.parse import load_record
+from generator.relink import Relinked
 from generator.render import (
     Page,
     affected_pages,
@@ -48,6 +49,13 @@ from generator.render.listings import map_points
 from generator.render.output import PARALLEL_PAGES, templates_used
 from generator.site import SiteGraph
 from generator.write import remove_files, update_files, write_site
+
+SPECS_KEPT_LIMIT = 50
+"""Edits relinked in place before every page spec is made again.
+
+The specs of pages an edit does not change are kept, and with them the graph they were made from:
+each is a few dictionaries' worth of memory (a megabyte or two at 10,000 records) that making every
+spec again frees, at the cost of one full `site_pages`."""
 
 _ASSET_FOLDERS = ("static", LAND_FILE.parent.as_posix())
 """Folders of the templates folder that hold assets, not templates: a change there changes every page."""
@@ -118,6 +126,8 @@ class DevSite:
         """Why a page could not be rendered, by output path; its last good version stays."""
         self._graph: SiteGraph | None = None
         self._pages: tuple[Page, ...] = ()
+        self._specs_kept = 0
+        """Edits relinked in place since every spec was last made from the graph of the day."""
         self._digests: dict[str, bytes] = {}
         self._assets: Assets | None = None
         self._env: Environment | None = None
@@ -186,19 +196,12 @@ class DevSite:
         nothing_to_redo = not (relink or changes.templates or changes.assets or self._render_problems)
         if nothing_to_redo and self.problems == problems_before:
             return Rebuild(0, 0, self.problems, time.perf_counter() - started, False, phases)
-        old_pages = self._pages
-        knock_on = self._relink(phases, edited=None if corrected else edited) if relink else None
+        redo = self._relink(phases, edited=None if corrected else edited) if relink else None
         if changes.templates or changes.assets:
             self._new_environment(assets=changes.assets)
-        everything = changes.assets or places_changed
-        to_render: dict[str, Page] = {}
-        gone: tuple[str, ...] = ()
-        if knock_on is not None:
-            everything = everything or knock_on.every_page
-            render, gone = affected_pages(old_pages, self._pages, knock_on.meetings)
-            to_render.update((page.path, page) for page in render)
-            to_render.update((page.path, page) for page in self._pages if page.path in knock_on.pages
-                             or (knock_on.city_pages and page.template == "city.html"))
+        everything = changes.assets or places_changed or (redo is not None and redo.every_page)
+        to_render: dict[str, Page] = dict(redo.pages) if redo else {}
+        gone = redo.gone if redo else ()
         if everything:
             to_render = {page.path: page for page in self._pages}
         else:
@@ -294,24 +297,37 @@ class DevSite:
 
     # -- linking and rendering -----------------------------------------------------------------------
 
-    def _relink(self, phases: dict[str, float], edited: set[Path] | None = None) -> _KnockOn | None:
-        """The graph and page specs of the current records; what changed beyond the `edited` records' own pages.
+    def _relink(self, phases: dict[str, float], edited: set[Path] | None = None) -> _Redo | None:
+        """The graph and page specs of the current records, and the pages to redo because of the `edited` ones.
 
-        Edits that leave each record's meeting and speakers as they were are relinked record by record;
-        anything else (or no `edited`, after the corrections changed) links the whole archive again.
+        Edits that leave each record's meeting and speakers as they were are relinked record by record,
+        and only the specs of the pages showing what they changed are made again; anything else (or no
+        `edited`, after the corrections changed) links the whole archive and makes every spec again.
         """
         clock = time.perf_counter()
-        old = self._graph
-        knock_on = self._relink_edited(old, edited) if old is not None and edited else None
-        if knock_on is None:
+        old_graph, old_pages = self._graph, self._pages
+        edits = self._relink_in_place(old_graph, edited) if old_graph is not None and edited else None
+        if edits is None:
             self._link_everything()
-            if old is not None and self._graph is not old:
-                knock_on = _knock_on(old, self.graph, {str(self._display(p)) for p in edited or ()})
         phases["link"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        self._pages = site_pages(self.graph)
+        fresh = pages_showing(edits) if edits else None
+        redo: _Redo | None = None
+        if fresh is not None and self._specs_kept < SPECS_KEPT_LIMIT:
+            redo = _Redo({page.path: page for page in fresh})
+            self._pages = tuple(redo.pages.get(page.path, page) for page in old_pages)
+            self._specs_kept += 1
+        elif fresh is not None:
+            self._pages, self._specs_kept = site_pages(self.graph), 0
+            redo = _Redo({page.path: page for page in self._pages if page.path in {p.path for p in fresh}})
+        else:
+            self._specs_kept = 0
+            self._pages = site_pages(self.graph)
+            if old_graph is not None and self._graph is not old_graph:
+                redo = _redo_after_full_link(old_graph, old_pages, self.graph, self._pages,
+                                             {str(self._display(p)) for p in edited or ()})
         phases["pages"] = time.perf_counter() - clock
-        return knock_on
+        return redo
 
     def _link_everything(self) -> None:
         claimed = claim_symbols(self._records[p] for p in sorted(self._records))
@@ -323,20 +339,19 @@ class DevSite:
                 raise
             self._link_problems, self._link_failed = (*claimed.errors, str(error)), True
 
-    def _relink_edited(self, graph: SiteGraph, edited: set[Path]) -> _KnockOn | None:
+    def _relink_in_place(self, graph: SiteGraph, edited: set[Path]) -> list[Relinked] | None:
         """The edited records replaced in the graph one by one, or None if one of them needs a full link."""
         if self._link_failed or not all(path in self._records for path in edited):
             return None
-        knock_on = _KnockOn(set(), every_page=False, city_pages=False)
-        for path in edited:
+        edits: list[Relinked] = []
+        for path in sorted(edited):
             relinked = self._linker.relink(graph, self._records[path], self._corrections)
             if relinked is None:
                 return None
+            edits.append(relinked)
             graph = relinked.graph
-            knock_on.pages |= pages_showing(relinked)
-            knock_on.every_page |= relinked.countries_changed
         self._graph = graph
-        return knock_on
+        return edits
 
     def _new_environment(self, *, assets: bool = True) -> None:
         """A fresh Jinja environment (templates changed), with the assets collected again if they changed."""
@@ -470,27 +485,23 @@ def _collector_paused(*, collect: bool) -> Iterator[None]:
             gc.enable()
 
 
-@dataclass(slots=True)
-class _KnockOn:
-    """What a relink changed beyond the edited records' own pages."""
+@dataclass(frozen=True, slots=True)
+class _Redo:
+    """The pages a relink makes to be redone."""
 
-    meetings: set[str]
-    """The meetings all of whose pages must be redone: the edited ones, and those where someone's identity changed."""
-    every_page: bool
-    """The set of countries changed: every page must be redone."""
-    city_pages: bool
-    """The map every city page draws changed."""
-    pages: set[str] = field(default_factory=set)
-    """The paths of other pages to redo (index pages are always looked at)."""
+    pages: Mapping[str, Page]
+    """The pages to render, by path."""
+    gone: tuple[str, ...] = ()
+    """The paths of pages no longer on the site."""
+    every_page: bool = False
+    """Every page must be redone (the set of countries, in every page's navigation, changed)."""
 
 
-def _knock_on(old: SiteGraph, new: SiteGraph, sources: set[str]) -> _KnockOn:
-    """What a relink changed beyond the edited records' own pages.
-
-    The meetings whose pages must be redone (the edited ones, and those where someone's identity,
-    name or titles changed), whether every page must be (the set of countries changed), and
-    whether every city page must be (the map they all draw changed).
-    """
+def _redo_after_full_link(old: SiteGraph, old_pages: Sequence[Page], new: SiteGraph, new_pages: Sequence[Page],
+                          sources: set[str]) -> _Redo:
+    """The pages to redo after the whole archive was linked again: every page of a meeting whose record
+    was edited or where someone's identity, name or titles changed; every city page if the map they all
+    draw changed; every page if the countries did; the index pages, and the pages that came or went."""
     slugs = {m.slug for graph in (old, new) for m in graph.meetings if m.record.source in sources}
     old_slugs = {m.record.source: m.slug for m in old.meetings}
     slugs |= {m.slug for m in new.meetings if old_slugs.get(m.record.source, m.slug) != m.slug}
@@ -508,6 +519,9 @@ def _knock_on(old: SiteGraph, new: SiteGraph, sources: set[str]) -> _KnockOn:
         before = old_turns.get(key)
         if before is None or before.slug != person.slug:
             slugs.add(key[0])
-    everything = [c.slug for c in old.countries] != [c.slug for c in new.countries]
-    cities = [c.slug for c in old.cities] != [c.slug for c in new.cities] or map_points(old) != map_points(new)
-    return _KnockOn(slugs, everything, cities)
+    render, gone = affected_pages(old_pages, new_pages, slugs)
+    pages = {page.path: page for page in render}
+    if [c.slug for c in old.cities] != [c.slug for c in new.cities] or map_points(old) != map_points(new):
+        pages.update((page.path, page) for page in new_pages if page.template == "city.html")
+    every_page = [c.slug for c in old.countries] != [c.slug for c in new.countries]
+    return _Redo(pages, gone, every_page)

@@ -232,6 +232,21 @@ def test_an_edit_relinked_in_place_gives_the_site_a_full_build_makes(
     assert files(site.output_dir) == files(tmp_path / "fresh")
 
 
+@pytest.mark.parametrize("kept", [incremental.SPECS_KEPT_LIMIT, 1])
+def test_pages_kept_from_before_an_edit_render_as_a_full_build_after_a_template_change(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    monkeypatch.setattr(incremental, "SPECS_KEPT_LIMIT", kept)
+    site.rebuild({edit(content / SEED, "the current session", "the session")})
+    site.rebuild({edit(content / SEED, "policies should focus on prevention", "policy comes first")})
+    site.rebuild({edit(content / "S_PV.8422.md", "on its agenda.\n", "on its agenda.\n\nThe Council thanks you.\n")})
+    for template in ("person.html", "meeting.html", "city.html", "country.html"):
+        site.rebuild({edit(templates / template, "{% block main %}", "{% block main %}<p>edited</p>")})
+    fresh = DevSite(content, templates, tmp_path / "fresh")
+    fresh.build_all()
+    assert files(site.output_dir) == files(tmp_path / "fresh")
+
+
 def test_a_reworded_paragraph_re_renders_its_meeting_and_speaker_without_relinking_the_archive(
     site: DevSite, content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -329,18 +329,30 @@ def affected_pages(
     return render, tuple(sorted(known - current))
 
 
-def pages_showing(edit: Relinked) -> set[str]:
-    """The output paths of the pages that show what an edit relinked in place changed, index pages aside.
+def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
+    """Fresh specs, from the last edit's graph, of the pages showing what edits relinked in place changed.
 
-    Its meeting's page, the pages of the people whose words changed and of the cities whose mentions
-    did, the country pages that count someone's paragraphs; every city page when the map changed,
-    and every country page when the list of cities did.
-    Pages that show only the meeting's header (where and when, its title) are left: it is unchanged.
+    The edited meetings' pages, the pages of the people whose words changed, of the cities whose
+    mentions did and of the countries that count someone's paragraphs; every city page when the map
+    changed; the index pages that show counts. Pages that show only a meeting's header (when, where,
+    its title) are left: it is unchanged. None when a city or country gained or lost its page: then
+    every spec is made again.
     """
-    urls = [edit.meeting.url, *(person.url for person in edit.people), *(city_url(city) for city in edit.cities)]
-    urls += [country_url(person.country) for person in edit.recounted if person.country]
-    if edit.map_changed:
-        urls += [city_url(city) for city in edit.graph.cities]
-    if edit.city_list_changed:
-        urls += [country_url(country) for country in edit.graph.countries]
-    return {page_path(url) for url in urls}
+    if any(edit.city_list_changed or edit.countries_changed for edit in edits):
+        return None
+    graph = edits[-1].graph
+    meetings = {edit.meeting.slug for edit in edits}
+    people = {person.slug: person for edit in edits for person in edit.people}
+    recounted = {person.slug: person for edit in edits for person in edit.recounted}
+    countries = {person.country.slug: person.country for person in recounted.values() if person.country}
+    map_changed = any(edit.map_changed for edit in edits)
+    cities = graph.cities if map_changed else tuple({c.slug: c for edit in edits for c in edit.cities}.values())
+    points = cache(lambda: listings.map_points(graph))
+    pages = [home_page(graph), not_found_page(graph)]  # they count paragraphs
+    pages += [speakers_index(graph)] if recounted else []
+    pages += [cities_index(graph)] if map_changed else []
+    pages += [meeting_page(graph, m) for m in graph.meetings if m.slug in meetings]
+    pages += [person_page(graph, person) for person in people.values()]
+    pages += [country_page(graph, country) for country in countries.values()]
+    pages += [city_page(graph, city, points) for city in cities]
+    return tuple(pages)
