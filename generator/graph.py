@@ -9,6 +9,7 @@ in running text), then the lookup tables. Records are never mutated; nothing is 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections import defaultdict
@@ -209,12 +210,17 @@ def link(records: Sequence[Record], gazetteer: Gazetteer | MentionCache, correct
 
 def meeting_pages(records: Sequence[Record], lookup: Lookup) -> tuple[MeetingPage, ...]:
     """Every record as a page, oldest first, with its slug and the city it was held in."""
-    ordered = sorted(records, key=lambda r: (r.meeting.date, r.meeting.symbol, r.source))
+    ordered = sorted(records, key=meeting_order)
     slugs = unique_slugs({(r.meeting.symbol, r.source): [symbol_slug(r.meeting.symbol)] for r in ordered})
     return tuple(
         MeetingPage(r, slugs[r.meeting.symbol, r.source], lookup.city(r.meeting.place) if r.meeting.place else None)
         for r in ordered
     )
+
+
+def meeting_order(record: Record) -> tuple[dt.date, str, str]:
+    """Where a record's meeting comes in the graph: by date, then symbol, then source file."""
+    return record.meeting.date, record.meeting.symbol, record.source
 
 
 def neighbours(meetings: Sequence[MeetingPage]) -> dict[str, tuple[MeetingPage | None, MeetingPage | None]]:

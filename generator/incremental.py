@@ -126,6 +126,8 @@ class DevSite:
         """Why a page could not be rendered, by output path; its last good version stays."""
         self._graph: SiteGraph | None = None
         self._pages: tuple[Page, ...] = ()
+        self._page_index: dict[str, int] = {}
+        """Where each page's spec is in `_pages`, by path; empty until needed after every spec was made again."""
         self._specs_kept = 0
         """Edits relinked in place since every spec was last made from the graph of the day."""
         self._digests: dict[str, bytes] = {}
@@ -183,7 +185,7 @@ class DevSite:
             write_site(files, self.output_dir)
         self._digests = {path: _digest(content) for path, content in files.items()}
         phases["write"] = time.perf_counter() - clock
-        self._pages = site_pages(self.graph)  # the same specs, without every page's context kept in memory
+        self._specify_all()  # the same specs, without every page's context kept in memory
         return Rebuild(len(self._pages), len(files), self.problems, time.perf_counter() - started, True, phases)
 
     def _rebuild(self, changes: _Changes, started: float) -> Rebuild:
@@ -207,8 +209,8 @@ class DevSite:
         else:
             if changes.templates:
                 to_render.update((page.path, page) for page in self._using_templates(changes.templates))
-            stale = {page.path: page for page in self._pages if page.path in self._render_problems}
-            to_render.update(stale)
+            if self._render_problems:
+                to_render.update((page.path, page) for page in self._pages if page.path in self._render_problems)
         gone_set = set(gone)
         for path in [p for p in self._render_problems if p in gone_set]:
             del self._render_problems[path]
@@ -315,19 +317,31 @@ class DevSite:
         redo: _Redo | None = None
         if fresh is not None and self._specs_kept < SPECS_KEPT_LIMIT:
             redo = _Redo({page.path: page for page in fresh})
-            self._pages = tuple(redo.pages.get(page.path, page) for page in old_pages)
-            self._specs_kept += 1
+            self._replace_specs(redo.pages)
         elif fresh is not None:
-            self._pages, self._specs_kept = site_pages(self.graph), 0
+            self._specify_all()
             redo = _Redo({page.path: page for page in self._pages if page.path in {p.path for p in fresh}})
         else:
-            self._specs_kept = 0
-            self._pages = site_pages(self.graph)
+            self._specify_all()
             if old_graph is not None and self._graph is not old_graph:
                 redo = _redo_after_full_link(old_graph, old_pages, self.graph, self._pages,
                                              {str(self._display(p)) for p in edited or ()})
         phases["pages"] = time.perf_counter() - clock
         return redo
+
+    def _specify_all(self) -> None:
+        """Every page's spec made from the current graph."""
+        self._pages, self._page_index, self._specs_kept = site_pages(self.graph), {}, 0
+
+    def _replace_specs(self, fresh: Mapping[str, Page]) -> None:
+        """The specs at the paths of `fresh` replaced by them (the site's set of pages is unchanged)."""
+        if not self._page_index:
+            self._page_index = {page.path: i for i, page in enumerate(self._pages)}
+        pages = list(self._pages)
+        for path, page in fresh.items():
+            pages[self._page_index[path]] = page
+        self._pages = tuple(pages)
+        self._specs_kept += 1
 
     def _link_everything(self) -> None:
         claimed = claim_symbols(self._records[p] for p in sorted(self._records))

@@ -11,9 +11,10 @@ links the whole archive, which gives the same graph (the tests hold the two to t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from generator.countries import Country
 from generator.graph import (
@@ -21,15 +22,17 @@ from generator.graph import (
     Lookup,
     cities_by_country,
     find_mentions,
+    meeting_order,
     mentions_by_city,
     mentions_in_paragraph,
-    warning_order,
 )
 from generator.mentions import MentionCache
 from generator.model import Paragraph, Record
 from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,8 @@ class Relinked:
     """The people whose pages show something that changed: their words in the meeting, or the cities they named."""
     recounted: tuple[Person, ...]
     """The people whose number of paragraphs changed: the speakers index and their country's page count them."""
+    paragraphs_recounted: bool
+    """The record has more or fewer paragraphs: the home page counts them."""
     cities: tuple[City, ...]
     """The cities whose pages show something that changed: the meeting's paragraphs that name them."""
     city_list_changed: bool
@@ -60,60 +65,110 @@ def relink_record(graph: SiteGraph, after: Record, cache: MentionCache) -> Relin
     speaks under which heading changed, or when a city lost its last mention in a way that may take
     its country off the site.
     """
-    position, before = _meeting_at(graph, after.source)
+    position, before = _meeting_at(graph, after)
     if before is None or not same_speakers_and_meeting(before.record, after):
         return None
-    meeting = MeetingPage(after, before.slug, before.city)
-    found = find_mentions([meeting], cache)
+    edit = _Edit(graph, before, MeetingPage(after, before.slug, before.city), position)
+    found = find_mentions([edit.meeting], cache)
     touched = _cities_named(graph, before) | {f.city.slug: f.city for f in found}
-    new = _graph_with(graph, meeting, position, found, touched, cache)
-    return None if new is None else _changes(graph, new, before, meeting, touched)
+    new = _graph_with(edit, found, touched, cache)
+    return None if new is None else _changes(edit, new, touched)
 
 
-def _graph_with(graph: SiteGraph, meeting: MeetingPage, position: int, found: Sequence[Found],
-                touched: Mapping[str, City], cache: MentionCache) -> SiteGraph | None:
-    """The graph with the meeting at `position` replaced, naming the `found` cities; None if a country may go."""
-    mentions = _spliced_mentions(graph, meeting, position, found, touched)
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    """One meeting's record replaced: the graph before, the meeting before and after, and where it is."""
+
+    graph: SiteGraph
+    before: MeetingPage
+    meeting: MeetingPage
+    position: int
+    """The meeting's index in `graph.meetings`."""
+
+    def run(self, entries: Sequence[T], meeting_of: Callable[[T], MeetingPage]) -> tuple[int, int]:
+        """Where the meeting's entries are in `entries`, which (like everything in the graph) are in meeting order."""
+        slug, key = self.meeting.slug, meeting_order(self.meeting.record)
+
+        def place(entry: T) -> int:  # before the edited meeting, in it, or after it
+            other = meeting_of(entry)
+            return 0 if other.slug == slug else -1 if meeting_order(other.record) < key else 1
+
+        return bisect_left(entries, 0, key=place), bisect_right(entries, 0, key=place)
+
+    def spliced(self, entries: tuple[T, ...], meeting_of: Callable[[T], MeetingPage], fresh: Iterable[T]) -> tuple[
+            T, ...]:
+        """The entries with the meeting's own replaced by `fresh`."""
+        start, end = self.run(entries, meeting_of)
+        return (*entries[:start], *fresh, *entries[end:])
+
+    def own(self, entries: tuple[T, ...], meeting_of: Callable[[T], MeetingPage]) -> tuple[T, ...]:
+        """The meeting's own entries."""
+        start, end = self.run(entries, meeting_of)
+        return entries[start:end]
+
+
+def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City],
+                cache: MentionCache) -> SiteGraph | None:
+    """The graph with the edited meeting replaced, naming the `found` cities; None if a country may go."""
+    graph, meeting = edit.graph, edit.meeting
+    mentions = _spliced_mentions(edit, found, touched)
     cities = _cities_after(graph, touched, mentions)
     countries = _countries_after(graph, cities, cache)
     if countries is None:
         return None
-    in_paragraph = {key: v for key, v in graph.mentions_in_paragraph.items() if key[0] != meeting.slug}
+    in_paragraph = dict(graph.mentions_in_paragraph)
+    for paragraph in edit.before.record.paragraphs:
+        in_paragraph.pop((meeting.slug, paragraph.index), None)
     in_paragraph.update(mentions_in_paragraph(found))
     speakers = _speakers(graph, meeting)
-    spoken = {slug: _respoken(graph.turns_by_person[slug], meeting) for slug in speakers}
+    turns = meeting.record.turns
+    spoken = {slug: edit.spliced(graph.turns_by_person[slug], _meeting_of,
+                                 (Spoken(meeting, turns[s.turn.index], s.as_printed)
+                                  for s in edit.own(graph.turns_by_person[slug], _meeting_of)))
+              for slug in speakers}
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
+    held = {} if meeting.city is None else {
+        meeting.city.slug: edit.spliced(graph.meetings_by_city[meeting.city.slug], _itself, (meeting,))}
     new = replace(
         graph,
-        meetings=(*graph.meetings[:position], meeting, *graph.meetings[position + 1:]),
+        meetings=(*graph.meetings[:edit.position], meeting, *graph.meetings[edit.position + 1:]),
         cities=cities,
         countries=countries,
         turns_by_person={**graph.turns_by_person, **spoken},
         mentions_by_city=mentions,
         mentions_in_paragraph=in_paragraph,
-        meetings_by_city=_with_meeting(graph.meetings_by_city, meeting),
+        meetings_by_city={**graph.meetings_by_city, **held},
         cities_by_country=by_country,
         neighbours=_neighbours_after(graph.neighbours, meeting),
-        warnings=_warnings_after(graph.warnings, graph.meetings[position].record, meeting.record),
+        warnings=_warnings_after(graph.warnings, edit.before.record, meeting.record),
     )
-    return replace(new, cities_by_person=_cities_by_person(new, speakers))
+    return replace(new, cities_by_person=_cities_by_person(edit, new, speakers))
 
 
-def _changes(old: SiteGraph, new: SiteGraph, before: MeetingPage, after: MeetingPage,
-             touched: Mapping[str, City]) -> Relinked:
+def _meeting_of(entry: Spoken | CityMention) -> MeetingPage:
+    return entry.meeting
+
+
+def _itself(meeting: MeetingPage) -> MeetingPage:
+    return meeting
+
+
+def _changes(edit: _Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked:
     """What replacing the meeting changed, page by page."""
-    speakers = _speakers(new, after)
-    people = _whose_words_changed(old, before, after.record) | {
-        slug for slug in speakers if old.cities_by_person.get(slug) != new.cities_by_person.get(slug)}
+    old, before, after = edit.graph, edit.before, edit.meeting
+    people = {p.slug: p for p in (old.person_of_turn[after.slug, t.index] for t in after.record.turns)}
+    changed = _whose_words_changed(old, before, after.record) | {
+        slug for slug in people if old.cities_by_person.get(slug) != new.cities_by_person.get(slug)}
     recounted = _recounted(old, before, after.record)
-    cities = {slug for slug in touched if _mentions_in(old, slug, after) != _mentions_in(new, slug, after)}
+    cities = {slug for slug in touched if _shown_mentions(edit, old, slug) != _shown_mentions(edit, new, slug)}
     weighed = any(len(old.mentions_by_city.get(s, ())) != len(new.mentions_by_city.get(s, ())) for s in touched)
     same_cities = new.cities == old.cities
     return Relinked(
         graph=new,
         meeting=after,
-        people=tuple(p for p in old.people if p.slug in people),
-        recounted=tuple(p for p in old.people if p.slug in recounted),
+        people=tuple(person for slug, person in people.items() if slug in changed),
+        recounted=tuple(person for slug, person in people.items() if slug in recounted),
+        paragraphs_recounted=len(before.record.paragraphs) != len(after.record.paragraphs),
         cities=tuple(c for slug, c in touched.items() if slug in cities),
         city_list_changed=not same_cities,
         map_changed=not same_cities or weighed,
@@ -160,20 +215,22 @@ def _shown(record: Record, paragraphs: Iterable[int]) -> list[Paragraph]:
     return [replace(record.paragraph(i), line=0) for i in paragraphs]
 
 
-def _mentions_in(graph: SiteGraph, city: str, meeting: MeetingPage) -> list[tuple[Paragraph, str, str]]:
-    """What the city's page shows of its mentions in the meeting."""
-    return [(replace(m.paragraph, line=0), m.sentence, m.matched) for m in graph.mentions_by_city.get(city, ())
-            if m.meeting.slug == meeting.slug]
+def _shown_mentions(edit: _Edit, graph: SiteGraph, city: str) -> list[tuple[Paragraph, str, str]]:
+    """What the city's page shows of its mentions in the edited meeting."""
+    return [(replace(m.paragraph, line=0), m.sentence, m.matched)
+            for m in edit.own(tuple(graph.mentions_by_city.get(city, ())), _meeting_of)]
 
 
 def _speaking_sections(record: Record) -> set[tuple[int | None, int]]:
     return {(p.section, p.turn) for p in record.paragraphs if p.turn is not None}
 
 
-def _meeting_at(graph: SiteGraph, source: str) -> tuple[int, MeetingPage | None]:
-    for position, meeting in enumerate(graph.meetings):
-        if meeting.record.source == source:
-            return position, meeting
+def _meeting_at(graph: SiteGraph, record: Record) -> tuple[int, MeetingPage | None]:
+    """Where the graph has the meeting of the record's source with the record's header, if it does."""
+    key = meeting_order(record)
+    position = bisect_left(graph.meetings, key, key=lambda m: meeting_order(m.record))
+    if position < len(graph.meetings) and graph.meetings[position].record.source == record.source:
+        return position, graph.meetings[position]
     return -1, None
 
 
@@ -186,16 +243,13 @@ def _cities_named(graph: SiteGraph, meeting: MeetingPage) -> dict[str, City]:
     return named
 
 
-def _spliced_mentions(graph: SiteGraph, meeting: MeetingPage, position: int, found: Sequence[Found],
+def _spliced_mentions(edit: _Edit, found: Sequence[Found],
                       touched: Mapping[str, City]) -> dict[str, tuple[CityMention, ...]]:
     """Mentions by city with the meeting's old mentions taken out and its new ones put in, in meeting order."""
-    order = {m.slug: i for i, m in enumerate(graph.meetings)}
     fresh = mentions_by_city(found)
-    result = dict(graph.mentions_by_city)
+    result = dict(edit.graph.mentions_by_city)
     for slug in touched.keys() | fresh.keys():
-        kept = [m for m in graph.mentions_by_city.get(slug, ()) if m.meeting.slug != meeting.slug]
-        at = bisect_right([order[m.meeting.slug] for m in kept], position)
-        spliced = (*kept[:at], *fresh.get(slug, ()), *kept[at:])
+        spliced = edit.spliced(tuple(result.get(slug, ())), _meeting_of, fresh.get(slug, ()))
         if spliced:
             result[slug] = spliced
         else:
@@ -234,22 +288,6 @@ def _countries_after(graph: SiteGraph, cities: tuple[City, ...], cache: MentionC
     return tuple(sorted([*graph.countries, *added.values()], key=lambda c: (fold(c.name), c.code)))
 
 
-def _respoken(spoken: tuple[Spoken, ...], meeting: MeetingPage) -> tuple[Spoken, ...]:
-    """A person's turns with those in the edited meeting pointing at its new version."""
-    turns = meeting.record.turns
-    return tuple(
-        Spoken(meeting, turns[s.turn.index], s.as_printed) if s.meeting.slug == meeting.slug else s for s in spoken
-    )
-
-
-def _with_meeting(by_city: Mapping[str, tuple[MeetingPage, ...]], meeting: MeetingPage) -> Mapping[str, tuple[
-        MeetingPage, ...]]:
-    if meeting.city is None:
-        return by_city
-    held = tuple(meeting if m.slug == meeting.slug else m for m in by_city[meeting.city.slug])
-    return {**by_city, meeting.city.slug: held}
-
-
 def _neighbours_after(neighbours: Mapping[str, tuple[MeetingPage | None, MeetingPage | None]],
                       meeting: MeetingPage) -> dict[str, tuple[MeetingPage | None, MeetingPage | None]]:
     """The previous and next meetings, with the edited meeting's new version where it appears."""
@@ -266,7 +304,7 @@ def _warnings_after(warnings: tuple[str, ...], before: Record, after: Record) ->
     """The warnings with the edited record's speaker lines moved to where the speakers now are.
 
     Linking warns about a record only at its speakers' lines; the speakers are the same, so only
-    their lines can have moved.
+    their lines can have moved, and all in one direction: the warnings stay in order.
     """
     moved = {b.line: a.line for b, a in zip(before.turns, after.turns, strict=True) if b.line != a.line}
     if not moved:
@@ -277,22 +315,45 @@ def _warnings_after(warnings: tuple[str, ...], before: Record, after: Record) ->
         line = int(match[1])
         return f"{before.source}:{moved.get(line, line)}: "
 
-    return tuple(sorted((pattern.sub(renumbered, w, count=1) for w in warnings), key=warning_order))
+    prefix = f"{before.source}:"
+    return tuple(pattern.sub(renumbered, w, count=1) if w.startswith(prefix) else w for w in warnings)
 
 
-def _cities_by_person(graph: SiteGraph, people: Iterable[str]) -> dict[str, tuple[City, ...]]:
-    """The cities each of the people named in their own paragraphs, recounted for the given people."""
-    order = {city.slug: i for i, city in enumerate(graph.cities)}
-    result = dict(graph.cities_by_person)
+def _cities_by_person(edit: _Edit, new: SiteGraph, people: Iterable[str]) -> dict[str, tuple[City, ...]]:
+    """The cities each person named in their own paragraphs, for the given people after the edit.
+
+    Cities are only ever added to someone's list by the edited meeting, unless it no longer names one
+    it named before: then that person's paragraphs are all looked at again.
+    """
+    old = edit.graph
+    order = {city.slug: i for i, city in enumerate(new.cities)}
+    result = dict(old.cities_by_person)
     for slug in people:
-        named: dict[str, City] = {}
-        for spoken in graph.turns_by_person[slug]:
-            for index in spoken.turn.paragraphs:
-                named.update((city.slug, city) for _, city in
-                             graph.mentions_in_paragraph.get((spoken.meeting.slug, index), ()))
+        before = _named_in(old, edit.before, slug)
+        after = _named_in(new, edit.meeting, slug)
+        if after == before:
+            continue
+        named = {city.slug: city for city in old.cities_by_person.get(slug, ())} | after
+        if before.keys() - after.keys():
+            named = {}
+            for spoken in new.turns_by_person[slug]:
+                named.update(_named_in_turn(new, spoken.meeting.slug, spoken.turn.paragraphs))
         if named:
             result[slug] = tuple(sorted(named.values(), key=lambda city: order[city.slug]))
         else:
             result.pop(slug, None)
     return result
 
+
+def _named_in(graph: SiteGraph, meeting: MeetingPage, person: str) -> dict[str, City]:
+    """The cities the person names in the meeting, by slug."""
+    named: dict[str, City] = {}
+    for turn in meeting.record.turns:
+        if graph.person_of_turn[meeting.slug, turn.index].slug == person:
+            named.update(_named_in_turn(graph, meeting.slug, turn.paragraphs))
+    return named
+
+
+def _named_in_turn(graph: SiteGraph, meeting: str, paragraphs: Iterable[int]) -> dict[str, City]:
+    mentions = graph.mentions_in_paragraph
+    return {city.slug: city for index in paragraphs for _, city in mentions.get((meeting, index), ())}

@@ -334,7 +334,7 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
 
     The edited meetings' pages, the pages of the people whose words changed, of the cities whose
     mentions did and of the countries that count someone's paragraphs; every city page when the map
-    changed; the index pages that show counts. Pages that show only a meeting's header (when, where,
+    changed; the index pages whose counts changed. Pages that show only a meeting's header (when, where,
     its title) are left: it is unchanged. None when a city or country gained or lost its page: then
     every spec is made again.
     """
@@ -348,7 +348,7 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     map_changed = any(edit.map_changed for edit in edits)
     cities = graph.cities if map_changed else tuple({c.slug: c for edit in edits for c in edit.cities}.values())
     points = cache(lambda: listings.map_points(graph))
-    pages = [home_page(graph), not_found_page(graph)]  # they count paragraphs
+    pages = [home_page(graph), not_found_page(graph)] if any(edit.paragraphs_recounted for edit in edits) else []
     pages += [speakers_index(graph)] if recounted else []
     pages += [cities_index(graph)] if map_changed else []
     pages += [meeting_page(graph, m) for m in graph.meetings if m.slug in meetings]
