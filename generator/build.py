@@ -19,7 +19,7 @@ from generator.linking import Linker
 from generator.model import Record
 from generator.parse import load_record
 from generator.render import render_site
-from generator.search import SearchIndex, index_site
+from generator.search import BUNDLE_BYTES, SearchIndex, index_site
 from generator.site import SiteGraph
 from generator.write import write_site
 
@@ -121,10 +121,14 @@ def build(
     output_dir: Path,
     *,
     search: bool = True,
+    search_bundle_bytes: int = BUNDLE_BYTES,
     base_url: str = "",
     progress: Progress = no_progress,
 ) -> BuildReport:
-    """Build the whole site from `content_dir` into `output_dir`, atomically."""
+    """Build the whole site from `content_dir` into `output_dir`, atomically.
+
+    The search index is split into bundles of at most `search_bundle_bytes` of meeting pages.
+    """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -141,7 +145,7 @@ def build(
     files = render_site(graph, templates_dir, base_url=base_url)
     phase("render")
     indexed: list[SearchIndex] = []
-    index = (lambda staging: indexed.append(index_site(staging))) if search else None
+    index = (lambda staging: indexed.append(index_site(staging, bundle_bytes=search_bundle_bytes))) if search else None
     write_site(files, output_dir, before_swap=index)
     phase("write")
     if indexed:  # Pagefind ran inside the write phase, on the staging folder, before the swap

@@ -4,15 +4,25 @@ What gets indexed is decided by the templates, not here: meeting pages mark thei
 text `data-pagefind-body` (each paragraph's `<hN id="pN">` anchor heading makes a sub-result
 that links to `#pN`), person and city pages mark only a compact summary, and every other page
 has no body and is left out. Filters and metadata are `data-pagefind-filter` / `-meta` spans.
+
+Pagefind holds everything it indexes in memory (about 2 GB for 1,000 records) and runs on one
+core, so a large site is indexed as several bundles, at most `BUNDLE_BYTES` of meeting pages
+each, two at a time. The main bundle (`/pagefind/`, which also holds every page but the
+meetings') lists the others in `bundles.json`; the search page merges them into one search.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +34,12 @@ BUNDLE_DIR = "pagefind"
 """The bundle's folder inside the site: the search page loads `/pagefind/pagefind-ui.js`."""
 ENTRY_FILE = "pagefind.js"
 """A bundle without this file cannot be searched, whatever Pagefind's exit code said."""
+PARTS_FILE = "bundles.json"
+"""In the main bundle: the other bundles' folders, relative to it (`["part-1/"]`), for the search page."""
+BUNDLE_BYTES = 64 * 2**20
+"""Meeting pages' HTML per bundle: Pagefind's memory grows with it, about 15 bytes for each."""
+WORKERS = 2
+"""Pagefind processes run at once (each uses one core)."""
 _COUNT = re.compile(r"Indexed (\d[\d,]*) (page|word|filter)s?\b")
 
 
@@ -40,7 +56,9 @@ class SearchIndex:
     pages: int
     """Pages Pagefind indexed (meetings, people, cities), as it reported them."""
     words: int
-    """Distinct words in the index, as Pagefind reported them."""
+    """Distinct words in the index, as Pagefind reported them (summed over the bundles)."""
+    bundles: int = 1
+    """How many bundles the index is split into."""
 
 
 def pagefind_executable() -> Path:
@@ -62,32 +80,94 @@ def pagefind_command(site_dir: Path, output: Path) -> list[str]:
     return [str(pagefind_executable()), "--site", str(site_dir), "--output-path", str(output)]
 
 
-def index_site(site_dir: Path, *, timeout: float = 3600) -> SearchIndex:
-    """Replace `site_dir/pagefind` with a fresh index of the HTML in `site_dir`."""
+def index_site(site_dir: Path, *, bundle_bytes: int = BUNDLE_BYTES, timeout: float = 3600) -> SearchIndex:
+    """Replace `site_dir/pagefind` with a fresh index of the HTML in `site_dir`, split if it is large."""
     bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)  # Pagefind never deletes stale hashed files itself
+    parts = split_pages(site_dir, bundle_bytes)
     started = time.perf_counter()
+    if len(parts) == 1:
+        outputs = [run_pagefind(site_dir, bundle, timeout)]
+    else:
+        with tempfile.TemporaryDirectory(prefix=".index-", dir=site_dir) as scratch:  # hard links need one volume
+            jobs = [(_mirror(site_dir, files, Path(scratch) / str(i)), bundle / _part_folder(i) if i else bundle)
+                    for i, files in enumerate(parts)]
+            with ThreadPoolExecutor(WORKERS) as pool:
+                outputs = list(pool.map(lambda job: run_pagefind(job[0], job[1], timeout), jobs))
+    write_parts(bundle, [_part_folder(i) for i in range(1, len(parts))])
+    seconds = time.perf_counter() - started
+    counts = [reported_counts(output) for output in outputs]
+    files = [path for path in bundle.rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in files)
+    pages, words = (sum(c.get(noun, 0) for c in counts) for noun in ("page", "word"))
+    log.info("indexed %d pages in %d bundles in %.2f s: %d files, %d bytes", pages, len(parts), seconds, len(files),
+             size)
+    return SearchIndex(seconds, size, len(files), pages, words, len(parts))
+
+
+def split_pages(site_dir: Path, bundle_bytes: int) -> list[list[Path]]:
+    """The site's HTML pages by bundle, site-relative: every page but the meetings' in the first, and the
+    meeting pages in order, at most `bundle_bytes` of them per bundle (one page at least)."""
+    others: list[Path] = []
+    meetings: list[tuple[Path, int]] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir)
+        if relative.parts[0] == BUNDLE_DIR or relative.parts[0].startswith("."):
+            continue
+        if relative.parts[0] == "meetings" and len(relative.parts) == 3:
+            meetings.append((relative, path.stat().st_size))
+        else:
+            others.append(relative)
+    parts: list[list[Path]] = [others]
+    size = 0
+    for relative, page_bytes in meetings:
+        if size and size + page_bytes > bundle_bytes:
+            parts.append([])
+            size = 0
+        parts[-1].append(relative)
+        size += page_bytes
+    return parts
+
+
+def _part_folder(number: int) -> str:
+    return f"part-{number}/"
+
+
+def _mirror(site_dir: Path, files: Sequence[Path], mirror: Path) -> Path:
+    """A folder holding the given site files at the same relative paths (hard links, copies if need be)."""
+    for relative in files:
+        target = mirror / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / relative, target)
+        except OSError:
+            shutil.copyfile(site_dir / relative, target)
+    return mirror
+
+
+def write_parts(bundle: Path, parts: Sequence[str]) -> None:
+    """Tell the search page which bundles to merge with the main one (none: an empty list)."""
+    (bundle / PARTS_FILE).write_text(json.dumps(list(parts)) + "\n", encoding="utf-8")
+
+
+def run_pagefind(site_dir: Path, bundle: Path, timeout: float) -> str:
+    """Index the HTML of `site_dir` into the folder `bundle`; Pagefind's report."""
     try:
         result = subprocess.run(
             pagefind_command(site_dir, bundle), capture_output=True, text=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired:
-        raise BuildError(f"Pagefind did not finish indexing {site_dir} within {timeout:.0f} s") from None
+        raise BuildError(f"Pagefind did not finish the search index {bundle} within {timeout:.0f} s") from None
     except OSError as error:
         raise BuildError(f"Pagefind could not be started: {error}") from None
-    seconds = time.perf_counter() - started
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise BuildError(f"Pagefind failed on {site_dir} (exit {result.returncode}): {' / '.join(detail)}")
+        raise BuildError(f"Pagefind failed making {bundle} (exit {result.returncode}): {' / '.join(detail)}")
     if not (bundle / ENTRY_FILE).is_file():
-        raise BuildError(f"Pagefind reported success but wrote no {BUNDLE_DIR}/{ENTRY_FILE} in {site_dir}")
+        raise BuildError(f"Pagefind reported success but wrote no {ENTRY_FILE} in {bundle}")
     for line in result.stderr.splitlines():
         log.warning("pagefind: %s", line)
-    counts = reported_counts(result.stdout)
-    files = [path for path in bundle.rglob("*") if path.is_file()]
-    size = sum(path.stat().st_size for path in files)
-    log.info("indexed %d pages in %.2f s: %d files, %d bytes", counts.get("page", 0), seconds, len(files), size)
-    return SearchIndex(seconds, size, len(files), counts.get("page", 0), counts.get("word", 0))
+    return result.stdout
 
 
 def reported_counts(output: str) -> dict[str, int]:

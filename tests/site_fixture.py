@@ -5,11 +5,15 @@ fixtures are shared by every module that asks for them:
 
 - `built_site` builds `content/` with `templates/` into a temporary folder, search included,
   and returns the folder and the build report.
-- `site_url` serves that folder on 127.0.0.1 with the production Content-Security-Policy
+- `split_site` is the same site with its search index split into one bundle per meeting, as a
+  large archive's is (`generator.search.BUNDLE_BYTES`).
+- `site_url` serves one of them on 127.0.0.1 with the production Content-Security-Policy
   (the dev server's, `script-src 'self' 'wasm-unsafe-eval'`, no inline script or style),
-  and returns the base URL without a trailing slash.
-- `pagefind_search(page, query, filters)` runs Pagefind's own browser API (`/pagefind/pagefind.js`)
-  in an open page of the site and returns each hit's URL, title, meta, filters and sub-results.
+  and returns the base URL without a trailing slash. It is parametrized: every test that
+  searches runs on the site with one bundle and again on the split one.
+- `pagefind_search(page, query, filters)` runs Pagefind's own browser API (`/pagefind/pagefind.js`,
+  with the bundles `bundles.json` lists merged in, as the search page does) in an open page of
+  the site and returns each hit's URL, title, meta, filters and sub-results.
 
 PYTEST_DONT_REWRITE: the test modules import the helpers before pytest loads this as a plugin.
 """
@@ -57,20 +61,30 @@ class ProductionHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The default content built into a fresh folder, with its search index."""
-    output = tmp_path_factory.mktemp("search-site") / "site"
-    report = build(CONTENT, TEMPLATES, output, search=True)
+def _built(output: Path, **options: Any) -> BuiltSite:
+    report = build(CONTENT, TEMPLATES, output, search=True, **options)
     if report.errors:
         pytest.fail(f"the default site does not build cleanly: {report.errors}", pytrace=False)
     return BuiltSite(output, report)
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: BuiltSite) -> Iterator[str]:
-    """The built site served on 127.0.0.1 under the production CSP."""
-    handler = partial(ProductionHandler, directory=str(built_site.path))
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The default content built into a fresh folder, with its search index."""
+    return _built(tmp_path_factory.mktemp("search-site") / "site")
+
+
+@pytest.fixture(scope="session")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The default content built with its search index split into a bundle per meeting."""
+    return _built(tmp_path_factory.mktemp("split-site") / "site", search_bundle_bytes=1)
+
+
+@pytest.fixture(scope="session", params=["one bundle", "split index"])
+def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The built site, then the split one, served on 127.0.0.1 under the production CSP."""
+    served: BuiltSite = request.getfixturevalue("built_site" if request.param == "one bundle" else "split_site")
+    handler = partial(ProductionHandler, directory=str(served.path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -82,8 +96,17 @@ def site_url(built_site: BuiltSite) -> Iterator[str]:
 
 
 # Runs in the page: Pagefind's documented browser API, nothing of its UI.
+_MERGED = """const pagefind = await import("/pagefind/pagefind.js");
+  if (!window.__plenaryMerged) {
+    window.__plenaryMerged = (async () => {
+      const parts = await (await fetch("/pagefind/bundles.json")).json();
+      for (const part of parts) { await pagefind.mergeIndex("/pagefind/" + part); }
+    })();
+  }
+  await window.__plenaryMerged;"""
+
 _SEARCH = """async ([query, filters]) => {
-  const pagefind = await import("/pagefind/pagefind.js");
+  """ + _MERGED + """
   const found = await pagefind.search(query, filters ? {filters} : {});
   const hits = [];
   for (const result of found.results) {
@@ -97,7 +120,10 @@ _SEARCH = """async ([query, filters]) => {
   return hits;
 }"""
 
-_FILTERS = """async () => (await import("/pagefind/pagefind.js")).filters()"""
+_FILTERS = """async () => {
+  """ + _MERGED + """
+  return pagefind.filters();
+}"""
 
 
 def pagefind_search(page: Page, query: str | None, filters: dict[str, Any] | None = None) -> list[dict[str, Any]]:

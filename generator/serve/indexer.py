@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.errors import BuildError
-from generator.search import BUNDLE_DIR, ENTRY_FILE, pagefind_command
+from generator.search import BUNDLE_DIR, ENTRY_FILE, pagefind_command, write_parts
 
 
 class BackgroundIndexer:
@@ -77,6 +77,7 @@ class BackgroundIndexer:
                 return
             if self._process.returncode != 0 or not (bundle / ENTRY_FILE).is_file():
                 raise BuildError(f"Pagefind exited {self._process.returncode}: {stderr.strip()[-300:]}")
+            write_parts(bundle, [])  # the dev server's index is one bundle
             live = self._site_dir / BUNDLE_DIR
             retired = staging / "retired"
             with self._files_lock:

@@ -87,43 +87,52 @@
     pending = window.setTimeout(toUrl, 0);
   }
 
-  var wanted = fromUrl();
-  var ui = new window.PagefindUI({
-    element: mount,
-    bundlePath: BUNDLE,
-    showSubResults: true,
-    showImages: false,
-    showEmptyFilters: false,
-    // On a phone the filters come before the results: keep them closed there.
-    openFilters: window.matchMedia("(min-width: 48rem)").matches
-      ? OPEN_ON_WIDE_SCREENS.concat(Object.keys(wanted.filters)) : [],
-    pageSize: 10,
-    excerptLength: 40,
-    processResult: tidy,
-    autofocus: !wanted.query,
-    translations: { placeholder: "Search the records" }
-  });
-  // Pagefind names its field by a title only; give it a real accessible name.
-  var field = mount.querySelector(".pagefind-ui__search-input");
-  if (field) { field.setAttribute("aria-label", "Search the records"); }
+  /* A large archive's index is split into bundles; the main one lists the others in bundles.json. */
+  fetch(BUNDLE + "bundles.json")
+    .then(function (response) { return response.ok ? response.json() : []; })
+    .catch(function () { return []; })
+    .then(function (parts) { start(Array.isArray(parts) ? parts : []); });
 
-  /* Load every filter before the first search: a search that finishes first reports only the filters
-     Pagefind happened to have loaded, and the UI would then show those alone (Pagefind UI 1.5.2).
-     The UI imports the same module URL, so it shares this instance and what it has loaded. */
-  var filtersLoaded = import(BUNDLE + "pagefind.js").then(function (pagefind) { return pagefind.filters(); });
+  function start(parts) {
+    var wanted = fromUrl();
+    var ui = new window.PagefindUI({
+      element: mount,
+      bundlePath: BUNDLE,
+      mergeIndex: parts.map(function (part) { return { bundlePath: BUNDLE + part }; }),
+      showSubResults: true,
+      showImages: false,
+      showEmptyFilters: false,
+      // On a phone the filters come before the results: keep them closed there.
+      openFilters: window.matchMedia("(min-width: 48rem)").matches
+        ? OPEN_ON_WIDE_SCREENS.concat(Object.keys(wanted.filters)) : [],
+      pageSize: 10,
+      excerptLength: 40,
+      processResult: tidy,
+      autofocus: !wanted.query,
+      translations: { placeholder: "Search the records" }
+    });
+    // Pagefind names its field by a title only; give it a real accessible name.
+    var field = mount.querySelector(".pagefind-ui__search-input");
+    if (field) { field.setAttribute("aria-label", "Search the records"); }
 
-  filtersLoaded.catch(function () { return null; }).then(function () {
-    if (Object.keys(wanted.filters).length) { ui.triggerFilters(wanted.filters); }
-    if (wanted.query) { ui.triggerSearch(wanted.query); }
-  });
-  showQuery(wanted.query);
+    /* Load every filter before the first search: a search that finishes first reports only the filters
+       Pagefind happened to have loaded, and the UI would then show those alone (Pagefind UI 1.5.2).
+       The UI imports the same module URL, so it shares this instance and what it has loaded. */
+    var filtersLoaded = import(BUNDLE + "pagefind.js").then(function (pagefind) { return pagefind.filters(); });
 
-  mount.addEventListener("input", soon);
-  mount.addEventListener("change", soon);
-  mount.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest(".pagefind-ui__search-clear")) { soon(); }
-  });
-  mount.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { soon(); }
-  });
+    filtersLoaded.catch(function () { return null; }).then(function () {
+      if (Object.keys(wanted.filters).length) { ui.triggerFilters(wanted.filters); }
+      if (wanted.query) { ui.triggerSearch(wanted.query); }
+    });
+    showQuery(wanted.query);
+
+    mount.addEventListener("input", soon);
+    mount.addEventListener("change", soon);
+    mount.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest(".pagefind-ui__search-clear")) { soon(); }
+    });
+    mount.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { soon(); }
+    });
+  }
 })();
