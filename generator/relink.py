@@ -40,16 +40,20 @@ class Relinked:
     """The graph after one record's edit, and what the edit changed beyond that record's own meeting page."""
 
     graph: SiteGraph
+    previous: SiteGraph
+    """The graph before the edit."""
+    before: MeetingPage
+    """The edited meeting as it was."""
     meeting: MeetingPage
     """The edited meeting, as it is now."""
     people: tuple[Person, ...]
-    """The people whose pages show something that changed: their words in the meeting, or the cities they named."""
+    """The people whose paragraphs in the meeting changed, or the cities they named."""
     recounted: tuple[Person, ...]
     """The people whose number of paragraphs changed: the speakers index and their country's page count them."""
     paragraphs_recounted: bool
     """The record has more or fewer paragraphs: the home page counts them."""
     cities: tuple[City, ...]
-    """The cities whose pages show something that changed: the meeting's paragraphs that name them."""
+    """The cities whose mentions in the meeting changed."""
     city_list_changed: bool
     """A city gained or lost its page: every city and country page lists them."""
     map_changed: bool
@@ -165,6 +169,8 @@ def _changes(edit: _Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relink
     same_cities = new.cities == old.cities
     return Relinked(
         graph=new,
+        previous=old,
+        before=before,
         meeting=after,
         people=tuple(person for slug, person in people.items() if slug in changed),
         recounted=tuple(person for slug, person in people.items() if slug in recounted),

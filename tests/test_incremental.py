@@ -258,6 +258,17 @@ def test_a_reworded_paragraph_re_renders_its_meeting_and_speaker_without_relinki
     assert set(rebuild.paths) == {MEETING, person_page(site, "Al-Shawaarbeh")}
 
 
+def test_an_edit_past_the_excerpts_and_the_sentences_naming_cities_re_renders_the_meeting_alone(
+    site: DevSite, content: Path, tmp_path: Path, templates: Path
+) -> None:
+    # Para. 34 names Medellín in other sentences, and its first 30 words are all Mr. Gutiérrez's page shows of it.
+    rebuild = site.rebuild({edit(content / SEED, "Cities were the economic drivers", "Cities were the drivers")})
+    assert rebuild.paths == (MEETING,) and rebuild.rendered == 1
+    fresh = DevSite(content, templates, tmp_path / "fresh")
+    fresh.build_all()
+    assert files(site.output_dir) == files(tmp_path / "fresh")
+
+
 def test_many_pages_are_rendered_on_every_core_to_the_same_site(
     site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

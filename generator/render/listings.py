@@ -14,6 +14,7 @@ from generator.render.markdown import excerpt
 
 if TYPE_CHECKING:
     from generator.countries import Country
+    from generator.model import Paragraph
     from generator.places import City
     from generator.site import CityMention, MeetingPage, Person, SiteGraph
 
@@ -210,10 +211,26 @@ def statements(graph: SiteGraph, person: Person) -> tuple[MeetingStatements, ...
         meeting, printed, excerpts = grouped.setdefault(spoken.meeting.slug, (spoken.meeting, [], []))
         if spoken.as_printed not in printed:
             printed.append(spoken.as_printed)
-        excerpts.extend(
-            Excerpt(meeting.url + "#" + p.anchor, paragraph_label(p.number), excerpt(p.text)) for p in spoken.paragraphs
-        )
+        excerpts.extend(paragraph_excerpt(meeting, p) for p in spoken.paragraphs)
     return tuple(MeetingStatements(m, tuple(printed), tuple(ex)) for m, printed, ex in grouped.values())
+
+
+def paragraph_excerpt(meeting: MeetingPage, paragraph: Paragraph) -> Excerpt:
+    """A paragraph as a person's page lists it."""
+    return Excerpt(meeting.url + "#" + paragraph.anchor, paragraph_label(paragraph.number), excerpt(paragraph.text))
+
+
+def turn_excerpts(graph: SiteGraph, meeting: MeetingPage, person: Person) -> list[Excerpt]:
+    """What the person's page lists of their paragraphs in one meeting."""
+    record = meeting.record
+    return [paragraph_excerpt(meeting, record.paragraph(i)) for turn in record.turns
+            if graph.person_of_turn[meeting.slug, turn.index].slug == person.slug for i in turn.paragraphs]
+
+
+def mention_excerpts(graph: SiteGraph, meeting: MeetingPage, city: City) -> list[tuple[str, str, str, str]]:
+    """What the city's page shows of its mentions in one meeting: anchor, number, sentence, name as printed."""
+    return [(m.paragraph.anchor, paragraph_label(m.paragraph.number), m.sentence, m.matched)
+            for m in graph.mentions_by_city.get(city.slug, ()) if m.meeting.slug == meeting.slug]
 
 
 def mention_groups(mentions: Sequence[CityMention]) -> tuple[MentionGroup, ...]:

@@ -332,21 +332,22 @@ def affected_pages(
 def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     """Fresh specs, from the last edit's graph, of the pages showing what edits relinked in place changed.
 
-    The edited meetings' pages, the pages of the people whose words changed, of the cities whose
-    mentions did and of the countries that count someone's paragraphs; every city page when the map
-    changed; the index pages whose counts changed. Pages that show only a meeting's header (when, where,
-    its title) are left: it is unchanged. None when a city or country gained or lost its page: then
-    every spec is made again.
+    The edited meetings' pages, the pages of the people whose excerpts or named cities changed, of
+    the cities whose mentions read differently and of the countries that count someone's paragraphs;
+    every city page when the map changed; the index pages whose counts changed. Pages that show only
+    a meeting's header (when, where, its title) are left: it is unchanged. None when a city or
+    country gained or lost its page: then every spec is made again.
     """
     if any(edit.city_list_changed or edit.countries_changed for edit in edits):
         return None
     graph = edits[-1].graph
     meetings = {edit.meeting.slug for edit in edits}
-    people = {person.slug: person for edit in edits for person in edit.people}
+    people = {person.slug: person for edit in edits for person in edit.people if _person_page_changed(edit, person)}
     recounted = {person.slug: person for edit in edits for person in edit.recounted}
     countries = {person.country.slug: person.country for person in recounted.values() if person.country}
     map_changed = any(edit.map_changed for edit in edits)
-    cities = graph.cities if map_changed else tuple({c.slug: c for edit in edits for c in edit.cities}.values())
+    cities = graph.cities if map_changed else tuple(
+        {c.slug: c for edit in edits for c in edit.cities if _city_page_changed(edit, c)}.values())
     points = cache(lambda: listings.map_points(graph))
     pages = [home_page(graph), not_found_page(graph)] if any(edit.paragraphs_recounted for edit in edits) else []
     pages += [speakers_index(graph)] if recounted else []
@@ -356,3 +357,16 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     pages += [country_page(graph, country) for country in countries.values()]
     pages += [city_page(graph, city, points) for city in cities]
     return tuple(pages)
+
+
+def _person_page_changed(edit: Relinked, person: Person) -> bool:
+    """True when the person's page reads differently after the edit: their excerpts, counts or cities."""
+    return (edit.previous.cities_by_person.get(person.slug) != edit.graph.cities_by_person.get(person.slug)
+            or listings.turn_excerpts(edit.previous, edit.before, person)
+            != listings.turn_excerpts(edit.graph, edit.meeting, person))
+
+
+def _city_page_changed(edit: Relinked, city: City) -> bool:
+    """True when the city's page reads differently after the edit: its mentions in the meeting."""
+    return (listings.mention_excerpts(edit.previous, edit.before, city)
+            != listings.mention_excerpts(edit.graph, edit.meeting, city))
