@@ -18,10 +18,10 @@ from generator.errors import ParseError
 from generator.linking import Linker
 from generator.model import Record
 from generator.parse import load_record
-from generator.render import render_site
+from generator.render.output import SiteRender
 from generator.search import BUNDLE_BYTES, SearchIndex, index_site
 from generator.site import SiteGraph
-from generator.write import write_site
+from generator.write import staged
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,8 @@ class BuildReport:
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
     seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time by phase, in order: `parse`, `link`, `render` (every file rendered and written into the
+    staging folder), `index` (the search index, when built) and `write` (the staging folder swapped in)."""
     search: SearchIndex | None = None
 
     @property
@@ -142,22 +144,22 @@ def build(
     phase("parse")
     graph = link_site(loaded.records, content_dir)
     phase("link")
-    files = render_site(graph, templates_dir, base_url=base_url)
-    phase("render")
-    indexed: list[SearchIndex] = []
-    index = (lambda staging: indexed.append(index_site(staging, bundle_bytes=search_bundle_bytes))) if search else None
-    write_site(files, output_dir, before_swap=index)
+    site = SiteRender.of(graph, templates_dir, base_url=base_url)
+    paths = site.paths()
+    index: SearchIndex | None = None
+    with staged(output_dir) as staging:
+        site.write_into(staging)
+        phase("render")
+        if search:
+            index = index_site(staging, bundle_bytes=search_bundle_bytes)
+            phase("index")
     phase("write")
-    if indexed:  # Pagefind ran inside the write phase, on the staging folder, before the swap
-        seconds["write"] -= indexed[0].seconds
-        seconds["index"] = indexed[0].seconds
-    pages = sum(1 for path in files if path.endswith(".html"))
     return BuildReport(
         records=len(loaded.records),
-        pages=pages,
-        files=len(files),
+        pages=sum(1 for path in paths if path.endswith(".html")),
+        files=len(paths),
         errors=loaded.errors,
         warnings=loaded.warnings + graph.warnings,
         seconds=seconds,
-        search=indexed[0] if indexed else None,
+        search=index,
     )

@@ -12,7 +12,8 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
@@ -109,24 +110,39 @@ def _clean_leftovers(site_dir: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_site(
-    files: Mapping[str, bytes], site_dir: Path, *, before_swap: Callable[[Path], object] | None = None
-) -> None:
-    """Replace `site_dir` with exactly `files`; `before_swap(folder)` may first add to the new folder (search index)."""
-    paths = check_paths(files)
+@contextmanager
+def staged(site_dir: Path) -> Iterator[Path]:
+    """A fresh folder beside `site_dir` to write the new site into; it replaces `site_dir` when the block ends
+    without an exception, and is removed when it ends with one (the old site is then left as it was)."""
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-", dir=site_dir.parent))
     try:
-        _write_tree(files, paths, staging)
-        if before_swap is not None:
-            before_swap(staging)
+        yield staging
         _swap(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_site(
+    files: Mapping[str, bytes], site_dir: Path, *, before_swap: Callable[[Path], object] | None = None
+) -> None:
+    """Replace `site_dir` with exactly `files`; `before_swap(folder)` may first add to the new folder (search index)."""
+    paths = check_paths(files)
+    with staged(site_dir) as staging:
+        _write_tree(files, paths, staging)
+        if before_swap is not None:
+            before_swap(staging)
     log.info("wrote %d files to %s", len(files), site_dir)
+
+
+def write_file(root: Path, path: str, content: bytes) -> None:
+    """Write one file under `root` (a staging folder), creating its folders; `path` must have been checked."""
+    target = root / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
 
 
 def update_files(files: Mapping[str, bytes], site_dir: Path) -> None:

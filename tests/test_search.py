@@ -126,8 +126,8 @@ def test_build_report_carries_the_index_figures(built_site: BuiltSite) -> None:
     assert index is not None
     files = [p for p in (built_site.path / BUNDLE_DIR).rglob("*") if p.is_file()]
     assert (index.files, index.bytes) == (len(files), sum(p.stat().st_size for p in files))
-    assert built_site.report.seconds["index"] == index.seconds
-    assert list(built_site.report.seconds)[-1] == "index"
+    assert index.seconds <= built_site.report.seconds["index"]  # Pagefind's own time, inside the phase
+    assert list(built_site.report.seconds) == ["parse", "link", "render", "index", "write"]
     assert 0 < index.seconds < 10  # a few records: well under a second on one core
     assert index.words > 1000
 

@@ -6,6 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from generator.mapsvg import MapPoint, world_map
 from generator.render.assets import Assets, collect_assets
 from generator.render.environment import make_environment
 from generator.render.pages import Page, site_pages
+from generator.write import check_paths, write_file
 
 if TYPE_CHECKING:
     from generator.site import SiteGraph
@@ -43,32 +45,52 @@ def render_page(env: Environment, page: Page) -> bytes:
 PARALLEL_PAGES = 400
 """Below this many pages, forking workers costs more than rendering them all here."""
 
-_forked: tuple[Environment, Sequence[Page]] | None = None
-"""What forked render workers inherit; set only around a pool's lifetime."""
+_forked: tuple[Environment, Sequence[Page], Path | None] | None = None
+"""What forked render workers inherit (and the folder they write into, if any); set only around a pool's lifetime."""
 
 
 def render_pages(env: Environment, pages: Iterable[Page], workers: int | None = None) -> dict[str, bytes]:
     """Pages by output path, on every core when there are many; two pages on one path are a build error."""
+    pages = _distinct(pages)
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if len(pages) < PARALLEL_PAGES or workers < 2:
+        return {page.path: render_page(env, page) for page in pages}
+    return dict(zip((page.path for page in pages), _in_workers(env, pages, workers, None), strict=True))
+
+
+def write_pages(env: Environment, pages: Iterable[Page], folder: Path, workers: int | None = None) -> None:
+    """Render the pages into `folder`, on every core when there are many, each written by the process that
+    rendered it: a large site's HTML never gathers in one process. Paths must have been checked."""
+    pages = _distinct(pages)
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if len(pages) < PARALLEL_PAGES or workers < 2:
+        for page in pages:
+            write_file(folder, page.path, render_page(env, page))
+        return
+    for _ in _in_workers(env, pages, workers, folder):
+        pass
+
+
+def _distinct(pages: Iterable[Page]) -> list[Page]:
+    """The pages as a list; two pages on one path are a build error."""
     pages = list(pages)
     seen: set[str] = set()
     for page in pages:
         if page.path in seen:
             raise BuildError(f"two pages would be written to {page.path}: two slugs collide")
         seen.add(page.path)
-    workers = workers or min(os.cpu_count() or 1, 8)
-    if len(pages) < PARALLEL_PAGES or workers < 2:
-        return {page.path: render_page(env, page) for page in pages}
-    return dict(zip((page.path for page in pages), _render_in_workers(env, pages, workers), strict=True))
+    return pages
 
 
-def _render_in_workers(env: Environment, pages: Sequence[Page], workers: int) -> Iterator[bytes]:
-    """The pages rendered by forked processes, in order; templates are compiled once, before the fork."""
+def _in_workers(env: Environment, pages: Sequence[Page], workers: int, folder: Path | None) -> Iterator[bytes]:
+    """The pages rendered by forked processes, in order (written into `folder` instead, when given: then each
+    page yields nothing but `b""`); templates are compiled once, before the fork."""
     global _forked
     for name in {page.template for page in pages}:
         env.get_template(name)
     size = max(1, len(pages) // (workers * 16))
     slices = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
-    _forked = (env, pages)
+    _forked = (env, pages, folder)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             for contents in pool.map(_render_slice, slices):
@@ -79,20 +101,54 @@ def _render_in_workers(env: Environment, pages: Sequence[Page], workers: int) ->
 
 def _render_slice(bounds: tuple[int, int]) -> list[bytes]:
     assert _forked is not None
-    env, pages = _forked
-    return [render_page(env, page) for page in pages[bounds[0] : bounds[1]]]
+    env, pages, folder = _forked
+    rendered = [render_page(env, page) for page in pages[bounds[0] : bounds[1]]]
+    if folder is None:
+        return rendered
+    for page, content in zip(pages[bounds[0] : bounds[1]], rendered, strict=True):
+        write_file(folder, page.path, content)
+    return [b""] * len(rendered)
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRender:
+    """Everything a build renders: every page's spec, the assets, and the environment they are rendered in."""
+
+    env: Environment
+    pages: tuple[Page, ...]
+    assets: Assets
+
+    @classmethod
+    def of(cls, graph: SiteGraph, templates_dir: Path, *, base_url: str = "") -> SiteRender:
+        """The pages of the graph with the templates (and assets) of `templates_dir`."""
+        assets = collect_assets(templates_dir)
+        return cls(site_environment(templates_dir, assets, base_url=base_url), site_pages(graph), assets)
+
+    def paths(self) -> list[str]:
+        """Every output path, checked: safe, and never two files on one path (ignoring case)."""
+        paths = [page.path for page in self.pages] + list(self.assets.files)
+        clash = set(self.assets.files).intersection(page.path for page in self.pages)
+        if clash:
+            raise BuildError(f"an asset and a page would both be written to {min(clash)}")
+        check_paths(paths)
+        return paths
+
+    def files(self) -> dict[str, bytes]:
+        """Every file by site-relative path: pages, sitemap, robots.txt and hashed assets."""
+        self.paths()
+        return render_pages(self.env, self.pages) | dict(self.assets.files)
+
+    def write_into(self, folder: Path) -> None:
+        """Every file written into `folder` (a staging folder), each page by the process that rendered it."""
+        self.paths()
+        for path, content in self.assets.files.items():
+            write_file(folder, path, content)
+        write_pages(self.env, self.pages, folder)
 
 
 def render_site(graph: SiteGraph, templates_dir: Path, *, base_url: str = "") -> dict[str, bytes]:
     """Every file of the site by site-relative path: pages, sitemap, robots.txt and hashed assets."""
-    assets = collect_assets(templates_dir)
-    env = site_environment(templates_dir, assets, base_url=base_url)
-    files = render_pages(env, site_pages(graph))
-    for path, content in assets.files.items():
-        if path in files:
-            raise BuildError(f"an asset and a page would both be written to {path}")
-        files[path] = content
-    return files
+    return SiteRender.of(graph, templates_dir, base_url=base_url).files()
 
 
 def templates_used(env: Environment, name: str) -> frozenset[str]:
