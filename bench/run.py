@@ -18,6 +18,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -33,9 +34,13 @@ class Row:
     generator_rss_mb: float
     search_seconds: float | None
     search_rss_mb: float | None
+    """The largest Pagefind process (two run at a time when the index is split)."""
+    search_bundles: int | None
     site_mb: float
     bundle_mb: float | None
     rebuild_ms: float | None
+    """The median rebuild after one record's edit."""
+    rebuild_p90_ms: float | None
     hugo_seconds: float | None
     meetings_seconds: float | None
     """Our render + write of the meeting pages alone: the pages Hugo renders too."""
@@ -48,26 +53,6 @@ def _peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024
-
-
-def _measured(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of an external command, measured by a fresh Python process around it."""
-    result = subprocess.run([sys.executable, "-m", "bench.run", "--child-measure", *command],
-                            check=True, capture_output=True, text=True, cwd=ROOT)
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
-    return figures["seconds"], figures["rss_mb"]
-
-
-def child_measure(command: list[str]) -> None:
-    """Run a command and print its wall time and peak memory (the only child of this process)."""
-    started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"{command[0]} failed: {result.stderr[-2000:]}")
-    import resource
-
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": time.perf_counter() - started, "rss_mb": rss}))
 
 
 def _size_mb(folder: Path) -> float:
@@ -93,18 +78,12 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
         raise SystemExit(f"build of {size} records failed:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout.strip().splitlines()[-1])
     rss = report["rss_mb"]
-    search_seconds = search_rss = bundle = None
+    search_seconds = search_rss = bundle = bundles = None
     if search:
-        from generator.search import pagefind_executable
-
-        command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", "pagefind", "--silent"]
-        shutil.rmtree(site / "pagefind", ignore_errors=True)
-        search_seconds, search_rss = _measured(command)
+        indexed = _child_json("--child-index", str(site))
+        search_seconds, search_rss, bundles = indexed["seconds"], indexed["rss_mb"], indexed["bundles"]
         bundle = _size_mb(site / "pagefind")
-    rebuild = json.loads(subprocess.run(
-        [sys.executable, "-m", "bench.run", "--child-rebuild", str(content)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
-    ).stdout.strip().splitlines()[-1])["median_ms"]
+    rebuild = _child_json("--child-rebuild", str(content))
     hugo_seconds = hugo_time(content, work / f"hugo-{size}") if hugo else None
     meetings_seconds = None
     if hugo_seconds is not None:
@@ -113,8 +92,24 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
             check=True, capture_output=True, text=True, cwd=ROOT,
         ).stdout.strip().splitlines()[-1])["seconds"]
     site_mb = _size_mb(site) - (bundle or 0)
-    return Row(size, report["seconds"], report["pages"], rss, search_seconds, search_rss, site_mb, bundle, rebuild,
-               hugo_seconds, meetings_seconds)
+    return Row(size, report["seconds"], report["pages"], rss, search_seconds, search_rss, bundles, site_mb, bundle,
+               rebuild["median_ms"], rebuild["p90_ms"], hugo_seconds, meetings_seconds)
+
+
+def _child_json(*arguments: str) -> dict[str, Any]:
+    """Run `python -m bench.run <arguments>` and read the JSON it prints last."""
+    result = subprocess.run([sys.executable, "-m", "bench.run", *arguments], check=True, capture_output=True,
+                            text=True, cwd=ROOT)
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def child_index(site: Path) -> None:
+    """Index a built site as the build does (split into bundles, two Pagefind processes at a time)."""
+    from generator.search import index_site
+
+    index = index_site(site)
+    print(json.dumps({"seconds": index.seconds, "bundles": index.bundles, "rss_mb": _peak_rss_mb()}))
 
 
 def hugo_time(content: Path, folder: Path) -> float | None:
@@ -172,8 +167,10 @@ def child_meetings(content: Path) -> None:
     print(json.dumps({"seconds": seconds, "pages": len(meetings)}))
 
 
-def child_rebuild(content: Path, edits: int = 5) -> None:
-    """Time `DevSite.rebuild` (the dev server's code path) after editing one record, several times."""
+def child_rebuild(content: Path, edits: int = 20) -> None:
+    """Time `DevSite.rebuild` (the dev server's code path) after editing a paragraph of one record, for
+    `edits` records picked at random (the same ones on every run)."""
+    import random
     import tempfile
 
     from generator.content import record_paths
@@ -184,24 +181,26 @@ def child_rebuild(content: Path, edits: int = 5) -> None:
         shutil.copytree(content, copy)
         site = DevSite(copy, TEMPLATES, Path(scratch) / "site")
         site.build_all()
-        record = next(iter(record_paths([copy])))
-        original = record.read_text(encoding="utf-8")
+        records = random.Random(0).choices(sorted(record_paths([copy])), k=edits)
         timings = []
-        head, _, tail = original.rpartition(" the ")  # the last paragraph, never the header
-        for edit in range(edits):
+        for edit, record in enumerate(records):
+            head, _, tail = record.read_text(encoding="utf-8").rpartition(" the ")  # the last paragraph
             record.write_text(f"{head} the (edit {edit}) {tail}", encoding="utf-8")
             started = time.perf_counter()
             rebuild = site.rebuild({record})
             timings.append((time.perf_counter() - started) * 1000)
             if not rebuild.changed:
                 raise SystemExit(f"editing {record} changed no page: the rebuild timing would mean nothing")
-    print(json.dumps({"median_ms": statistics.median(timings), "all_ms": timings}))
+    timings.sort()
+    print(json.dumps({"median_ms": statistics.median(timings), "p90_ms": timings[int(len(timings) * 0.9)],
+                      "all_ms": timings}))
 
 
 def table(rows: list[Row]) -> str:
     """The figures as a Markdown table."""
     header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
-              "| gen. RSS MB | Pagefind RSS MB | site MB | bundle MB | rebuild ms | meetings s | Hugo s | ours/Hugo |")
+              "| gen. RSS MB | Pagefind RSS MB | bundles | site MB | bundle MB | rebuild ms | rebuild p90 ms "
+              "| meetings s | Hugo s | ours/Hugo |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for row in rows:
         s = row.seconds
@@ -212,8 +211,9 @@ def table(rows: list[Row]) -> str:
             f"{row.records:,}", f"{s.get('parse', 0):.2f}", f"{s.get('link', 0):.2f}", f"{s.get('render', 0):.2f}",
             f"{s.get('write', 0):.2f}", f"{build:.2f}", _opt(row.search_seconds, ".2f"), f"{total:.2f}",
             f"{row.pages:,}", f"{row.pages / build:,.0f}", f"{row.generator_rss_mb:,.0f}",
-            _opt(row.search_rss_mb, ",.0f"), f"{row.site_mb:,.1f}", _opt(row.bundle_mb, ",.1f"),
-            _opt(row.rebuild_ms, ",.0f"), _opt(row.meetings_seconds, ".2f"), _opt(row.hugo_seconds, ".2f"),
+            _opt(row.search_rss_mb, ",.0f"), _opt(row.search_bundles, "d"), f"{row.site_mb:,.1f}",
+            _opt(row.bundle_mb, ",.1f"), _opt(row.rebuild_ms, ",.0f"), _opt(row.rebuild_p90_ms, ",.0f"),
+            _opt(row.meetings_seconds, ".2f"), _opt(row.hugo_seconds, ".2f"),
             _opt(ratio, ".2f"),
         ]
         lines.append("| " + " | ".join(cells) + " |")
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-rebuild", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-meetings", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument("--child-measure", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+    parser.add_argument("--child-index", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_build:
         child_build(*args.child_build)
@@ -245,8 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child_rebuild:
         child_rebuild(args.child_rebuild)
         return 0
-    if args.child_measure:
-        child_measure(args.child_measure)
+    if args.child_index:
+        child_index(args.child_index)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
