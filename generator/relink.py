@@ -125,11 +125,7 @@ def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City]
         in_paragraph.pop((meeting.slug, paragraph.index), None)
     in_paragraph.update(mentions_in_paragraph(found))
     speakers = _speakers(graph, meeting)
-    turns = meeting.record.turns
-    spoken = {slug: edit.spliced(graph.turns_by_person[slug], _meeting_of,
-                                 (Spoken(meeting, turns[s.turn.index], s.as_printed)
-                                  for s in edit.own(graph.turns_by_person[slug], _meeting_of)))
-              for slug in speakers}
+    spoken = {slug: _respoken(edit, graph.turns_by_person[slug]) for slug in speakers}
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     held = {} if meeting.city is None else {
         meeting.city.slug: edit.spliced(graph.meetings_by_city[meeting.city.slug], _itself, (meeting,))}
@@ -147,6 +143,13 @@ def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City]
         warnings=_warnings_after(graph.warnings, edit.before.record, meeting.record),
     )
     return replace(new, cities_by_person=_cities_by_person(edit, new, speakers))
+
+
+def _respoken(edit: _Edit, spoken: tuple[Spoken, ...]) -> tuple[Spoken, ...]:
+    """A person's turns, with those in the edited meeting pointing at its new version."""
+    turns = edit.meeting.record.turns
+    fresh = (Spoken(edit.meeting, turns[s.turn.index], s.as_printed) for s in edit.own(spoken, _meeting_of))
+    return edit.spliced(spoken, _meeting_of, fresh)
 
 
 def _meeting_of(entry: Spoken | CityMention) -> MeetingPage:
