@@ -6,15 +6,16 @@ that links to `#pN`), person and city pages mark only a compact summary, and eve
 has no body and is left out. Filters and metadata are `data-pagefind-filter` / `-meta` spans.
 
 Pagefind holds everything it indexes in memory (about 2 GB for 1,000 records) and runs on one
-core, so a large site is indexed as several bundles, at most `BUNDLE_BYTES` of meeting pages
-each, two at a time. The main bundle (`/pagefind/`, which also holds every page but the
-meetings') lists the others in `bundles.json`; the search page merges them into one search.
+core, so a large site is indexed as several bundles of about equal size, at most `BUNDLE_BYTES`
+of pages each, two at a time. The main bundle (`/pagefind/`) lists the others in `bundles.json`;
+the search page merges them into one search.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -37,9 +38,11 @@ ENTRY_FILE = "pagefind.js"
 PARTS_FILE = "bundles.json"
 """In the main bundle: the other bundles' folders, relative to it (`["part-1/"]`), for the search page."""
 BUNDLE_BYTES = 64 * 2**20
-"""Meeting pages' HTML per bundle: Pagefind's memory grows with it, about 15 bytes for each."""
+"""The most HTML in one bundle: Pagefind's memory grows with the text it indexes."""
 WORKERS = 2
 """Pagefind processes run at once (each uses one core)."""
+BODY_MARK = b"data-pagefind-body"
+"""What a page that is to be searched carries."""
 _COUNT = re.compile(r"Indexed (\d[\d,]*) (page|word|filter)s?\b")
 
 
@@ -106,27 +109,28 @@ def index_site(site_dir: Path, *, bundle_bytes: int = BUNDLE_BYTES, timeout: flo
 
 
 def split_pages(site_dir: Path, bundle_bytes: int) -> list[list[Path]]:
-    """The site's HTML pages by bundle, site-relative: every page but the meetings' in the first, and the
-    meeting pages in order, at most `bundle_bytes` of them per bundle (one page at least)."""
-    others: list[Path] = []
-    meetings: list[tuple[Path, int]] = []
-    for path in sorted(site_dir.rglob("*.html")):
-        relative = path.relative_to(site_dir)
-        if relative.parts[0] == BUNDLE_DIR or relative.parts[0].startswith("."):
-            continue
-        if relative.parts[0] == "meetings" and len(relative.parts) == 3:
-            meetings.append((relative, path.stat().st_size))
-        else:
-            others.append(relative)
-    parts: list[list[Path]] = [others]
-    size = 0
-    for relative, page_bytes in meetings:
-        if size and size + page_bytes > bundle_bytes:
-            parts.append([])
-            size = 0
-        parts[-1].append(relative)
-        size += page_bytes
-    return parts
+    """The site's HTML pages by bundle, site-relative and in order: one bundle (every page) if they come
+    to at most `bundle_bytes`, else a multiple of `WORKERS` bundles of about equal size, so that the
+    processes indexing them at once finish together (a page larger than that is a bundle of its own).
+
+    Split, only the pages that mark a `data-pagefind-body` are kept: Pagefind indexes the whole of every
+    page of a bundle in which no page marks one, so a bundle of country pages would be searched.
+    """
+    pages = [(path.relative_to(site_dir), path.stat().st_size) for path in sorted(site_dir.rglob("*.html"))]
+    pages = [(relative, size) for relative, size in pages
+             if relative.parts[0] != BUNDLE_DIR and not relative.parts[0].startswith(".")]
+    total = sum(size for _, size in pages)
+    if total <= bundle_bytes:
+        return [[relative for relative, _ in pages]]
+    pages = [(relative, size) for relative, size in pages if BODY_MARK in (site_dir / relative).read_bytes()]
+    total = sum(size for _, size in pages)
+    count = WORKERS * math.ceil(total / (WORKERS * bundle_bytes))
+    parts: dict[int, list[Path]] = {}
+    before = 0
+    for relative, size in pages:  # each page goes where its middle falls
+        parts.setdefault(min(count - 1, int((before + size / 2) * count // total)), []).append(relative)
+        before += size
+    return list(parts.values())
 
 
 def _part_folder(number: int) -> str:

@@ -5,8 +5,8 @@ fixtures are shared by every module that asks for them:
 
 - `built_site` builds `content/` with `templates/` into a temporary folder, search included,
   and returns the folder and the build report.
-- `split_site` is the same site with its search index split into one bundle per meeting, as a
-  large archive's is (`generator.search.BUNDLE_BYTES`).
+- `split_site` is the same site with its search index split into a dozen bundles (256 KiB of
+  HTML each), as a large archive's is (`generator.search.BUNDLE_BYTES`).
 - `site_url` serves one of them on 127.0.0.1 with the production Content-Security-Policy
   (the dev server's, `script-src 'self' 'wasm-unsafe-eval'`, no inline script or style),
   and returns the base URL without a trailing slash. It is parametrized: every test that
@@ -76,8 +76,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The default content built with its search index split into a bundle per meeting."""
-    return _built(tmp_path_factory.mktemp("split-site") / "site", search_bundle_bytes=1)
+    """The default content built with its search index split into a dozen bundles."""
+    return _built(tmp_path_factory.mktemp("split-site") / "site", search_bundle_bytes=256 * 1024)
 
 
 @pytest.fixture(scope="session", params=["one bundle", "split index"])

@@ -65,25 +65,29 @@ def html_file(site: Path, relative: str, size: int = 0) -> str:
     return relative
 
 
-def test_meeting_pages_are_split_into_bundles_of_at_most_the_size_given(tmp_path: Path) -> None:
-    others = [html_file(tmp_path, "index.html"), html_file(tmp_path, "speakers/a/index.html")]
-    meetings = [html_file(tmp_path, f"meetings/m{i}/index.html", 400) for i in range(5)]
+def test_pages_are_split_into_bundles_of_about_equal_size_for_the_workers(tmp_path: Path) -> None:
+    pages = [html_file(tmp_path, "index.html", 400), html_file(tmp_path, "speakers/a/index.html", 400)]
+    pages += [html_file(tmp_path, f"meetings/m{i}/index.html", 400) for i in range(6)]
     html_file(tmp_path, f"{BUNDLE_DIR}/ignored.html")
-    page_bytes = (tmp_path / meetings[0]).stat().st_size
-    parts = search.split_pages(tmp_path, bundle_bytes=2 * page_bytes)
-    assert [[p.as_posix() for p in part] for part in parts] == [[*others, *meetings[:2]], meetings[2:4], meetings[4:]]
-    assert len(search.split_pages(tmp_path, bundle_bytes=1)) == 5  # a page larger than a bundle has one alone
-    assert len(search.split_pages(tmp_path, bundle_bytes=10**9)) == 1
+    total = sum((tmp_path / page).stat().st_size for page in pages)
+    assert search.split_pages(tmp_path, bundle_bytes=total) == [sorted(Path(p) for p in pages)]
+    parts = search.split_pages(tmp_path, bundle_bytes=total * 3 // 8)  # 3 bundles needed: 4, for two workers
+    assert [len(part) for part in parts] == [2, 2, 2, 2]
+    assert [path for part in parts for path in part] == sorted(Path(p) for p in pages)
+    assert len(search.split_pages(tmp_path, bundle_bytes=1)) == len(pages)  # a page larger than a bundle: alone
+    (tmp_path / "countries" / "x").mkdir(parents=True)
+    (tmp_path / "countries" / "x" / "index.html").write_text("<html><body><h1>Nowhere</h1></body></html>")
+    assert Path("countries/x/index.html") not in [p for part in search.split_pages(tmp_path, 1000) for p in part]
 
 
 def test_a_split_index_is_bundles_the_main_one_lists(tmp_path: Path) -> None:
-    for i in range(3):
+    for i in range(4):
         html_file(tmp_path, f"meetings/m{i}/index.html", 400)
-    index = index_site(tmp_path, bundle_bytes=500)
+    index = index_site(tmp_path, bundle_bytes=1000)
     bundle = tmp_path / BUNDLE_DIR
-    assert json.loads((bundle / search.PARTS_FILE).read_text()) == ["part-1/", "part-2/"]
-    assert all((bundle / part / search.ENTRY_FILE).is_file() for part in ("", "part-1", "part-2"))
-    assert (index.bundles, index.pages) == (3, 3)
+    assert json.loads((bundle / search.PARTS_FILE).read_text()) == ["part-1/", "part-2/", "part-3/"]
+    assert all((bundle / part / search.ENTRY_FILE).is_file() for part in ("", "part-1", "part-2", "part-3"))
+    assert (index.bundles, index.pages) == (4, 4)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # the scratch mirrors are gone
 
 
@@ -91,9 +95,8 @@ def test_the_default_site_is_one_bundle_and_says_so(built_site: BuiltSite, split
     assert json.loads((built_site.path / BUNDLE_DIR / search.PARTS_FILE).read_text()) == []
     assert built_site.report.search is not None and split_site.report.search is not None
     assert built_site.report.search.bundles == 1
-    meetings = len(list((built_site.path / "meetings").glob("*/index.html")))
-    assert split_site.report.search.bundles == meetings  # the test site: one meeting per bundle
-    assert split_site.report.search.pages == built_site.report.search.pages
+    assert split_site.report.search.bundles >= 8 and split_site.report.search.bundles % search.WORKERS == 0
+    assert split_site.report.search.pages == built_site.report.search.pages  # no page without a body indexed
 
 
 def test_pagefinds_tally_is_read_with_thousands_separators() -> None:
