@@ -93,11 +93,11 @@ def index_site(site_dir: Path, *, bundle_bytes: int = BUNDLE_BYTES, timeout: flo
         outputs = [run_pagefind(site_dir, bundle, timeout)]
     else:
         with tempfile.TemporaryDirectory(prefix=".index-", dir=site_dir) as scratch:  # hard links need one volume
-            jobs = [(_mirror(site_dir, files, Path(scratch) / str(i)), bundle / _part_folder(i) if i else bundle)
+            jobs = [(mirror(site_dir, files, Path(scratch) / str(i)), bundle / part_folder(i) if i else bundle)
                     for i, files in enumerate(parts)]
             with ThreadPoolExecutor(WORKERS) as pool:
                 outputs = list(pool.map(lambda job: run_pagefind(job[0], job[1], timeout), jobs))
-    write_parts(bundle, [_part_folder(i) for i in range(1, len(parts))])
+    write_parts(bundle, [part_folder(i) for i in range(1, len(parts))])
     seconds = time.perf_counter() - started
     counts = [reported_counts(output) for output in outputs]
     files = [path for path in bundle.rglob("*") if path.is_file()]
@@ -116,13 +116,11 @@ def split_pages(site_dir: Path, bundle_bytes: int) -> list[list[Path]]:
     Split, only the pages that mark a `data-pagefind-body` are kept: Pagefind indexes the whole of every
     page of a bundle in which no page marks one, so a bundle of country pages would be searched.
     """
-    pages = [(path.relative_to(site_dir), path.stat().st_size) for path in sorted(site_dir.rglob("*.html"))]
-    pages = [(relative, size) for relative, size in pages
-             if relative.parts[0] != BUNDLE_DIR and not relative.parts[0].startswith(".")]
+    pages = _html_pages(site_dir)
     total = sum(size for _, size in pages)
     if total <= bundle_bytes:
         return [[relative for relative, _ in pages]]
-    pages = [(relative, size) for relative, size in pages if BODY_MARK in (site_dir / relative).read_bytes()]
+    pages = [(relative, size) for relative, size in pages if _carries_body(site_dir / relative)]
     total = sum(size for _, size in pages)
     count = WORKERS * math.ceil(total / (WORKERS * bundle_bytes))
     parts: dict[int, list[Path]] = {}
@@ -133,20 +131,45 @@ def split_pages(site_dir: Path, bundle_bytes: int) -> list[list[Path]]:
     return list(parts.values())
 
 
-def _part_folder(number: int) -> str:
+def _html_pages(site_dir: Path) -> list[tuple[Path, int]]:
+    """The site's HTML pages, site-relative and sorted, with their sizes; the bundle and hidden folders aside."""
+    pages: list[tuple[Path, int]] = []
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir)
+        if relative.parts[0] == BUNDLE_DIR or relative.parts[0].startswith("."):
+            continue
+        try:
+            pages.append((relative, path.stat().st_size))
+        except FileNotFoundError:  # removed since it was listed (the dev server's site)
+            continue
+    return pages
+
+
+def _carries_body(page: Path) -> bool:
+    try:
+        return BODY_MARK in page.read_bytes()
+    except FileNotFoundError:
+        return False
+
+
+def part_folder(number: int) -> str:
+    """Where bundle `number` (from 1) goes, relative to the main bundle."""
     return f"part-{number}/"
 
 
-def _mirror(site_dir: Path, files: Sequence[Path], mirror: Path) -> Path:
-    """A folder holding the given site files at the same relative paths (hard links, copies if need be)."""
+def mirror(site_dir: Path, files: Sequence[Path], folder: Path) -> Path:
+    """A folder holding the given site files at the same relative paths (hard links, copies if need be);
+    a file removed meanwhile (the dev server's site changes while it is indexed) is left out."""
     for relative in files:
-        target = mirror / relative
+        target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(site_dir / relative, target)
+        except FileNotFoundError:
+            continue
         except OSError:
             shutil.copyfile(site_dir / relative, target)
-    return mirror
+    return folder
 
 
 def write_parts(bundle: Path, parts: Sequence[str]) -> None:

@@ -7,8 +7,11 @@ without the UI in the way. The UI itself is `test_search_browser.py`.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +22,7 @@ from generator import search
 from generator.build import build
 from generator.errors import BuildError
 from generator.search import BUNDLE_DIR, index_site, reported_counts
+from generator.serve.indexer import BackgroundIndexer
 from generator.write import write_site
 
 if TYPE_CHECKING:
@@ -89,6 +93,25 @@ def test_a_split_index_is_bundles_the_main_one_lists(tmp_path: Path) -> None:
     assert all((bundle / part / search.ENTRY_FILE).is_file() for part in ("", "part-1", "part-2", "part-3"))
     assert (index.bundles, index.pages) == (4, 4)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # the scratch mirrors are gone
+
+
+def test_the_dev_servers_background_index_is_split_as_the_builds_is(tmp_path: Path) -> None:
+    site, work = tmp_path / "site", tmp_path / "work"
+    work.mkdir()
+    for i in range(4):
+        html_file(site, f"meetings/m{i}/index.html", 400)
+    indexer = BackgroundIndexer(site, work, threading.Lock(), io.StringIO(), bundle_bytes=1000)
+    try:
+        indexer.request()
+        deadline = time.monotonic() + 60
+        while indexer.runs == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        indexer.stop()
+    bundle = site / BUNDLE_DIR
+    assert json.loads((bundle / search.PARTS_FILE).read_text()) == ["part-1/", "part-2/", "part-3/"]
+    assert all((bundle / part / search.ENTRY_FILE).is_file() for part in ("", "part-1", "part-2", "part-3"))
+    assert list(work.iterdir()) == []  # the mirrors and the staging folder are gone
 
 
 def test_the_default_site_is_one_bundle_and_says_so(built_site: BuiltSite, split_site: BuiltSite) -> None:

@@ -10,18 +10,30 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.errors import BuildError
-from generator.search import BUNDLE_DIR, ENTRY_FILE, pagefind_command, write_parts
+from generator.search import (
+    BUNDLE_BYTES,
+    BUNDLE_DIR,
+    ENTRY_FILE,
+    mirror,
+    pagefind_command,
+    part_folder,
+    split_pages,
+    write_parts,
+)
 
 
 class BackgroundIndexer:
     """Runs Pagefind on request, one run at a time; requests during a run start one more run after it.
 
     Pagefind writes into a staging folder inside `work_dir` (never in the served site), and the
-    finished bundle replaces `site_dir/pagefind` by two renames under `files_lock`.
+    finished bundle replaces `site_dir/pagefind` by two renames under `files_lock`. A large site is
+    split into bundles as the build splits it, indexed one after the other at low priority.
     """
 
-    def __init__(self, site_dir: Path, work_dir: Path, files_lock: threading.Lock, err: TextIO) -> None:
+    def __init__(self, site_dir: Path, work_dir: Path, files_lock: threading.Lock, err: TextIO,
+                 bundle_bytes: int = BUNDLE_BYTES) -> None:
         self._site_dir, self._work_dir, self._files_lock, self._err = site_dir, work_dir, files_lock, err
+        self._bundle_bytes = bundle_bytes
         self._wanted = threading.Event()
         self._stopping = threading.Event()
         self._process: subprocess.Popen[str] | None = None
@@ -60,24 +72,14 @@ class BackgroundIndexer:
         staging = Path(tempfile.mkdtemp(prefix="pagefind-", dir=self._work_dir))
         try:
             bundle = staging / BUNDLE_DIR
-            # Lower priority: the author's next rebuild matters more than the search index.
-            nice = ["nice", "-n", "10"] if shutil.which("nice") else []
-            command = [*nice, *pagefind_command(self._site_dir, bundle), "--silent"]
-            with self._process_lock:
-                if self._stopping.is_set():
+            # Pages are replaced whole (os.replace), so a mirror links either version; one gone is skipped.
+            parts = split_pages(self._site_dir, self._bundle_bytes)
+            sources = [self._site_dir] if len(parts) == 1 else [
+                mirror(self._site_dir, files, staging / "pages" / str(i)) for i, files in enumerate(parts)]
+            for i, source in enumerate(sources):
+                if not self._pagefind(source, bundle / part_folder(i) if i else bundle):
                     return
-                try:
-                    self._process = subprocess.Popen(
-                        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-                    )
-                except OSError as error:
-                    raise BuildError(f"Pagefind could not be started: {error}") from None
-            _, stderr = self._process.communicate()
-            if self._stopping.is_set():
-                return
-            if self._process.returncode != 0 or not (bundle / ENTRY_FILE).is_file():
-                raise BuildError(f"Pagefind exited {self._process.returncode}: {stderr.strip()[-300:]}")
-            write_parts(bundle, [])  # the dev server's index is one bundle
+            write_parts(bundle, [part_folder(i) for i in range(1, len(parts))])
             live = self._site_dir / BUNDLE_DIR
             retired = staging / "retired"
             with self._files_lock:
@@ -87,3 +89,22 @@ class BackgroundIndexer:
             self.runs += 1
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+    def _pagefind(self, source: Path, bundle: Path) -> bool:
+        """Index `source` into `bundle`; False if stopped meanwhile, a BuildError if Pagefind failed."""
+        # Lower priority: the author's next rebuild matters more than the search index.
+        nice = ["nice", "-n", "10"] if shutil.which("nice") else []
+        command = [*nice, *pagefind_command(source, bundle), "--silent"]
+        with self._process_lock:
+            if self._stopping.is_set():
+                return False
+            try:
+                self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            except OSError as error:
+                raise BuildError(f"Pagefind could not be started: {error}") from None
+        _, stderr = self._process.communicate()
+        if self._stopping.is_set():
+            return False
+        if self._process.returncode != 0 or not (bundle / ENTRY_FILE).is_file():
+            raise BuildError(f"Pagefind exited {self._process.returncode}: {stderr.strip()[-300:]}")
+        return True
