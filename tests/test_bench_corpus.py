@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from linkcheck import check_site, read_site
 
 from bench import corpus
 from bench.corpus import (
@@ -28,6 +31,8 @@ from bench.corpus import (
     read_summary,
     read_verbatim,
 )
+from generator.build import build
+from generator.incremental import DevSite
 
 REPO = Path(__file__).resolve().parent.parent
 _WEEKDAY_DATE = re.compile(
@@ -290,3 +295,25 @@ def test_command_line_writes_a_corpus_and_prints_its_statistics(tmp_path: Path) 
     bad = subprocess.run([sys.executable, "-m", "bench", "corpus", "many", str(out)], cwd=REPO,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "whole number" in bad.stderr
+
+
+def test_the_corpus_builds_with_no_error_and_no_broken_link(small: Path, tmp_path: Path) -> None:
+    """Speed never at the cost of correctness: the benchmark's own corpus builds cleanly and links whole."""
+    site = tmp_path / "site"
+    report = build(small, REPO / "templates", site, search=False)
+    assert report.errors == () and report.records == 100
+    assert check_site(site, ignore=("/pagefind/",)) == []  # built without the search bundle
+
+
+def test_in_place_edits_of_the_corpus_give_the_site_a_full_build_makes(small: Path, tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(small, content)
+    dev = DevSite(content, REPO / "templates", tmp_path / "dev")
+    dev.build_all()
+    for edit, record in enumerate(random.Random(3).sample(sorted(content.glob("*.md")), 8)):
+        head, _, tail = record.read_text(encoding="utf-8").rpartition(" the ")
+        record.write_text(f"{head} the (edit {edit}) in Ulan Bator {tail}", encoding="utf-8")
+        assert dev.rebuild({record}).problems == ()
+    fresh = tmp_path / "fresh"
+    DevSite(content, REPO / "templates", fresh).build_all()
+    assert read_site(tmp_path / "dev") == read_site(fresh)
