@@ -10,8 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from generator.corrections import load_corrections
+from generator.errors import ParseError
 from generator.linking import Linker
 from generator.model import Record
 from generator.parse import parse_record
@@ -153,3 +156,42 @@ def test_relinking_every_shipped_record_unchanged_keeps_the_graph() -> None:
         assert result is not None and result.graph == graph
         assert result.people == result.cities == ()
         assert not result.map_changed and not result.city_list_changed and not result.countries_changed
+
+
+CITIES = ("Amman", "Thimphu", "Nairobi", "Geneva", "Barcelona", "Medellín", "New York")
+
+
+@st.composite
+def author_edits(draw: st.DrawFn) -> Record:
+    """A shipped record with one line of one paragraph edited as an author might: a sentence naming a city
+    added, a city's name or a word taken out, or blank lines put before it."""
+    path = draw(st.sampled_from(sorted(CONTENT.glob("*.md"))))
+    record = parse_record(path.read_bytes(), str(path))
+    paragraph = draw(st.sampled_from(record.paragraphs))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = paragraph.line - 1
+    edit = draw(st.sampled_from(["city", "uncity", "word", "blank"]))
+    if edit == "city":
+        lines[at] = lines[at].rstrip() + f" It was said again in {draw(st.sampled_from(CITIES))}."
+    elif edit == "uncity":
+        named = [c for c in CITIES if c in lines[at]]
+        assume(named)
+        lines[at] = lines[at].replace(draw(st.sampled_from(named)), "the capital")
+    elif edit == "word":
+        assume(" the " in lines[at])
+        lines[at] = lines[at].replace(" the ", " a ", 1)
+    else:
+        lines[at:at] = ["", ""]
+    try:
+        return parse_record("\n".join(lines).encode("utf-8"), str(path))
+    except ParseError:
+        assume(False)
+        raise
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(author_edits())
+def test_any_edit_relinked_in_place_is_the_graph_a_full_link_gives(after: Record) -> None:
+    result = relinked(shipped(), after)
+    assume(result is not None)
+    assert result.graph == full_link(shipped(after))
