@@ -8,8 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from site_fixture import BuiltSite
 
 from generator.cli import main
+from generator.commands.build import summary
+
+pytest_plugins = ["site_fixture"]
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "content" / "E_2018_SR.22.md"
@@ -69,3 +73,11 @@ def test_build_reports_a_broken_record_and_builds_the_rest(tmp_path: Path) -> No
     assert f"error: {content / 'broken.md'}:1: file is empty" in result.stderr
     assert "from 1 records" in result.stdout and "(1 errors" in result.stdout
     assert (tmp_path / "site" / "meetings" / "e-2018-sr-22" / "index.html").exists()
+
+
+def test_the_build_summary_says_how_many_bundles_a_split_index_has(
+    split_site: BuiltSite, built_site: BuiltSite
+) -> None:
+    assert split_site.report.search is not None
+    assert f"in {split_site.report.search.bundles} bundles in " in summary(split_site.report, Path("site"))
+    assert "bundles" not in summary(built_site.report, Path("site"))

@@ -50,8 +50,9 @@ def summary(report: BuildReport, output: Path) -> str:
     ]
     if report.search is not None:
         index = report.search
+        bundles = f" in {index.bundles} bundles" if index.bundles > 1 else ""
         lines.append(f"search: {index.pages:,} pages, {index.words:,} words, {index.files:,} files, "
-                     f"{index.bytes / 1e6:.1f} MB in {index.seconds:.2f} s")
+                     f"{index.bytes / 1e6:.1f} MB{bundles} in {index.seconds:.2f} s")
     lines.append(f"serve it with: plenary serve   (or: python3 -m http.server -d {output})")
     return "\n".join(lines)
 
