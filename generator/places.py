@@ -188,18 +188,17 @@ class Gazetteer:
         """The cities named in a paragraph of running text, in order."""
         tokens = list(_TOKEN.finditer(text))
         found: list[Mention] = []
-        index = 0
-        while index < len(tokens):
-            # Only a capitalised word starts a name; most words are not, so test before calling.
-            match = self._longest_name(text, tokens, index) if tokens[index].group()[0].isupper() else None
+        resume = 0  # the token after the last name found: names do not overlap
+        # Only a capitalised word starts a name, and most words are not: only those are looked at.
+        for index in [i for i, token in enumerate(tokens) if token.group()[0].isupper()]:
+            match = self._longest_name(text, tokens, index) if index >= resume else None
             if match is None:
-                index += 1
                 continue
             last, key = match
             mention = self._mention(text, tokens, index, last, key)
             if mention is not None:
                 found.append(mention)
-            index = last + 1
+            resume = last + 1
         return found
 
     def _fold(self, word: str) -> str:
@@ -216,6 +215,8 @@ class Gazetteer:
             return None
         head = self._fold(word)
         longest = self._longest.get(head, 0)
+        if not longest:  # no known name begins with this word
+            return None
         keys = [head]
         for last in range(first + 1, min(first + longest, len(tokens))):
             if not _JOIN.fullmatch(text[tokens[last - 1].end():tokens[last].start()]):
