@@ -145,10 +145,9 @@ def build(
     graph = link_site(loaded.records, content_dir)
     phase("link")
     site = SiteRender.of(graph, templates_dir, base_url=base_url)
-    paths = site.paths()
     index: SearchIndex | None = None
     with staged(output_dir) as staging:
-        site.write_into(staging)
+        paths = site.write_into(staging)
         phase("render")
         if search:
             index = index_site(staging, bundle_bytes=search_bundle_bytes)

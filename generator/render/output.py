@@ -138,12 +138,14 @@ class SiteRender:
         self.paths()
         return render_pages(self.env, self.pages) | dict(self.assets.files)
 
-    def write_into(self, folder: Path) -> None:
-        """Every file written into `folder` (a staging folder), each page by the process that rendered it."""
-        self.paths()
+    def write_into(self, folder: Path) -> list[str]:
+        """Every file written into `folder` (a staging folder), each page by the process that rendered it;
+        their paths."""
+        paths = self.paths()
         for path, content in self.assets.files.items():
             write_file(folder, path, content)
         write_pages(self.env, self.pages, folder)
+        return paths
 
 
 def render_site(graph: SiteGraph, templates_dir: Path, *, base_url: str = "") -> dict[str, bytes]:
