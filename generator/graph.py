@@ -76,6 +76,11 @@ class Sighting:
     """The parenthesised part of the identity as authors write it: a country, an organization or a body."""
     titles: tuple[str, ...] = ()
     """Affiliation, role and office as printed for this turn."""
+    atom: Atom = field(init=False, repr=False, compare=False)
+    """The identity, meeting and printed name of this turn (worked out once: every pass asks for it)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "atom", (self.key, self.meeting.slug, name_key(self.turn.speaker.name)))
 
     @property
     def as_printed(self) -> str:
@@ -86,11 +91,6 @@ class Sighting:
     def identity(self) -> str:
         """The identity as an author writes it in the corrections file: `Mr. Shank (Carbon Neutral Cities Alliance)`."""
         return f"{self.name} ({self.label})" if self.label else self.name
-
-    @property
-    def atom(self) -> Atom:
-        """The identity, meeting and printed name of this turn."""
-        return self.key, self.meeting.slug, name_key(self.as_printed)
 
     @property
     def where(self) -> str:
