@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +119,20 @@ def link_site(records: Sequence[Record], content_dir: Path) -> SiteGraph:
     return Linker().link(records, load_corrections(content_dir / CORRECTIONS_FILE))
 
 
+@contextmanager
+def _kept_from_the_collector() -> Iterator[Callable[[], None]]:
+    """`keep()` puts every object made so far out of the cycle collector's sight until the block ends.
+
+    The records and the graph live to the end of the build and hold no reference cycles, but every
+    full collection walked all of them again: a tenth of the link time at 1,000 records. (Python's
+    documentation also advises freezing before forking workers, as the render does.)
+    """
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
+
+
 def build(
     content_dir: Path,
     templates_dir: Path,
@@ -140,19 +156,22 @@ def build(
         seconds[name] = now - clock
         clock = now
 
-    loaded = load_records(record_paths([content_dir]), progress)
-    phase("parse")
-    graph = link_site(loaded.records, content_dir)
-    phase("link")
-    site = SiteRender.of(graph, templates_dir, base_url=base_url)
-    index: SearchIndex | None = None
-    with staged(output_dir) as staging:
-        paths = site.write_into(staging)
-        phase("render")
-        if search:
-            index = index_site(staging, bundle_bytes=search_bundle_bytes)
-            phase("index")
-    phase("write")
+    with _kept_from_the_collector() as keep:
+        loaded = load_records(record_paths([content_dir]), progress)
+        phase("parse")
+        keep()
+        graph = link_site(loaded.records, content_dir)
+        phase("link")
+        keep()
+        site = SiteRender.of(graph, templates_dir, base_url=base_url)
+        index: SearchIndex | None = None
+        with staged(output_dir) as staging:
+            paths = site.write_into(staging)
+            phase("render")
+            if search:
+                index = index_site(staging, bundle_bytes=search_bundle_bytes)
+                phase("index")
+        phase("write")
     return BuildReport(
         records=len(loaded.records),
         pages=sum(1 for path in paths if path.endswith(".html")),
