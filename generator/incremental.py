@@ -320,7 +320,8 @@ class DevSite:
             self._replace_specs(redo.pages)
         elif fresh is not None:
             self._specify_all()
-            redo = _Redo({page.path: page for page in self._pages if page.path in {p.path for p in fresh}})
+            wanted = {page.path for page in fresh}
+            redo = _Redo({page.path: page for page in self._pages if page.path in wanted})
         else:
             self._specify_all()
             if old_graph is not None and self._graph is not old_graph:
