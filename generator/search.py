@@ -116,12 +116,14 @@ def split_pages(site_dir: Path, bundle_bytes: int) -> list[list[Path]]:
     Split, only the pages that mark a `data-pagefind-body` are kept: Pagefind indexes the whole of every
     page of a bundle in which no page marks one, so a bundle of country pages would be searched.
     """
-    pages = _html_pages(site_dir)
+    every = _html_pages(site_dir)
+    one_bundle = [[relative for relative, _ in every]]
+    if sum(size for _, size in every) <= bundle_bytes:
+        return one_bundle
+    pages = [(relative, size) for relative, size in every if _carries_body(site_dir / relative)]
     total = sum(size for _, size in pages)
-    if total <= bundle_bytes:
-        return [[relative for relative, _ in pages]]
-    pages = [(relative, size) for relative, size in pages if _carries_body(site_dir / relative)]
-    total = sum(size for _, size in pages)
+    if total <= bundle_bytes:  # the searched pages fit in one, or none marks a body (Pagefind then takes all)
+        return one_bundle
     count = WORKERS * math.ceil(total / (WORKERS * bundle_bytes))
     parts: dict[int, list[Path]] = {}
     before = 0

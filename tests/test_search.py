@@ -84,6 +84,12 @@ def test_pages_are_split_into_bundles_of_about_equal_size_for_the_workers(tmp_pa
     assert Path("countries/x/index.html") not in [p for part in search.split_pages(tmp_path, 1000) for p in part]
 
 
+def test_a_large_site_where_no_page_marks_a_body_is_one_bundle(tmp_path: Path) -> None:
+    for i in range(4):
+        (tmp_path / f"p{i}.html").write_text(f"<html><body><h1>Page {i}</h1>{'x' * 400}</body></html>")
+    assert search.split_pages(tmp_path, bundle_bytes=100) == [[Path(f"p{i}.html") for i in range(4)]]
+
+
 def test_a_split_index_is_bundles_the_main_one_lists(tmp_path: Path) -> None:
     for i in range(4):
         html_file(tmp_path, f"meetings/m{i}/index.html", 400)
