@@ -325,7 +325,7 @@ class DevSite:
         else:
             self._specify_all()
             if old_graph is not None and self._graph is not old_graph:
-                redo = _redo_after_full_link(old_graph, old_pages, self.graph, self._pages,
+                redo = _redo_by_meetings(old_graph, old_pages, self.graph, self._pages,
                                              {str(self._display(p)) for p in edited or ()})
         phases["pages"] = time.perf_counter() - clock
         return redo
@@ -512,11 +512,12 @@ class _Redo:
     """Every page must be redone (the set of countries, in every page's navigation, changed)."""
 
 
-def _redo_after_full_link(old: SiteGraph, old_pages: Sequence[Page], new: SiteGraph, new_pages: Sequence[Page],
+def _redo_by_meetings(old: SiteGraph, old_pages: Sequence[Page], new: SiteGraph, new_pages: Sequence[Page],
                           sources: set[str]) -> _Redo:
-    """The pages to redo after the whole archive was linked again: every page of a meeting whose record
-    was edited or where someone's identity, name or titles changed; every city page if the map they all
-    draw changed; every page if the countries did; the index pages, and the pages that came or went."""
+    """The pages to redo after a relink that `pages_showing` does not follow (the archive linked again, a
+    header or the set of pages changed): every page of a meeting whose record was edited or where someone's
+    identity, name or titles changed; every city page if the map they all draw changed; every page if the
+    countries did; the index pages, and the pages that came or went."""
     slugs = {m.slug for graph in (old, new) for m in graph.meetings if m.record.source in sources}
     old_slugs = {m.record.source: m.slug for m in old.meetings}
     slugs |= {m.slug for m in new.meetings if old_slugs.get(m.record.source, m.slug) != m.slug}

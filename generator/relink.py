@@ -27,7 +27,7 @@ from generator.graph import (
     mentions_in_paragraph,
 )
 from generator.mentions import MentionCache
-from generator.model import Paragraph, Record
+from generator.model import Meeting, Paragraph, Record
 from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
@@ -60,14 +60,17 @@ class Relinked:
     """The list of cities, or the activity the map weighs them by, changed: every city page draws them."""
     countries_changed: bool
     """The list of countries changed: every page's navigation may show it."""
+    header_changed: bool
+    """Something of the meeting's header only pages show changed (its title, say): every page that lists
+    the meeting shows it."""
 
 
 def relink_record(graph: SiteGraph, after: Record, cache: MentionCache) -> Relinked | None:
     """The graph with the record at `after.source` replaced by `after`, or None if that needs a full link.
 
-    It does not when the record is new to the graph, when its meeting header, its speakers, or who
-    speaks under which heading changed, or when a city lost its last mention in a way that may take
-    its country off the site.
+    It does not when the record is new to the graph, when what linking reads of its header, its
+    speakers, or who speaks under which heading changed, or when a city lost its last mention in a
+    way that may take its country off the site.
     """
     position, before = _meeting_at(graph, after)
     if before is None or not same_speakers_and_meeting(before.record, after):
@@ -182,6 +185,7 @@ def _changes(edit: _Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relink
         city_list_changed=not same_cities,
         map_changed=not same_cities or weighed,
         countries_changed=new.countries != old.countries,
+        header_changed=before.record.meeting != after.record.meeting,
     )
 
 
@@ -191,14 +195,21 @@ def _speakers(graph: SiteGraph, meeting: MeetingPage) -> set[str]:
 
 
 def same_speakers_and_meeting(before: Record, after: Record) -> bool:
-    """True when the two versions of a record have one meeting header, one list of speakers, and one
-    set of speakers under each heading: all that decides who is who and who spoke with whom."""
+    """True when the two versions of a record have the same speakers, the same speakers under each
+    heading, and a header that links the same (what decides who is who and who spoke with whom)."""
     return (
-        before.meeting == after.meeting
+        linked_header(before.meeting) == linked_header(after.meeting)
         and len(before.turns) == len(after.turns)
         and all(a.speaker == b.speaker for a, b in zip(before.turns, after.turns, strict=True))
         and _speaking_sections(before) == _speaking_sections(after)
     )
+
+
+def linked_header(meeting: Meeting) -> tuple[object, ...]:
+    """What linking reads of a meeting's header: its order, slug and city, who presided, the body and
+    session its speakers are compared within. Its title, times or language only show on pages."""
+    return meeting.body, meeting.session, meeting.date, meeting.symbol, meeting.place, meeting.chair, \
+        meeting.acting_chair
 
 
 def _whose_words_changed(graph: SiteGraph, before: MeetingPage, after: Record) -> set[str]:

@@ -222,6 +222,7 @@ def test_after_any_edits_the_site_is_what_a_full_build_makes(
     (SEED, "\n1. **The President**", "\n\n\n1. **The President**"),  # every line after moves
     (SEED, "Nairobi, Kenya", "a city"),  # the last city of a country: relinked in full
     ("S_PV.8422.md", "on its agenda.\n", "on its agenda.\n\nThe Council thanks the Secretariat.\n"),  # a paragraph more
+    (SEED, "the 22nd meeting", "the 22nd meeting (closed)"),  # the title, which every speaker's page shows
 ])
 def test_an_edit_relinked_in_place_gives_the_site_a_full_build_makes(
     site: DevSite, content: Path, templates: Path, tmp_path: Path, record: str, old: str, new: str

@@ -131,6 +131,12 @@ def test_lines_moved_by_an_edit_move_the_warnings_with_them() -> None:
     assert [w.split(":")[1] for w in moved] == [str(int(w.split(":")[1]) + 2) for w in warned]
 
 
+def test_a_header_change_linking_does_not_read_is_relinked_in_place_and_said() -> None:
+    after = edited(lambda text: text.replace("called to order at 10.10 a.m.", "called to order at 10.15 a.m."))
+    result = assert_same_as_full_link(after)
+    assert result.header_changed and not result.people and not result.cities
+
+
 @pytest.mark.parametrize("edit", [
     pytest.param(lambda t: t.replace("**Mr. Williams** (Director", "**Mr. Wilson** (Director", 1), id="rename"),
     pytest.param(lambda t: t.replace("2 May 2018", "3 May 2018"), id="date"),

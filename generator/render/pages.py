@@ -336,9 +336,10 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     the cities whose mentions read differently and of the countries that count someone's paragraphs;
     every city page when the map changed; the index pages whose counts changed. Pages that show only
     a meeting's header (when, where, its title) are left: it is unchanged. None when a city or
-    country gained or lost its page: then every spec is made again.
+    country gained or lost its page, or a header changed: then every spec is made again (and every
+    page that shows the meeting is redone).
     """
-    if any(edit.city_list_changed or edit.countries_changed for edit in edits):
+    if any(edit.city_list_changed or edit.countries_changed or edit.header_changed for edit in edits):
         return None
     graph = edits[-1].graph
     meetings = {edit.meeting.slug for edit in edits}
