@@ -15,7 +15,6 @@ last good version of its pages. Both are reported as `file:line: message` until 
 from __future__ import annotations
 
 import gc
-import hashlib
 import threading
 import time
 import traceback
@@ -46,9 +45,9 @@ from generator.render import (
 )
 from generator.render.assets import LAND_FILE, Assets
 from generator.render.listings import map_points
-from generator.render.output import PARALLEL_PAGES, templates_used
+from generator.render.output import PARALLEL_PAGES, templates_used, write_pages
 from generator.site import SiteGraph
-from generator.write import remove_files, update_files, write_site
+from generator.write import check_paths, digest, remove_files, staged, update_files, write_file
 
 SPECS_KEPT_LIMIT = 50
 """Edits relinked in place before every page spec is made again.
@@ -86,10 +85,6 @@ class Rebuild:
         phases = ", ".join(f"{name} {seconds * 1000:.0f}" for name, seconds in self.phases.items())
         return (f"{kind}: {self.rendered} pages rendered, {self.changed} files changed{problems} "
                 f"in {self.seconds * 1000:.0f} ms" + (f" ({phases})" if phases else ""))
-
-
-def _digest(content: bytes) -> bytes:
-    return hashlib.blake2b(content, digest_size=16).digest()
 
 
 @dataclass(slots=True)
@@ -179,14 +174,18 @@ class DevSite:
         phases["parse"] = time.perf_counter() - started
         self._relink(phases)
         self._new_environment()
-        files = self._render(self._pages, phases) | dict(self._require_assets().files)
-        clock = time.perf_counter()
-        with self._lock():
-            write_site(files, self.output_dir)
-        self._digests = {path: _digest(content) for path, content in files.items()}
+        assets = self._require_assets().files
+        check_paths([*(page.path for page in self._pages), *assets])
+        with self._lock(), staged(self.output_dir) as staging:
+            for asset, content in assets.items():
+                write_file(staging, asset, content)
+            self._digests = {asset: digest(content) for asset, content in assets.items()}
+            self._digests |= self._render_into(staging, phases)
+            clock = time.perf_counter()
         phases["write"] = time.perf_counter() - clock
         self._specify_all()  # the same specs, without every page's context kept in memory
-        return Rebuild(len(self._pages), len(files), self.problems, time.perf_counter() - started, True, phases)
+        return Rebuild(len(self._pages), len(self._digests), self.problems, time.perf_counter() - started, True,
+                       phases)
 
     def _rebuild(self, changes: _Changes, started: float) -> Rebuild:
         phases: dict[str, float] = {}
@@ -408,31 +407,53 @@ class DevSite:
         for page in pages:
             if page.path in files:
                 self._render_problems.pop(page.path, None)
-                continue
-            used = self._closure(page.template)
-            try:
-                if isinstance(used, TemplateError):
-                    raise used
-                if page.lists_all and self._same_as_before(page):
-                    continue
-                files[page.path] = render_page(self._env, page)
-            except TemplateError as error:
-                self._render_problems[page.path] = self._template_problem(error, page.template)
-                self._index_contexts.pop(page.path, None)
-            else:
-                self._render_problems.pop(page.path, None)
+            elif (content := self._render_alone(page)) is not None:
+                files[page.path] = content
         phases["render"] = time.perf_counter() - clock
         return files
 
-    def _render_in_bulk(self, pages: list[Page]) -> dict[str, bytes]:
-        """The pages that are not index pages, rendered on every core.
+    def _render_into(self, folder: Path, phases: dict[str, float]) -> dict[str, bytes]:
+        """Every page rendered into `folder` (the first build), pages written by the workers that render
+        them; the digest of each page written, by path."""
+        clock = time.perf_counter()
+        assert self._env is not None
+        digests = self._render_in_bulk(self._pages, into=folder)
+        for page in self._pages:
+            if page.path in digests:
+                self._render_problems.pop(page.path, None)
+            elif (content := self._render_alone(page)) is not None:
+                write_file(folder, page.path, content)
+                digests[page.path] = digest(content)
+        phases["render"] = time.perf_counter() - clock
+        return digests
+
+    def _render_alone(self, page: Page) -> bytes | None:
+        """One page rendered, or None: unchanged (an index page), or failing (the failure is then a problem)."""
+        assert self._env is not None
+        used = self._closure(page.template)
+        try:
+            if isinstance(used, TemplateError):
+                raise used
+            if page.lists_all and self._same_as_before(page):
+                return None
+            content = render_page(self._env, page)
+        except TemplateError as error:
+            self._render_problems[page.path] = self._template_problem(error, page.template)
+            self._index_contexts.pop(page.path, None)
+            return None
+        self._render_problems.pop(page.path, None)
+        return content
+
+    def _render_in_bulk(self, pages: Sequence[Page], into: Path | None = None) -> dict[str, bytes]:
+        """The pages that are not index pages, rendered on every core (written `into` a folder when given:
+        then their digests).
 
         Nothing if any of them fails: each is then rendered alone, so the failure names its page.
         """
         assert self._env is not None
         bulk = [p for p in pages if not p.lists_all and not isinstance(self._closure(p.template), TemplateError)]
         try:
-            return render_pages(self._env, bulk)
+            return render_pages(self._env, bulk) if into is None else write_pages(self._env, bulk, into)
         except TemplateError:
             return {}
 
@@ -462,7 +483,7 @@ class DevSite:
 
     def _write(self, files: Mapping[str, bytes], gone: Iterable[str]) -> tuple[str, ...]:
         """Write the files whose bytes changed and remove those gone; their paths, sorted."""
-        digests = {path: _digest(content) for path, content in files.items()}
+        digests = {path: digest(content) for path, content in files.items()}
         fresh = {path: files[path] for path, digest in digests.items() if self._digests.get(path) != digest}
         removed = [path for path in dict.fromkeys(gone) if path in self._digests]
         if fresh or removed:

@@ -19,7 +19,7 @@ from generator.mapsvg import MapPoint, world_map
 from generator.render.assets import Assets, collect_assets
 from generator.render.environment import make_environment
 from generator.render.pages import Page, site_pages
-from generator.write import check_paths, write_file
+from generator.write import check_paths, digest, write_file
 
 if TYPE_CHECKING:
     from generator.site import SiteGraph
@@ -58,17 +58,21 @@ def render_pages(env: Environment, pages: Iterable[Page], workers: int | None = 
     return dict(zip((page.path for page in pages), _in_workers(env, pages, workers, None), strict=True))
 
 
-def write_pages(env: Environment, pages: Iterable[Page], folder: Path, workers: int | None = None) -> None:
+def write_pages(env: Environment, pages: Iterable[Page], folder: Path, workers: int | None = None) -> dict[str, bytes]:
     """Render the pages into `folder`, on every core when there are many, each written by the process that
-    rendered it: a large site's HTML never gathers in one process. Paths must have been checked."""
+    rendered it: a large site's HTML never gathers in one process. Paths must have been checked.
+    The digest of each page (`generator.write.digest`), by path."""
     pages = _distinct(pages)
     workers = workers or min(os.cpu_count() or 1, 8)
     if len(pages) < PARALLEL_PAGES or workers < 2:
-        for page in pages:
-            write_file(folder, page.path, render_page(env, page))
-        return
-    for _ in _in_workers(env, pages, workers, folder):
-        pass
+        return {page.path: _write_page(env, page, folder) for page in pages}
+    return dict(zip((page.path for page in pages), _in_workers(env, pages, workers, folder), strict=True))
+
+
+def _write_page(env: Environment, page: Page, folder: Path) -> bytes:
+    content = render_page(env, page)
+    write_file(folder, page.path, content)
+    return digest(content)
 
 
 def _distinct(pages: Iterable[Page]) -> list[Page]:
@@ -84,7 +88,7 @@ def _distinct(pages: Iterable[Page]) -> list[Page]:
 
 def _in_workers(env: Environment, pages: Sequence[Page], workers: int, folder: Path | None) -> Iterator[bytes]:
     """The pages rendered by forked processes, in order (written into `folder` instead, when given: then each
-    page yields nothing but `b""`); templates are compiled once, before the fork."""
+    page yields its digest); templates are compiled once, before the fork."""
     global _forked
     for name in {page.template for page in pages}:
         env.get_template(name)
@@ -102,12 +106,9 @@ def _in_workers(env: Environment, pages: Sequence[Page], workers: int, folder: P
 def _render_slice(bounds: tuple[int, int]) -> list[bytes]:
     assert _forked is not None
     env, pages, folder = _forked
-    rendered = [render_page(env, page) for page in pages[bounds[0] : bounds[1]]]
     if folder is None:
-        return rendered
-    for page, content in zip(pages[bounds[0] : bounds[1]], rendered, strict=True):
-        write_file(folder, page.path, content)
-    return [b""] * len(rendered)
+        return [render_page(env, page) for page in pages[bounds[0] : bounds[1]]]
+    return [_write_page(env, page, folder) for page in pages[bounds[0] : bounds[1]]]
 
 
 @dataclass(frozen=True, slots=True)
