@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -50,14 +50,6 @@ def check_paths(paths: Iterable[str]) -> list[PurePosixPath]:
             if str(parent).casefold() in seen and str(parent) != ".":
                 raise BuildError(f"{parent} is both a file and the folder of {path}")
     return checked
-
-
-def _write_tree(files: Mapping[str, bytes], paths: Iterable[PurePosixPath], root: Path) -> None:
-    """Write every file under `root`, creating folders as needed."""
-    for path in paths:
-        target = root.joinpath(*path.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[str(path)])
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -127,15 +119,12 @@ def staged(site_dir: Path) -> Iterator[Path]:
         raise
 
 
-def write_site(
-    files: Mapping[str, bytes], site_dir: Path, *, before_swap: Callable[[Path], object] | None = None
-) -> None:
-    """Replace `site_dir` with exactly `files`; `before_swap(folder)` may first add to the new folder (search index)."""
+def write_site(files: Mapping[str, bytes], site_dir: Path) -> None:
+    """Replace `site_dir` with exactly `files`."""
     paths = check_paths(files)
     with staged(site_dir) as staging:
-        _write_tree(files, paths, staging)
-        if before_swap is not None:
-            before_swap(staging)
+        for path in paths:
+            write_file(staging, str(path), files[str(path)])
     log.info("wrote %d files to %s", len(files), site_dir)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import BuildError
-from generator.write import check_paths, remove_files, update_files, write_site
+from generator.write import check_paths, remove_files, staged, update_files, write_file, write_site
 
 
 class FailingFiles(Mapping[str, bytes]):
@@ -68,21 +68,20 @@ def test_a_build_failing_midway_leaves_the_old_site_intact(old_site: Path) -> No
 def test_a_failing_indexer_before_the_swap_leaves_the_old_site_intact(old_site: Path) -> None:
     before = tree(old_site)
     seen: list[Path] = []
-
-    def indexer(folder: Path) -> None:
+    with pytest.raises(RuntimeError), staged(old_site) as folder:
         seen.append(folder)
+        write_file(folder, "index.html", b"new")
         assert (folder / "index.html").read_bytes() == b"new"
         raise RuntimeError("pagefind failed")
-
-    with pytest.raises(RuntimeError):
-        write_site({"index.html": b"new"}, old_site, before_swap=indexer)
     assert tree(old_site) == before
     assert seen and seen[0].parent == old_site.parent and seen[0].name.startswith(".site-tmp-")
     assert leftovers(old_site.parent) == []
 
 
 def test_the_indexer_output_is_swapped_in_with_the_pages(old_site: Path) -> None:
-    write_site({"index.html": b"new"}, old_site, before_swap=lambda folder: (folder / "pagefind").mkdir())
+    with staged(old_site) as folder:
+        write_file(folder, "index.html", b"new")
+        (folder / "pagefind").mkdir()
     assert (old_site / "pagefind").is_dir() and not (old_site / "stale.html").exists()
 
 
