@@ -45,9 +45,9 @@ from generator.render import (
 )
 from generator.render.assets import LAND_FILE, Assets
 from generator.render.listings import map_points
-from generator.render.output import PARALLEL_PAGES, templates_used, write_pages
+from generator.render.output import PARALLEL_PAGES, output_paths, templates_used, write_pages
 from generator.site import SiteGraph
-from generator.write import check_paths, digest, remove_files, staged, update_files, write_file
+from generator.write import digest, remove_files, staged, update_files, write_file
 
 SPECS_KEPT_LIMIT = 50
 """Edits relinked in place before every page spec is made again.
@@ -175,7 +175,7 @@ class DevSite:
         self._relink(phases)
         self._new_environment()
         assets = self._require_assets().files
-        check_paths([*(page.path for page in self._pages), *assets])
+        output_paths(self._pages, self._require_assets())
         with self._lock(), staged(self.output_dir) as staging:
             for asset, content in assets.items():
                 write_file(staging, asset, content)

@@ -126,13 +126,8 @@ class SiteRender:
         return cls(site_environment(templates_dir, assets, base_url=base_url), site_pages(graph), assets)
 
     def paths(self) -> list[str]:
-        """Every output path, checked: safe, and never two files on one path (ignoring case)."""
-        paths = [page.path for page in self.pages] + list(self.assets.files)
-        clash = set(self.assets.files).intersection(page.path for page in self.pages)
-        if clash:
-            raise BuildError(f"an asset and a page would both be written to {min(clash)}")
-        check_paths(paths)
-        return paths
+        """Every output path, checked (see `output_paths`)."""
+        return output_paths(self.pages, self.assets)
 
     def files(self) -> dict[str, bytes]:
         """Every file by site-relative path: pages, sitemap, robots.txt and hashed assets."""
@@ -147,6 +142,17 @@ class SiteRender:
             write_file(folder, path, content)
         write_pages(self.env, self.pages, folder)
         return paths
+
+
+def output_paths(pages: Iterable[Page], assets: Assets) -> list[str]:
+    """Every output path of the pages and the assets, checked: safe, and never two files on one path."""
+    paths = [page.path for page in pages]
+    clash = set(assets.files).intersection(paths)
+    if clash:
+        raise BuildError(f"an asset and a page would both be written to {min(clash)}")
+    paths.extend(assets.files)
+    check_paths(paths)
+    return paths
 
 
 def render_site(graph: SiteGraph, templates_dir: Path, *, base_url: str = "") -> dict[str, bytes]:
