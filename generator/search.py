@@ -87,25 +87,30 @@ def index_site(site_dir: Path, *, bundle_bytes: int = BUNDLE_BYTES, timeout: flo
     """Replace `site_dir/pagefind` with a fresh index of the HTML in `site_dir`, split if it is large."""
     bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)  # Pagefind never deletes stale hashed files itself
-    parts = split_pages(site_dir, bundle_bytes)
     started = time.perf_counter()
-    if len(parts) == 1:
-        outputs = [run_pagefind(site_dir, bundle, timeout)]
-    else:
-        with tempfile.TemporaryDirectory(prefix=".index-", dir=site_dir) as scratch:  # hard links need one volume
-            jobs = [(mirror(site_dir, files, Path(scratch) / str(i)), bundle / part_folder(i) if i else bundle)
-                    for i, files in enumerate(parts)]
-            with ThreadPoolExecutor(WORKERS) as pool:
-                outputs = list(pool.map(lambda job: run_pagefind(job[0], job[1], timeout), jobs))
-    write_parts(bundle, [part_folder(i) for i in range(1, len(parts))])
+    with tempfile.TemporaryDirectory(prefix=".index-", dir=site_dir) as scratch:  # hard links need one volume
+        jobs = bundle_jobs(site_dir, bundle, Path(scratch), bundle_bytes)
+        with ThreadPoolExecutor(WORKERS) as pool:
+            outputs = list(pool.map(lambda job: run_pagefind(job[0], job[1], timeout), jobs))
+    write_parts(bundle, len(jobs))
     seconds = time.perf_counter() - started
     counts = [reported_counts(output) for output in outputs]
     files = [path for path in bundle.rglob("*") if path.is_file()]
     size = sum(path.stat().st_size for path in files)
     pages, words = (sum(c.get(noun, 0) for c in counts) for noun in ("page", "word"))
-    log.info("indexed %d pages in %d bundles in %.2f s: %d files, %d bytes", pages, len(parts), seconds, len(files),
+    log.info("indexed %d pages in %d bundles in %.2f s: %d files, %d bytes", pages, len(jobs), seconds, len(files),
              size)
-    return SearchIndex(seconds, size, len(files), pages, words, len(parts))
+    return SearchIndex(seconds, size, len(files), pages, words, len(jobs))
+
+
+def bundle_jobs(site_dir: Path, bundle: Path, scratch: Path, bundle_bytes: int) -> list[tuple[Path, Path]]:
+    """What Pagefind is to index into what: the site itself into `bundle` when it is one bundle, else a
+    mirror (in `scratch`, on the site's volume) of each bundle's pages into `bundle` and its parts."""
+    parts = split_pages(site_dir, bundle_bytes)
+    if len(parts) == 1:
+        return [(site_dir, bundle)]
+    return [(_mirror(site_dir, files, scratch / str(i)), bundle / _part_folder(i) if i else bundle)
+            for i, files in enumerate(parts)]
 
 
 def split_pages(site_dir: Path, bundle_bytes: int) -> list[list[Path]]:
@@ -154,12 +159,12 @@ def _carries_body(page: Path) -> bool:
         return False
 
 
-def part_folder(number: int) -> str:
+def _part_folder(number: int) -> str:
     """Where bundle `number` (from 1) goes, relative to the main bundle."""
     return f"part-{number}/"
 
 
-def mirror(site_dir: Path, files: Sequence[Path], folder: Path) -> Path:
+def _mirror(site_dir: Path, files: Sequence[Path], folder: Path) -> Path:
     """A folder holding the given site files at the same relative paths (hard links, copies if need be);
     a file removed meanwhile (the dev server's site changes while it is indexed) is left out."""
     for relative in files:
@@ -174,9 +179,10 @@ def mirror(site_dir: Path, files: Sequence[Path], folder: Path) -> Path:
     return folder
 
 
-def write_parts(bundle: Path, parts: Sequence[str]) -> None:
-    """Tell the search page which bundles to merge with the main one (none: an empty list)."""
-    (bundle / PARTS_FILE).write_text(json.dumps(list(parts)) + "\n", encoding="utf-8")
+def write_parts(bundle: Path, bundles: int) -> None:
+    """Tell the search page which bundles to merge with the main one (with one bundle, none)."""
+    parts = [_part_folder(number) for number in range(1, bundles)]
+    (bundle / PARTS_FILE).write_text(json.dumps(parts) + "\n", encoding="utf-8")
 
 
 def run_pagefind(site_dir: Path, bundle: Path, timeout: float) -> str:

@@ -10,16 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.errors import BuildError
-from generator.search import (
-    BUNDLE_BYTES,
-    BUNDLE_DIR,
-    ENTRY_FILE,
-    mirror,
-    pagefind_command,
-    part_folder,
-    split_pages,
-    write_parts,
-)
+from generator.search import BUNDLE_BYTES, BUNDLE_DIR, ENTRY_FILE, bundle_jobs, pagefind_command, write_parts
 
 
 class BackgroundIndexer:
@@ -73,13 +64,11 @@ class BackgroundIndexer:
         try:
             bundle = staging / BUNDLE_DIR
             # Pages are replaced whole (os.replace), so a mirror links either version; one gone is skipped.
-            parts = split_pages(self._site_dir, self._bundle_bytes)
-            sources = [self._site_dir] if len(parts) == 1 else [
-                mirror(self._site_dir, files, staging / "pages" / str(i)) for i, files in enumerate(parts)]
-            for i, source in enumerate(sources):
-                if not self._pagefind(source, bundle / part_folder(i) if i else bundle):
+            jobs = bundle_jobs(self._site_dir, bundle, staging / "pages", self._bundle_bytes)
+            for source, output in jobs:
+                if not self._pagefind(source, output):
                     return
-            write_parts(bundle, [part_folder(i) for i in range(1, len(parts))])
+            write_parts(bundle, len(jobs))
             live = self._site_dir / BUNDLE_DIR
             retired = staging / "retired"
             with self._files_lock:
