@@ -607,7 +607,7 @@ def city_pages(meetings: Sequence[MeetingPage], people: Sequence[Person], found:
     """Every city with a page: a meeting held there, a mention, or someone's office."""
     cities = [m.city for m in meetings if m.city] + [f.city for f in found] + [p.city for p in people if p.city]
     unique = {city.slug: city for city in reversed(cities)}
-    return tuple(sorted(unique.values(), key=lambda c: (fold(c.name), c.country_code, c.slug)))
+    return tuple(sorted(unique.values(), key=city_order))
 
 
 def country_pages(meetings: Sequence[MeetingPage], sightings: Sequence[Sighting], cities: Sequence[City],
@@ -617,7 +617,17 @@ def country_pages(meetings: Sequence[MeetingPage], sightings: Sequence[Sighting]
     found = [s.country for s in sightings] + [lookup.country(c.country) for c in chairs if c.country]
     found += [lookup.country_of(city) for city in cities]
     unique = {country.code: country for country in found if country is not None}
-    return tuple(sorted(unique.values(), key=lambda c: (fold(c.name), c.code)))
+    return tuple(sorted(unique.values(), key=country_order))
+
+
+def city_order(city: City) -> tuple[str, str, str]:
+    """Where a city comes in the graph's list: by name, then country, then slug."""
+    return fold(city.name), city.country_code, city.slug
+
+
+def country_order(country: Country) -> tuple[str, str]:
+    """Where a country comes in the graph's list: by name, then code."""
+    return fold(country.name), country.code
 
 
 def mentions_by_city(found: Sequence[Found]) -> dict[str, tuple[CityMention, ...]]:

@@ -325,7 +325,7 @@ class DevSite:
             self._specify_all()
             if old_graph is not None and self._graph is not old_graph:
                 redo = _redo_by_meetings(old_graph, old_pages, self.graph, self._pages,
-                                             {str(self._display(p)) for p in edited or ()})
+                                         {str(self._display(p)) for p in edited or ()})
         phases["pages"] = time.perf_counter() - clock
         return redo
 
@@ -534,7 +534,7 @@ class _Redo:
 
 
 def _redo_by_meetings(old: SiteGraph, old_pages: Sequence[Page], new: SiteGraph, new_pages: Sequence[Page],
-                          sources: set[str]) -> _Redo:
+                      sources: set[str]) -> _Redo:
     """The pages to redo after a relink that `pages_showing` does not follow (the archive linked again, a
     header or the set of pages changed): every page of a meeting whose record was edited or where someone's
     identity, name or titles changed; every city page if the map they all draw changed; every page if the

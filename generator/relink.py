@@ -21,6 +21,8 @@ from generator.graph import (
     Found,
     Lookup,
     cities_by_country,
+    city_order,
+    country_order,
     find_mentions,
     meeting_order,
     mentions_by_city,
@@ -28,7 +30,6 @@ from generator.graph import (
 )
 from generator.mentions import MentionCache
 from generator.model import Meeting, Paragraph, Record
-from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
 
@@ -208,8 +209,8 @@ def same_speakers_and_meeting(before: Record, after: Record) -> bool:
 def linked_header(meeting: Meeting) -> tuple[object, ...]:
     """What linking reads of a meeting's header: its order, slug and city, who presided, the body and
     session its speakers are compared within. Its title, times or language only show on pages."""
-    return meeting.body, meeting.session, meeting.date, meeting.symbol, meeting.place, meeting.chair, \
-        meeting.acting_chair
+    return (meeting.body, meeting.session, meeting.date, meeting.symbol, meeting.place, meeting.chair,
+            meeting.acting_chair)
 
 
 def _whose_words_changed(graph: SiteGraph, before: MeetingPage, after: Record) -> set[str]:
@@ -287,7 +288,7 @@ def _cities_after(graph: SiteGraph, touched: Mapping[str, City],
         return graph.cities
     cities = [city for city in graph.cities if has_page.get(city.slug, True)]
     cities += [city for slug, city in touched.items() if has_page[slug] and slug not in listed]
-    return tuple(sorted(cities, key=lambda c: (fold(c.name), c.country_code, c.slug)))
+    return tuple(sorted(cities, key=city_order))
 
 
 def _countries_after(graph: SiteGraph, cities: tuple[City, ...], cache: MentionCache) -> tuple[Country, ...] | None:
@@ -305,7 +306,7 @@ def _countries_after(graph: SiteGraph, cities: tuple[City, ...], cache: MentionC
              country.code not in listed}
     if not added:
         return graph.countries
-    return tuple(sorted([*graph.countries, *added.values()], key=lambda c: (fold(c.name), c.code)))
+    return tuple(sorted([*graph.countries, *added.values()], key=country_order))
 
 
 def _neighbours_after(neighbours: Mapping[str, tuple[MeetingPage | None, MeetingPage | None]],

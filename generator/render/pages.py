@@ -80,7 +80,7 @@ class Page:
     """True for pages that change whenever any record does (indexes, home, sitemap)."""
 
 
-def page_path(url: str) -> str:
+def _path(url: str) -> str:
     """The output path of a site URL: `/a/b/` becomes `a/b/index.html`."""
     return url.strip("/") + "/index.html" if url != "/" else "index.html"
 
@@ -91,7 +91,7 @@ def _html(
     """An HTML page spec; without `meetings` it lists the whole archive and changes with any record."""
     slugs = frozenset(meetings or ())
     lazy = LazyContext(lambda: {"page": info, **context()})
-    return Page(page_path(url), template, lazy, slugs, lists_all=meetings is None)
+    return Page(_path(url), template, lazy, slugs, lists_all=meetings is None)
 
 
 HOME: Crumbs = (("Home", "/"),)
