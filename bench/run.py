@@ -87,10 +87,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
     hugo_seconds = hugo_time(content, work / f"hugo-{size}") if hugo else None
     meetings_seconds = None
     if hugo_seconds is not None:
-        meetings_seconds = json.loads(subprocess.run(
-            [sys.executable, "-m", "bench.run", "--child-meetings", str(content)],
-            check=True, capture_output=True, text=True, cwd=ROOT,
-        ).stdout.strip().splitlines()[-1])["seconds"]
+        meetings_seconds = _child_json("--child-meetings", str(content))["seconds"]
     site_mb = _size_mb(site) - (bundle or 0)
     return Row(size, report["seconds"], report["pages"], rss, search_seconds, search_rss, bundles, site_mb, bundle,
                rebuild["median_ms"], rebuild["p90_ms"], hugo_seconds, meetings_seconds)
