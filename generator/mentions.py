@@ -8,16 +8,14 @@ only reads the paragraphs that changed, and a full build can fill it on every co
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
 from generator.countries import Country
 from generator.places import City, Mention
 from generator.sentences import plain_text, sentence_at, sentence_ends
+from generator.workers import forked_pool, worker_count
 
 PARALLEL_THRESHOLD = 20_000
 """Below this many new paragraphs, forking workers costs more than it saves."""
@@ -86,7 +84,7 @@ class MentionCache:
     def prefill(self, texts: Iterable[str], workers: int | None = None) -> None:
         """Read every paragraph text not seen yet, on `workers` processes when there are many."""
         missing = [text for text in dict.fromkeys(texts) if text not in self._known]
-        workers = workers or min(os.cpu_count() or 1, 8)
+        workers = workers or worker_count()
         if len(missing) < PARALLEL_THRESHOLD or workers < 2:
             for text in missing:
                 self.cited(text)
@@ -96,7 +94,7 @@ class MentionCache:
         size = max(1, len(missing) // (workers * 8))
         chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with forked_pool(workers) as pool:
                 for chunk, results in zip(chunks, pool.map(_cited_in, chunks), strict=True):
                     self._known.update(zip(chunk, results, strict=True))
         finally:

@@ -1,13 +1,19 @@
-"""The build's phases: parsing on every core gives the same records, errors and warnings as one core."""
+"""The build's phases: parsing on every core gives the same records, errors and warnings as one core, and
+the parent parses with its cycle collector paused."""
 
 from __future__ import annotations
 
+import gc
+import shutil
 from pathlib import Path
 
 import generator.build as build_module
-from generator.build import PARALLEL_THRESHOLD, load_records
+from generator.build import PARALLEL_THRESHOLD, build, load_records
+from generator.model import Record
+from generator.parse import load_record
 
 SEED = Path(__file__).parent.parent / "content" / "E_2018_SR.22.md"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
 def copies(folder: Path, count: int) -> list[Path]:
@@ -29,3 +35,26 @@ def test_parallel_parsing_gives_what_serial_parsing_gives(tmp_path: Path, monkey
     assert parallel == serial
     assert len(parallel.records) == PARALLEL_THRESHOLD
     assert parallel.errors == (f"{tmp_path / 'broken.md'}:1: is a PNG image, not a text record",)
+
+
+def test_the_parent_parses_with_its_cycle_collector_paused_and_the_build_restores_it(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    seen: list[bool] = []
+
+    def parse_watching_the_collector(path: Path) -> Record:
+        seen.append(gc.isenabled())
+        return load_record(path)
+
+    monkeypatch.setattr(build_module, "load_record", parse_watching_the_collector)
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SEED, content)
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            build(content, TEMPLATES, tmp_path / "site", search=False)
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+    assert seen == [False, False]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +16,7 @@ from generator.mapsvg import MapPoint, world_map
 from generator.render.assets import Assets, collect_assets
 from generator.render.environment import make_environment
 from generator.render.pages import Page, site_pages
+from generator.workers import forked_pool, worker_count
 from generator.write import check_paths, digest, write_file
 
 if TYPE_CHECKING:
@@ -52,7 +50,7 @@ _forked: tuple[Environment, Sequence[Page], Path | None] | None = None
 def render_pages(env: Environment, pages: Iterable[Page], workers: int | None = None) -> dict[str, bytes]:
     """Pages by output path, on every core when there are many; two pages on one path are a build error."""
     pages = _distinct(pages)
-    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = workers or worker_count()
     if len(pages) < PARALLEL_PAGES or workers < 2:
         return {page.path: render_page(env, page) for page in pages}
     return dict(zip((page.path for page in pages), _in_workers(env, pages, workers, None), strict=True))
@@ -63,7 +61,7 @@ def write_pages(env: Environment, pages: Iterable[Page], folder: Path, workers: 
     rendered it: a large site's HTML never gathers in one process. Paths must have been checked.
     The digest of each page (`generator.write.digest`), by path."""
     pages = _distinct(pages)
-    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = workers or worker_count()
     if len(pages) < PARALLEL_PAGES or workers < 2:
         return {page.path: _write_page(env, page, folder) for page in pages}
     return dict(zip((page.path for page in pages), _in_workers(env, pages, workers, folder), strict=True))
@@ -96,7 +94,7 @@ def _in_workers(env: Environment, pages: Sequence[Page], workers: int, folder: P
     slices = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
     _forked = (env, pages, folder)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with forked_pool(workers) as pool:
             for contents in pool.map(_render_slice, slices):
                 yield from contents
     finally:
