@@ -1,15 +1,17 @@
-"""Paragraphs without Markdown skip the parser, and come out exactly as the parser would make them."""
+"""Paragraphs without Markdown skip the parser, and come out exactly as the parser would make and render them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.build import load_records
+from generator.build import link_site, load_records
 from generator.content import record_paths
-from generator.render.markdown import inline_tokens, parser
+from generator.render.environment import city_url
+from generator.render.markdown import CityLink, inline_tokens, link_cities, parser, render_inline
 
 CONTENT = Path(__file__).parent.parent / "content"
 
@@ -35,3 +37,40 @@ def test_every_paragraph_of_the_default_site_gives_the_parsers_tokens() -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_any_text_gives_the_parsers_tokens(text: str) -> None:
     assert tokens(text) == parsed(text)
+
+
+def parser_html(text: str, cities: Sequence[CityLink]) -> str:
+    """What markdown-it itself renders of the text, city names linked on its tokens."""
+    blocks = parser().parseInline(text)
+    found = list(blocks[0].children or []) if blocks else []
+    md = parser()
+    return md.renderer.render(link_cities(found, cities) if cities else found, md.options, {})
+
+
+def test_every_paragraph_of_the_default_site_renders_as_the_parser_renders_it() -> None:
+    graph = link_site(load_records(record_paths([CONTENT])).records, CONTENT)
+    linked = 0
+    for meeting in graph.meetings:
+        for paragraph in meeting.record.paragraphs:
+            mentions = graph.mentions_in_paragraph.get((meeting.slug, paragraph.index), ())
+            cities = tuple((printed, city_url(city)) for printed, city in mentions)
+            linked += bool(cities)
+            assert render_inline(paragraph.text, cities) == parser_html(paragraph.text, cities), paragraph.text
+    assert linked > 20
+
+
+CITY_NAMES = st.sampled_from(["Paris", "New York", "Addis Ababa", "Nice", "Bonn", "Rio de Janeiro"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.one_of(CITY_NAMES, st.text(alphabet=st.characters(codec="utf-8"), max_size=30)), max_size=8),
+    st.lists(CITY_NAMES, unique=True, max_size=3),
+    st.sampled_from(['/cities/x/', '/cities/"q"/', "/cities/a&b/"]),
+)
+def test_any_text_with_city_names_renders_as_the_parser_renders_it(
+    pieces: list[str], names: list[str], href: str
+) -> None:
+    text = " ".join(pieces)
+    cities = tuple((name, href) for name in names)
+    assert render_inline(text, cities) == parser_html(text, cities)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
@@ -42,9 +43,27 @@ def inline_tokens(text: str) -> list[Token]:
 
 def render_inline(text: str, cities: Sequence[CityLink] = ()) -> Markup:
     """The paragraph as HTML; the first occurrence of each printed city name links to its page."""
+    if not _MARKDOWN_SYNTAX.search(text):
+        return Markup(_plain_html(text, cities))
     tokens = link_cities(inline_tokens(text), cities) if cities else inline_tokens(text)
     md = parser()
     return Markup(md.renderer.render(tokens, md.options, {}))
+
+
+def _plain_html(text: str, cities: Sequence[CityLink]) -> str:
+    """What markdown-it renders for text with no Markdown syntax (one text token, city names linked),
+    written directly: nine paragraphs in ten take this way, and the renderer was a third of a page's time."""
+    if not cities:
+        return escapeHtml(text)
+    html: list[str] = []
+    for token in _split_text(text, dict(cities)):
+        if token.type == "text":
+            html.append(escapeHtml(token.content))
+        elif token.type == "link_open":
+            html.append(f'<a href="{escapeHtml(token.attrs["href"])}" class="place">')  # type: ignore[arg-type]
+        else:
+            html.append("</a>")
+    return "".join(html)
 
 
 def link_cities(tokens: Iterable[Token], cities: Sequence[CityLink]) -> list[Token]:
