@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from generator.build import link_site, load_records
 from generator.content import record_paths
 from generator.render.environment import city_url
-from generator.render.markdown import CityLink, inline_tokens, link_cities, parser, render_inline
+from generator.render.markdown import (
+    CityLink,
+    excerpt,
+    inline_tokens,
+    link_cities,
+    parser,
+    plain_text,
+    render_inline,
+)
 
 CONTENT = Path(__file__).parent.parent / "content"
 
@@ -74,3 +82,21 @@ def test_any_text_with_city_names_renders_as_the_parser_renders_it(
     text = " ".join(pieces)
     cities = tuple((name, href) for name in names)
     assert render_inline(text, cities) == parser_html(text, cities)
+
+
+def excerpt_of_the_whole_plain_text(text: str, words: int = 30) -> str:
+    """The excerpt as the definition says: the first words of the whole paragraph's plain text."""
+    found = plain_text(text).split()
+    return " ".join(found) if len(found) <= words else " ".join(found[:words]).rstrip(",;:") + "…"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400), st.integers(min_value=1, max_value=40))
+def test_an_excerpt_has_the_first_words_of_the_plain_text(text: str, words: int) -> None:
+    assert excerpt(text, words) == excerpt_of_the_whole_plain_text(text, words)
+
+
+def test_every_paragraph_of_the_default_site_gives_the_excerpt_of_its_plain_text() -> None:
+    records = load_records(record_paths([CONTENT])).records
+    for text in (p.text for r in records for p in r.paragraphs):
+        assert excerpt(text) == excerpt_of_the_whole_plain_text(text), text

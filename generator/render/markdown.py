@@ -19,7 +19,6 @@ from markupsafe import Markup, escape
 CityLink = tuple[str, str]
 """A city name as printed in a paragraph, and the URL of the city's page."""
 
-_WORDS = re.compile(r"\S+")
 _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]!<>&\x00\r\n]")
 """The characters that can start inline Markdown (or change text, like entities and NUL); most paragraphs have none."""
 
@@ -125,7 +124,8 @@ def plain_text(text: str) -> str:
 
 def excerpt(text: str, words: int = 30) -> str:
     """The first `words` words of the plain text, with an ellipsis when cut."""
-    found = _WORDS.findall(plain_text(text))
+    plain = plain_text(text) if _MARKDOWN_SYNTAX.search(text) else text  # the same words, without the copy
+    found = plain.split(None, words)  # the words, and the rest in one piece if there is more
     return " ".join(found) if len(found) <= words else " ".join(found[:words]).rstrip(",;:") + "…"
 
 
