@@ -10,9 +10,10 @@ fixtures are shared by every module that asks for them:
 - `site_url` serves one of them on 127.0.0.1 with the production Content-Security-Policy
   (the dev server's, `script-src 'self' 'wasm-unsafe-eval'`, no inline script or style),
   and returns the base URL without a trailing slash. It is parametrized: every test that
-  searches runs on the site with one bundle and again on the split one.
+  searches runs on the site with one bundle and again on the split one. `served(folder)` serves
+  any folder the same way.
 - `pagefind_search(page, query, filters)` runs Pagefind's own browser API (`/pagefind/pagefind.js`,
-  with the bundles `bundles.json` lists merged in, as the search page does) in an open page of
+  with the bundles `bundles.json` lists merged in and the ranking options, as the search page does) in an open page of
   the site and returns each hit's URL, title, meta, filters and sub-results.
 
 PYTEST_DONT_REWRITE: the test modules import the helpers before pytest loads this as a plugin.
@@ -21,8 +22,10 @@ PYTEST_DONT_REWRITE: the test modules import the helpers before pytest loads thi
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -83,27 +86,40 @@ def split_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 @pytest.fixture(scope="session", params=["one bundle", "split index"])
 def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """The built site, then the split one, served on 127.0.0.1 under the production CSP."""
-    served: BuiltSite = request.getfixturevalue("built_site" if request.param == "one bundle" else "split_site")
-    handler = partial(ProductionHandler, directory=str(served.path))
+    site: BuiltSite = request.getfixturevalue("built_site" if request.param == "one bundle" else "split_site")
+    with served(site.path) as url:
+        yield url
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The folder served on 127.0.0.1 under the production CSP while the block runs; its base URL."""
+    handler = partial(ProductionHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     host, port = server.server_address[:2]
-    yield f"http://{host!s}:{port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://{host!s}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 # Runs in the page: Pagefind's documented browser API, nothing of its UI.
+_RANKING = re.search(r"var RANKING = (\{.*?\});", (TEMPLATES / "static" / "search.js").read_text()).group(1)  # type: ignore[union-attr]
+"""The ranking options the search page gives Pagefind."""
+
 _MERGED = """const pagefind = await import("/pagefind/pagefind.js");
   if (!window.__plenaryMerged) {
     window.__plenaryMerged = (async () => {
+      await pagefind.options({ranking: RANKING});
       const parts = await (await fetch("/pagefind/bundles.json")).json();
-      for (const part of parts) { await pagefind.mergeIndex("/pagefind/" + part); }
+      for (const part of parts) { await pagefind.mergeIndex("/pagefind/" + part, {ranking: RANKING}); }
     })();
   }
-  await window.__plenaryMerged;"""
+  await window.__plenaryMerged;""".replace("RANKING", _RANKING)
 
 _SEARCH = """async ([query, filters]) => {
   """ + _MERGED + """
