@@ -149,7 +149,8 @@ def build(
 ) -> BuildReport:
     """Build the whole site from `content_dir` into `output_dir`, atomically.
 
-    The search index is split into bundles of at most `search_bundle_bytes` of meeting pages.
+    The search index is split into bundles of at most `search_bundle_bytes` of meeting pages; a bundle of
+    the site being replaced that was made from the same pages is carried over instead of indexed again.
     """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -173,7 +174,7 @@ def build(
             paths = site.write_into(staging)
             phase("render")
             if search:
-                index = index_site(staging, bundle_bytes=search_bundle_bytes)
+                index = index_site(staging, bundle_bytes=search_bundle_bytes, previous=output_dir)
                 phase("index")
         phase("write")
     return BuildReport(

@@ -9,10 +9,16 @@ Pagefind holds everything it indexes in memory (about 2 GB for 1,000 records) an
 core, so a large site is indexed as several bundles of about equal size, at most `BUNDLE_BYTES`
 of pages each, two at a time. The main bundle (`/pagefind/`) lists the others in `bundles.json`;
 the search page merges them into one search.
+
+Each bundle records what it was made from (`INPUTS_FILE`: Pagefind's version and every page's
+path and bytes); a bundle of the previous build (or of the dev server's last index) made from
+exactly the same pages is carried over instead of indexed again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import json
 import logging
 import math
@@ -22,12 +28,14 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.write import digest
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +45,8 @@ ENTRY_FILE = "pagefind.js"
 """A bundle without this file cannot be searched, whatever Pagefind's exit code said."""
 PARTS_FILE = "bundles.json"
 """In the main bundle: the other bundles' folders, relative to it (`["part-1/"]`), for the search page."""
+INPUTS_FILE = "plenary-inputs.json"
+"""In each bundle: the fingerprint of what it was made from, and Pagefind's counts for it."""
 BUNDLE_BYTES = 64 * 2**20
 """The most HTML in one bundle: Pagefind's memory grows with the text it indexes."""
 WORKERS = 2
@@ -62,6 +72,40 @@ class SearchIndex:
     """Distinct words in the index, as Pagefind reported them (summed over the bundles)."""
     bundles: int = 1
     """How many bundles the index is split into."""
+    carried_over: int = 0
+    """How many of them were carried over unchanged from the previous index."""
+
+
+@dataclass(frozen=True, slots=True)
+class BundleJob:
+    """One bundle to make: the pages of `source` (the site, or a mirror of some of its pages) into `output`."""
+
+    source: Path
+    output: Path
+    part: str
+    """The bundle's folder relative to the main bundle: `""` for the main one, `part-1/` for the next."""
+    pages: tuple[Path, ...]
+    """The site-relative HTML pages it indexes."""
+
+    def fingerprint(self) -> str:
+        """What the bundle is made from: the Pagefind version, and each page's path and bytes."""
+        hashed = hashlib.blake2b(f"pagefind {_pagefind_version()}\n".encode(), digest_size=16)
+        for page in self.pages:
+            try:
+                content = (self.source / page).read_bytes()
+            except FileNotFoundError:  # left out of the mirror: gone from the dev server's site meanwhile
+                continue
+            hashed.update(page.as_posix().encode() + b"\0" + digest(content))
+        return hashed.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class BundleInputs:
+    """What `INPUTS_FILE` holds."""
+
+    fingerprint: str
+    counts: dict[str, int]
+    """Pagefind's tally for the bundle: `{"page": 35, "word": 2000}`."""
 
 
 def pagefind_executable() -> Path:
@@ -83,33 +127,94 @@ def pagefind_command(site_dir: Path, output: Path) -> list[str]:
     return [str(pagefind_executable()), "--site", str(site_dir), "--output-path", str(output)]
 
 
-def index_site(site_dir: Path, *, bundle_bytes: int = BUNDLE_BYTES, timeout: float = 3600) -> SearchIndex:
-    """Replace `site_dir/pagefind` with a fresh index of the HTML in `site_dir`, split if it is large."""
+def index_site(
+    site_dir: Path, *, bundle_bytes: int = BUNDLE_BYTES, timeout: float = 3600, previous: Path | None = None
+) -> SearchIndex:
+    """Replace `site_dir/pagefind` with a fresh index of the HTML in `site_dir`, split if it is large; the
+    bundles of `previous` (the site this one replaces) made from the same pages are carried over."""
     bundle = site_dir / BUNDLE_DIR
     shutil.rmtree(bundle, ignore_errors=True)  # Pagefind never deletes stale hashed files itself
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=".index-", dir=site_dir) as scratch:  # hard links need one volume
         jobs = bundle_jobs(site_dir, bundle, Path(scratch), bundle_bytes)
+        old = previous / BUNDLE_DIR if previous is not None else None
+
+        def make(job: BundleJob) -> tuple[BundleInputs, bool]:
+            return make_bundle(job, old, lambda: run_pagefind(job.source, job.output, timeout))
+
         with ThreadPoolExecutor(WORKERS) as pool:
-            outputs = list(pool.map(lambda job: run_pagefind(job[0], job[1], timeout), jobs))
+            made = list(pool.map(make, jobs))
     write_parts(bundle, len(jobs))
     seconds = time.perf_counter() - started
-    counts = [reported_counts(output) for output in outputs]
     files = [path for path in bundle.rglob("*") if path.is_file()]
     size = sum(path.stat().st_size for path in files)
-    pages, words = (sum(c.get(noun, 0) for c in counts) for noun in ("page", "word"))
-    log.info("indexed %d pages in %d bundles in %.2f s: %d files, %d bytes", pages, len(jobs), seconds, len(files),
-             size)
-    return SearchIndex(seconds, size, len(files), pages, words, len(jobs))
+    pages, words = (sum(inputs.counts.get(noun, 0) for inputs, _ in made) for noun in ("page", "word"))
+    carried = sum(carried for _, carried in made)
+    log.info("indexed %d pages in %d bundles (%d carried over) in %.2f s: %d files, %d bytes", pages, len(jobs),
+             carried, seconds, len(files), size)
+    return SearchIndex(seconds, size, len(files), pages, words, len(jobs), carried)
 
 
-def bundle_jobs(site_dir: Path, bundle: Path, scratch: Path, bundle_bytes: int) -> list[tuple[Path, Path]]:
+def make_bundle(job: BundleJob, previous: Path | None, index: Callable[[], str]) -> tuple[BundleInputs, bool]:
+    """Make the job's bundle: carried over from the matching bundle under `previous` (a main bundle folder)
+    when that was made from the same pages, else by `index()` (which runs Pagefind and returns its report).
+    What it was made from, and whether it was carried over."""
+    fingerprint = job.fingerprint()
+    kept = _carry_over(previous / job.part, job.output, fingerprint) if previous is not None else None
+    if kept is not None:
+        return kept, True
+    inputs = BundleInputs(fingerprint, reported_counts(index()))
+    (job.output / INPUTS_FILE).write_text(
+        json.dumps({"fingerprint": inputs.fingerprint, "counts": inputs.counts}) + "\n", encoding="utf-8"
+    )
+    return inputs, False
+
+
+def _carry_over(old: Path, new: Path, fingerprint: str) -> BundleInputs | None:
+    """The old bundle's files linked into `new` (the bundles inside it and the list of them aside) if it
+    was made from what `fingerprint` says; what it was made from. None, with nothing linked, otherwise."""
+    inputs = read_inputs(old)
+    if inputs is None or inputs.fingerprint != fingerprint:
+        return None
+    for path in sorted(old.rglob("*")):
+        relative = path.relative_to(old)
+        if relative.parts[0].startswith("part-") or relative.as_posix() == PARTS_FILE or path.is_dir():
+            continue
+        target = new / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copyfile(path, target)
+    return inputs
+
+
+def read_inputs(bundle: Path) -> BundleInputs | None:
+    """What the bundle says it was made from; None when it does not say (or says it unreadably)."""
+    try:
+        saved = json.loads((bundle / INPUTS_FILE).read_text(encoding="utf-8"))
+        return BundleInputs(str(saved["fingerprint"]), {str(k): int(v) for k, v in saved["counts"].items()})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+@cache
+def _pagefind_version() -> str:
+    """The version of the Pagefind binary's package (a bundle made by another one is not carried over)."""
+    try:
+        return importlib.metadata.version("pagefind_bin")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def bundle_jobs(site_dir: Path, bundle: Path, scratch: Path, bundle_bytes: int) -> list[BundleJob]:
     """What Pagefind is to index into what: the site itself into `bundle` when it is one bundle, else a
     mirror (in `scratch`, on the site's volume) of each bundle's pages into `bundle` and its parts."""
     parts = split_pages(site_dir, bundle_bytes)
     if len(parts) == 1:
-        return [(site_dir, bundle)]
-    return [(_mirror(site_dir, files, scratch / str(i)), bundle / _part_folder(i) if i else bundle)
+        return [BundleJob(site_dir, bundle, "", tuple(parts[0]))]
+    return [BundleJob(_mirror(site_dir, files, scratch / str(i)), bundle / _part_folder(i) if i else bundle,
+                      _part_folder(i) if i else "", tuple(files))
             for i, files in enumerate(parts)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,12 @@ def test_the_build_summary_says_how_many_bundles_a_split_index_has(
     assert split_site.report.search is not None
     assert f"in {split_site.report.search.bundles} bundles in " in summary(split_site.report, Path("site"))
     assert "bundles" not in summary(built_site.report, Path("site"))
+
+
+def test_the_build_summary_says_how_many_bundles_were_carried_over(split_site: BuiltSite) -> None:
+    assert split_site.report.search is not None
+    fresh = split_site.report.search
+    carried = replace(split_site.report, search=replace(fresh, carried_over=fresh.bundles - 2))
+    expected = f"in {fresh.bundles} bundles ({fresh.bundles - 2} unchanged, carried over) in "
+    assert expected in summary(carried, Path("site"))
+    assert "carried over" not in summary(split_site.report, Path("site"))

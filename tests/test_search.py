@@ -10,13 +10,14 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from site_fixture import CONTENT, TEMPLATES, BuiltSite, pagefind_filters, pagefind_search
+from site_fixture import CONTENT, TEMPLATES, BuiltSite, pagefind_filters, pagefind_search, served
 
 from generator import search
 from generator.build import build
@@ -266,3 +267,83 @@ def test_pages_outside_the_archive_are_not_hits(site_page: Page) -> None:
     for query in ("Meetings", "Search", "Plenary"):
         urls = [hit["url"] for hit in pagefind_search(site_page, query)]
         assert not [url for url in urls if not re.match(r"/(meetings|speakers|cities)/[^/]+/$", url)], query
+
+
+# Carrying unchanged bundles over from the site a build replaces
+
+
+def bundle_files(site: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file Pagefind made in the site's search bundle: its inode and bytes, by bundle-relative path
+    (the list of bundles, written afresh by every build, aside)."""
+    bundle = site / BUNDLE_DIR
+    return {p.relative_to(bundle).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in bundle.rglob("*")
+            if p.is_file() and p.relative_to(bundle).as_posix() != search.PARTS_FILE}
+
+
+def test_a_rebuild_of_unchanged_pages_carries_every_bundle_over(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    first = build(CONTENT, TEMPLATES, site, search_bundle_bytes=256 * 1024).search
+    before = bundle_files(site)
+    again = build(CONTENT, TEMPLATES, site, search_bundle_bytes=256 * 1024).search
+    assert first is not None and again is not None
+    assert (first.carried_over, again.carried_over) == (0, first.bundles)
+    assert (again.pages, again.words, again.files, again.bytes) == (first.pages, first.words, first.files, first.bytes)
+    assert bundle_files(site) == before  # the same files, linked over rather than copied
+
+
+def test_a_bundle_made_by_another_pagefind_is_indexed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    build(CONTENT, TEMPLATES, site)
+    monkeypatch.setattr(search, "_pagefind_version", lambda: "0.0.1")
+    index = build(CONTENT, TEMPLATES, site).search
+    assert index is not None and index.carried_over == 0
+
+
+def test_a_bundle_from_a_build_without_its_record_is_indexed_again(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site({"index.html": b"<html><body><main data-pagefind-body>Old</main></body></html>",
+                f"{BUNDLE_DIR}/{search.INPUTS_FILE}": b"{not json"}, site)
+    index = build(CONTENT, TEMPLATES, site).search
+    assert index is not None and index.carried_over == 0
+
+
+def test_after_an_edit_only_the_bundles_of_changed_pages_are_indexed_and_the_edit_is_found(
+    tmp_path: Path, page: Page
+) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(CONTENT, content)
+    first = build(content, TEMPLATES, site, search_bundle_bytes=256 * 1024).search
+    record = content / "E_2018_SR.22.md"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("Medellín", "Medellín and Quetzaltenango", 1), encoding="utf-8")
+    edited = build(content, TEMPLATES, site, search_bundle_bytes=256 * 1024).search
+    assert first is not None and edited is not None and edited.bundles == first.bundles
+    assert 0 < edited.carried_over < edited.bundles
+    with served(site) as url:
+        page.goto(url + "/search/")
+        assert MEETING in [hit["url"] for hit in pagefind_search(page, "Quetzaltenango")]
+        assert MEETING in [hit["url"] for hit in pagefind_search(page, "Medellín")]
+
+
+def test_the_dev_servers_background_index_carries_unchanged_bundles_over(tmp_path: Path) -> None:
+    site, work = tmp_path / "site", tmp_path / "work"
+    work.mkdir()
+    for i in range(4):
+        html_file(site, f"meetings/m{i}/index.html", 400)
+    indexer = BackgroundIndexer(site, work, threading.Lock(), io.StringIO(), bundle_bytes=1000)
+    try:
+        for run in (1, 2):
+            if run == 2:
+                before = bundle_files(site)
+                html_file(site, "meetings/m3/index.html", 401)  # the last bundle's only page
+            indexer.request()
+            deadline = time.monotonic() + 60
+            while indexer.runs < run and time.monotonic() < deadline:
+                time.sleep(0.05)
+    finally:
+        indexer.stop()
+    after = bundle_files(site)
+    kept = {path for path in after if path in before and after[path][0] == before[path][0]}
+    assert kept and all(not path.startswith("part-3/") for path in kept)
+    assert {path.split("/")[0] for path in kept if path.startswith("part-")} == {"part-1", "part-2"}
+    assert any(path.startswith("part-3/") for path in after)

@@ -51,6 +51,8 @@ def summary(report: BuildReport, output: Path) -> str:
     if report.search is not None:
         index = report.search
         bundles = f" in {index.bundles} bundles" if index.bundles > 1 else ""
+        if index.carried_over:
+            bundles += f" ({index.carried_over} unchanged, carried over)"
         lines.append(f"search: {index.pages:,} pages, {index.words:,} words, {index.files:,} files, "
                      f"{index.bytes / 1e6:.1f} MB{bundles} in {index.seconds:.2f} s")
     lines.append(f"serve it with: plenary serve   (or: python3 -m http.server -d {output})")

@@ -6,11 +6,25 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
 from generator.errors import BuildError
-from generator.search import BUNDLE_BYTES, BUNDLE_DIR, ENTRY_FILE, bundle_jobs, pagefind_command, write_parts
+from generator.search import (
+    BUNDLE_BYTES,
+    BUNDLE_DIR,
+    ENTRY_FILE,
+    BundleJob,
+    bundle_jobs,
+    make_bundle,
+    pagefind_command,
+    write_parts,
+)
+
+
+class _Stopped(Exception):
+    """The indexer was stopped while Pagefind ran."""
 
 
 class BackgroundIndexer:
@@ -18,7 +32,8 @@ class BackgroundIndexer:
 
     Pagefind writes into a staging folder inside `work_dir` (never in the served site), and the
     finished bundle replaces `site_dir/pagefind` by two renames under `files_lock`. A large site is
-    split into bundles as the build splits it, indexed one after the other at low priority.
+    split into bundles as the build splits it, indexed one after the other at low priority; a bundle
+    whose pages an edit left as they were is carried over from the live index.
     """
 
     def __init__(self, site_dir: Path, work_dir: Path, files_lock: threading.Lock, err: TextIO,
@@ -65,11 +80,13 @@ class BackgroundIndexer:
             bundle = staging / BUNDLE_DIR
             # Pages are replaced whole (os.replace), so a mirror links either version; one gone is skipped.
             jobs = bundle_jobs(self._site_dir, bundle, staging / "pages", self._bundle_bytes)
-            for source, output in jobs:
-                if not self._pagefind(source, output):
-                    return
-            write_parts(bundle, len(jobs))
             live = self._site_dir / BUNDLE_DIR
+            try:
+                for job in jobs:
+                    make_bundle(job, live, partial(self._pagefind, job))
+            except _Stopped:
+                return
+            write_parts(bundle, len(jobs))
             retired = staging / "retired"
             with self._files_lock:
                 if live.exists():
@@ -79,21 +96,22 @@ class BackgroundIndexer:
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
-    def _pagefind(self, source: Path, bundle: Path) -> bool:
-        """Index `source` into `bundle`; False if stopped meanwhile, a BuildError if Pagefind failed."""
+    def _pagefind(self, job: BundleJob) -> str:
+        """Index the job's pages into its bundle; Pagefind's report. `_Stopped` if stopped meanwhile, a
+        BuildError if Pagefind failed."""
         # Lower priority: the author's next rebuild matters more than the search index.
         nice = ["nice", "-n", "10"] if shutil.which("nice") else []
-        command = [*nice, *pagefind_command(source, bundle), "--silent"]
+        command = [*nice, *pagefind_command(job.source, job.output)]
         with self._process_lock:
             if self._stopping.is_set():
-                return False
+                raise _Stopped
             try:
                 self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             except OSError as error:
                 raise BuildError(f"Pagefind could not be started: {error}") from None
-        _, stderr = self._process.communicate()
+        report, stderr = self._process.communicate()
         if self._stopping.is_set():
-            return False
-        if self._process.returncode != 0 or not (bundle / ENTRY_FILE).is_file():
+            raise _Stopped
+        if self._process.returncode != 0 or not (job.output / ENTRY_FILE).is_file():
             raise BuildError(f"Pagefind exited {self._process.returncode}: {stderr.strip()[-300:]}")
-        return True
+        return report
