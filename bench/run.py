@@ -41,6 +41,10 @@ class Row:
     rebuild_ms: float | None
     """The median rebuild after one record's edit."""
     rebuild_p90_ms: float | None
+    edited_search_seconds: float | None
+    """The search index of `plenary build` after one record's edit, unchanged bundles carried over."""
+    edited_search_bundles: int | None
+    """How many bundles that index made again."""
     hugo_seconds: float | None
     meetings_seconds: float | None
     """Our render + write of the meeting pages alone: the pages Hugo renders too."""
@@ -78,7 +82,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
         raise SystemExit(f"build of {size} records failed:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout.strip().splitlines()[-1])
     rss = report["rss_mb"]
-    search_seconds = search_rss = bundle = bundles = None
+    search_seconds = search_rss = bundle = bundles = edited_seconds = edited_bundles = None
     if search:
         indexed = _child_json("--child-index", str(site))
         search_seconds, search_rss, bundles = indexed["seconds"], indexed["rss_mb"], indexed["bundles"]
@@ -89,8 +93,12 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
     if hugo_seconds is not None:
         meetings_seconds = _child_json("--child-meetings", str(content))["seconds"]
     site_mb = _size_mb(site) - (bundle or 0)
+    if search:
+        edited = _child_json("--child-edit-build", str(content), str(site))
+        edited_seconds, edited_bundles = edited["search_seconds"], edited["bundles"] - edited["carried_over"]
     return Row(size, report["seconds"], report["pages"], rss, search_seconds, search_rss, bundles, site_mb, bundle,
-               rebuild["median_ms"], rebuild["p90_ms"], hugo_seconds, meetings_seconds)
+               rebuild["median_ms"], rebuild["p90_ms"], edited_seconds, edited_bundles, hugo_seconds,
+               meetings_seconds)
 
 
 def _child_json(*arguments: str) -> dict[str, Any]:
@@ -193,11 +201,34 @@ def child_rebuild(content: Path, edits: int = 20) -> None:
                       "all_ms": timings}))
 
 
+def child_edit_build(content: Path, site: Path) -> None:
+    """Edit one paragraph of one record (in a copy of the corpus, its files hard-linked) and build again, with
+    search, over the site `site` already holds, as an author's `plenary build` after an edit; the site is
+    left built from the edited copy."""
+    import random
+    import tempfile
+
+    from generator.build import build
+    from generator.content import record_paths
+
+    with tempfile.TemporaryDirectory(dir=site.parent) as scratch:
+        copy = Path(scratch) / "content"
+        shutil.copytree(content, copy, copy_function=os.link)
+        record = random.Random(1).choice(sorted(record_paths([copy])))
+        head, _, tail = record.read_text(encoding="utf-8").rpartition(" the ")
+        record.unlink()  # a hard link to the corpus: write a new file instead
+        record.write_text(f"{head} the (edited) {tail}", encoding="utf-8")
+        report = build(copy, TEMPLATES, site)
+    assert report.search is not None
+    print(json.dumps({"seconds": report.seconds, "search_seconds": report.search.seconds,
+                      "bundles": report.search.bundles, "carried_over": report.search.carried_over}))
+
+
 def table(rows: list[Row]) -> str:
     """The figures as a Markdown table."""
     header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
               "| gen. RSS MB | Pagefind RSS MB | bundles | site MB | bundle MB | rebuild ms | rebuild p90 ms "
-              "| meetings s | Hugo s | ours/Hugo |")
+              "| search after an edit s | bundles re-indexed | meetings s | Hugo s | ours/Hugo |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for row in rows:
         s = row.seconds
@@ -210,6 +241,7 @@ def table(rows: list[Row]) -> str:
             f"{row.pages:,}", f"{row.pages / build:,.0f}", f"{row.generator_rss_mb:,.0f}",
             _opt(row.search_rss_mb, ",.0f"), _opt(row.search_bundles, "d"), f"{row.site_mb:,.1f}",
             _opt(row.bundle_mb, ",.1f"), _opt(row.rebuild_ms, ",.0f"), _opt(row.rebuild_p90_ms, ",.0f"),
+            _opt(row.edited_search_seconds, ".2f"), _opt(row.edited_search_bundles, "d"),
             _opt(row.meetings_seconds, ".2f"), _opt(row.hugo_seconds, ".2f"),
             _opt(ratio, ".2f"),
         ]
@@ -232,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child-rebuild", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-meetings", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-index", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-edit-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_build:
         child_build(*args.child_build)
@@ -244,6 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.child_index:
         child_index(args.child_index)
+        return 0
+    if args.child_edit_build:
+        child_edit_build(*args.child_edit_build)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
