@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 import logging
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,8 @@ from generator.corrections import load_corrections
 from generator.errors import ParseError
 from generator.linking import Linker
 from generator.model import Record
-from generator.parse import load_record
+from generator.parse import parse_record, read_record_file
+from generator.record_cache import RecordCache, record_key
 from generator.render.output import SiteRender
 from generator.search import BUNDLE_BYTES, SearchIndex, index_site
 from generator.site import SiteGraph
@@ -68,9 +71,10 @@ def no_progress(items: Iterator[Any], total: int) -> Iterable[Any]:
     return items
 
 
-def load_records(paths: Iterable[Path], progress: Progress = no_progress) -> Loaded:
-    """Parse every record (on every core for large archives); a broken one is reported and skipped."""
-    outcomes = parse_all(list(paths), progress)
+def load_records(paths: Iterable[Path], progress: Progress = no_progress, cache: RecordCache | None = None) -> Loaded:
+    """Parse every record (on every core for large archives; read back from `cache` when unchanged); a broken
+    one is reported and skipped."""
+    outcomes = parse_all(list(paths), progress, cache)
     records = [outcome for outcome in outcomes if isinstance(outcome, Record)]
     errors = [outcome for outcome in outcomes if isinstance(outcome, str)]
     claimed = claim_symbols(records)
@@ -78,22 +82,53 @@ def load_records(paths: Iterable[Path], progress: Progress = no_progress) -> Loa
     return Loaded(claimed.records, tuple(errors) + claimed.errors, warnings)
 
 
-def parse_all(paths: Sequence[Path], progress: Progress = no_progress) -> list[Record | str]:
-    """Each path's record, or its error message, in order; on every core for large archives."""
+def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: RecordCache | None = None
+              ) -> list[Record | str]:
+    """Each path's record, or its error message, in order. With a cache, a file unchanged since it was last
+    parsed is read back from it, the others parsed (on every core when many) and kept in it, and nothing
+    else is left in it."""
+    keys = [_key_of(path) if cache is not None else None for path in paths]
+    kept = [key is not None and cache is not None and cache.has(key) for key in keys]
+    missing = [path for path, hit in zip(paths, kept, strict=True) if not hit]
     workers = worker_count()
-    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
-        return list(progress(map(_parse_one, paths), len(paths)))
-    with forked_pool(workers) as pool:
-        chunks = max(1, len(paths) // (workers * 8))
-        return list(progress(pool.map(_parse_one, paths, chunksize=chunks), len(paths)))
+    parallel = len(missing) >= PARALLEL_THRESHOLD and workers >= 2
+    with forked_pool(workers) if parallel else nullcontext() as pool:
+        parse = partial(_parse_one, cache=cache)
+        parsed = iter(pool.map(parse, missing, chunksize=max(1, len(missing) // (workers * 8))) if pool
+                      else map(parse, missing))
+        outcomes = (_read_back(cache, path, key) if hit and cache is not None and key is not None else next(parsed)
+                    for path, key, hit in zip(paths, keys, kept, strict=True))
+        loaded = list(progress(outcomes, len(paths)))
+    if cache is not None:
+        cache.keep_only(key for key in keys if key is not None)
+    return loaded
 
 
-def _parse_one(path: Path) -> Record | str:
-    """The record at `path`, or its error message (messages cross process boundaries more simply than exceptions)."""
+def _key_of(path: Path) -> str | None:
+    """The cache key of the record file as it is now; None if it cannot be read (its parse will say why)."""
     try:
-        return load_record(path)
+        return record_key(str(path), path.read_bytes())
+    except OSError:
+        return None
+
+
+def _read_back(cache: RecordCache, path: Path, key: str) -> Record | str:
+    """The record kept under `key`, or parsed again if the entry has become unreadable."""
+    record = cache.get(key)
+    return record if record is not None else _parse_one(path, cache)
+
+
+def _parse_one(path: Path, cache: RecordCache | None = None) -> Record | str:
+    """The record at `path` (kept in `cache`), or its error message (messages cross process boundaries more
+    simply than exceptions)."""
+    try:
+        data = read_record_file(path)
+        record = parse_record(data, str(path))
     except ParseError as error:
         return str(error)
+    if cache is not None:
+        cache.put(record_key(str(path), data), pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+    return record
 
 
 def claim_symbols(records: Iterable[Record]) -> Loaded:
@@ -146,11 +181,14 @@ def build(
     search_bundle_bytes: int = BUNDLE_BYTES,
     base_url: str = "",
     progress: Progress = no_progress,
+    record_cache: bool = True,
 ) -> BuildReport:
     """Build the whole site from `content_dir` into `output_dir`, atomically.
 
     The search index is split into bundles of at most `search_bundle_bytes` of meeting pages; a bundle of
     the site being replaced that was made from the same pages is carried over instead of indexed again.
+    With `record_cache`, records unchanged since the last build are read back from the user's cache
+    (`generator.record_cache`) rather than parsed again.
     """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -162,7 +200,8 @@ def build(
         clock = now
 
     with _collector_paused() as keep:
-        loaded = load_records(record_paths([content_dir]), progress)
+        cache = RecordCache.for_content(content_dir) if record_cache else None
+        loaded = load_records(record_paths([content_dir]), progress, cache)
         phase("parse")
         keep()
         graph = link_site(loaded.records, content_dir)

@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", default="", help="absolute URL the site is published at, for the sitemap")
     build.add_argument("--output", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--no-cache", action="store_true",
+                       help="parse every record again, neither reading nor keeping parsed records in the cache")
 
     serve = commands.add_parser("serve", help="build, serve and rebuild on every change, reloading the browser")
     _site_options(serve)
@@ -36,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    serve.add_argument("--no-cache", action="store_true",
+                       help="parse every record at start, neither reading nor keeping parsed records in the cache")
     return parser
 
 

@@ -32,6 +32,7 @@ from generator.errors import ConfigError, ParseError, PlenaryError
 from generator.linking import Linker
 from generator.model import Record
 from generator.parse import load_record
+from generator.record_cache import RecordCache
 from generator.relink import Relinked
 from generator.render import (
     Page,
@@ -103,8 +104,10 @@ class DevSite:
     """A site kept in memory: records by path, the graph, every page spec and the digest of every file."""
 
     def __init__(self, content_dir: Path, templates_dir: Path, output_dir: Path,
-                 files_lock: threading.Lock | None = None) -> None:
+                 files_lock: threading.Lock | None = None, record_cache: RecordCache | None = None) -> None:
         self.content_dir, self.templates_dir, self.output_dir = content_dir, templates_dir, output_dir
+        self._record_cache = record_cache
+        """Where the first build reads back unchanged records from, and keeps those it parses."""
         self._content = content_dir.absolute()
         self._templates = templates_dir.absolute()
         self._files_lock = files_lock
@@ -165,7 +168,7 @@ class DevSite:
         self._records.clear()
         self._parse_problems.clear()
         paths = list(record_paths([self.content_dir]))
-        for path, outcome in zip(paths, parse_all(paths), strict=True):
+        for path, outcome in zip(paths, parse_all(paths, cache=self._record_cache), strict=True):
             if isinstance(outcome, Record):
                 self._records[path.absolute()] = outcome
             else:

@@ -11,11 +11,15 @@
 
 Tests that use `browser` or `page` are marked `browser` automatically:
 `pytest -m "not browser"` runs without Chromium.
+
+Every build in the session keeps its parsed records in a cache folder of the session's own
+(`PLENARY_CACHE_DIR`), never in the user's.
 """
 
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -41,6 +45,19 @@ CHROMIUM_ARGS = [
 ]
 # Playwright's default of 30 s makes a broken page slow to report.
 DEFAULT_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_record_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    from generator.record_cache import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        del os.environ[CACHE_ENV]
+    else:
+        os.environ[CACHE_ENV] = before
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

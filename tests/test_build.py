@@ -10,7 +10,7 @@ from pathlib import Path
 import generator.build as build_module
 from generator.build import PARALLEL_THRESHOLD, build, load_records
 from generator.model import Record
-from generator.parse import load_record
+from generator.parse import parse_record
 
 SEED = Path(__file__).parent.parent / "content" / "E_2018_SR.22.md"
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -42,18 +42,18 @@ def test_the_parent_parses_with_its_cycle_collector_paused_and_the_build_restore
 ) -> None:
     seen: list[bool] = []
 
-    def parse_watching_the_collector(path: Path) -> Record:
+    def parse_watching_the_collector(data: bytes, source: str) -> Record:
         seen.append(gc.isenabled())
-        return load_record(path)
+        return parse_record(data, source)
 
-    monkeypatch.setattr(build_module, "load_record", parse_watching_the_collector)
+    monkeypatch.setattr(build_module, "parse_record", parse_watching_the_collector)
     content = tmp_path / "content"
     content.mkdir()
     shutil.copy(SEED, content)
     for enabled in (True, False):
         (gc.enable if enabled else gc.disable)()
         try:
-            build(content, TEMPLATES, tmp_path / "site", search=False)
+            build(content, TEMPLATES, tmp_path / "site", search=False, record_cache=False)
             assert gc.isenabled() is enabled
         finally:
             gc.enable()

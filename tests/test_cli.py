@@ -91,3 +91,16 @@ def test_the_build_summary_says_how_many_bundles_were_carried_over(split_site: B
     expected = f"in {fresh.bundles} bundles ({fresh.bundles - 2} unchanged, carried over) in "
     assert expected in summary(carried, Path("site"))
     assert "carried over" not in summary(split_site.report, Path("site"))
+
+
+def test_build_keeps_parsed_records_in_the_cache_unless_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PLENARY_CACHE_DIR", str(tmp_path / "cache"))
+    content = str(ROOT / "content")
+    assert main(["build", "--no-search", "--quiet", "--no-cache", "--content", content,
+                 "--output", str(tmp_path / "a")]) == 0
+    assert not (tmp_path / "cache").exists()
+    assert main(["build", "--no-search", "--quiet", "--content", content, "--output", str(tmp_path / "b")]) == 0
+    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 7
+    assert "built 244 pages" in capsys.readouterr().out

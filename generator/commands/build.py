@@ -30,7 +30,7 @@ def build_command(args: argparse.Namespace, out: TextIO | None = None, err: Text
         return bar
 
     report = build(args.content, args.templates, args.output, search=not args.no_search,
-                   base_url=args.base_url, progress=progress)
+                   base_url=args.base_url, progress=progress, record_cache=not args.no_cache)
     for error in report.errors:
         print(f"error: {error}", file=err)
     for warning in report.warnings:

@@ -19,6 +19,7 @@ from typing import TextIO
 
 from generator.errors import BuildError
 from generator.incremental import DevSite, Rebuild
+from generator.record_cache import RecordCache
 from generator.serve import LiveState, Watcher
 from generator.serve.http import DevHTTPServer, bind_http, serve_in_background
 from generator.serve.indexer import BackgroundIndexer
@@ -46,7 +47,8 @@ def serve_command(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextI
         try:
             server = _listen(site_dir, live, args.host, args.port)
             print(f"building {args.content}/ ...", file=out, flush=True)
-            site = DevSite(args.content, args.templates, site_dir, files_lock=live.files_lock)
+            site = DevSite(args.content, args.templates, site_dir, files_lock=live.files_lock,
+                           record_cache=None if args.no_cache else RecordCache.for_content(args.content))
             first = _first_build(site)
             _report(first, out, err)
             live.publish(first.problems)

@@ -46,8 +46,12 @@ def body_start(header: Header) -> int:
 
 def load_record(path: Path) -> Record:
     """Read and parse the record file at `path`."""
+    return parse_record(read_record_file(path), str(path))
+
+
+def read_record_file(path: Path) -> bytes:
+    """The bytes of the record file at `path`; a ParseError naming it if it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise ParseError(str(path), 0, f"cannot read: {error.strerror or error}") from None
-    return parse_record(data, str(path))

@@ -1,0 +1,142 @@
+"""Records unchanged since the last build are read back from the cache, not parsed again; the cache is
+only ever an accelerator: whatever is wrong with it, the records are what parsing gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.build as build_module
+from generator import record_cache
+from generator.build import PARALLEL_THRESHOLD, build, load_records
+from generator.content import record_paths
+from generator.record_cache import RecordCache
+
+CONTENT = Path(__file__).parent.parent / "content"
+TEMPLATES = Path(__file__).parent.parent / "templates"
+SEED = CONTENT / "E_2018_SR.22.md"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder)
+    return folder
+
+
+@pytest.fixture
+def cache(tmp_path: Path, content: Path) -> RecordCache:
+    return RecordCache.for_content(content, root=tmp_path / "cache")
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sources parsed (not read back) from now on."""
+    sources: list[str] = []
+    parse = build_module.parse_record
+
+    def counting(data: bytes, source: str):  # type: ignore[no-untyped-def]
+        sources.append(Path(source).name)
+        return parse(data, source)
+
+    monkeypatch.setattr(build_module, "parse_record", counting)
+    return sources
+
+
+def test_records_unchanged_since_the_last_build_are_read_back_not_parsed(
+    content: Path, cache: RecordCache, parsed: list[str]
+) -> None:
+    cold = load_records(record_paths([content]), cache=cache)
+    assert len(parsed) == len(cold.records) == 7
+    warm = load_records(record_paths([content]), cache=cache)
+    assert warm == cold and warm.records and len(parsed) == 7
+
+
+def test_an_edited_record_is_parsed_again_and_the_others_read_back(
+    content: Path, cache: RecordCache, parsed: list[str]
+) -> None:
+    load_records(record_paths([content]), cache=cache)
+    record = content / SEED.name
+    record.write_text(record.read_text(encoding="utf-8").replace("Medellín", "Quetzaltenango"), encoding="utf-8")
+    parsed.clear()
+    warm = load_records(record_paths([content]), cache=cache)
+    assert parsed == [SEED.name]
+    assert warm == load_records(record_paths([content]))  # what parsing everything gives
+
+
+def test_only_the_records_of_the_last_build_are_kept(content: Path, cache: RecordCache) -> None:
+    load_records(record_paths([content]), cache=cache)
+    (content / SEED.name).unlink()
+    load_records(record_paths([content]), cache=cache)
+    assert len(list(cache.folder.iterdir())) == 6
+
+
+def test_records_kept_by_other_code_are_not_read_back_and_are_removed(
+    tmp_path: Path, content: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = RecordCache.for_content(content, root=tmp_path / "cache")
+    load_records(record_paths([content]), cache=older)
+    monkeypatch.setattr(record_cache, "code_fingerprint", lambda: "a-newer-parser")
+    newer = RecordCache.for_content(content, root=tmp_path / "cache")
+    parsed.clear()
+    load_records(record_paths([content]), cache=newer)
+    assert len(parsed) == 7
+    assert [folder.name for folder in newer.folder.parent.iterdir()] == ["a-newer-parser"]
+
+
+def test_a_damaged_entry_is_parsed_again(content: Path, cache: RecordCache, parsed: list[str]) -> None:
+    cold = load_records(record_paths([content]), cache=cache)
+    for entry in cache.folder.iterdir():
+        entry.write_bytes(b"not a pickle")
+    parsed.clear()
+    assert load_records(record_paths([content]), cache=cache) == cold
+    assert len(parsed) == 7
+
+
+def test_a_cache_that_cannot_be_written_only_costs_the_parse(tmp_path: Path, content: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    cache = RecordCache.for_content(content, root=blocked)
+    assert load_records(record_paths([content]), cache=cache) == load_records(record_paths([content]))
+
+
+def test_a_broken_record_is_reported_every_time_and_never_kept(content: Path, cache: RecordCache) -> None:
+    (content / "broken.md").write_bytes(b"\x89PNG")
+    for _ in range(2):
+        loaded = load_records(record_paths([content]), cache=cache)
+        assert loaded.errors == (f"{content / 'broken.md'}:1: is a PNG image, not a text record",)
+    assert len(list(cache.folder.iterdir())) == 7
+
+
+def test_records_parsed_on_every_core_are_kept_and_read_back_alike(tmp_path: Path, cache: RecordCache) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(PARALLEL_THRESHOLD):
+        front_matter = f'+++\nsymbol = "E/2018/SR.{100 + i}"\n+++\n'
+        (folder / f"r{i:03}.md").write_text(front_matter + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    cache = RecordCache.for_content(folder, root=tmp_path / "cache")
+    cold = load_records(record_paths([folder]), cache=cache)
+    assert len(list(cache.folder.iterdir())) == PARALLEL_THRESHOLD
+    assert load_records(record_paths([folder]), cache=cache) == cold
+
+
+def test_the_build_uses_the_users_cache_unless_told_not_to(
+    tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(record_cache.CACHE_ENV, str(tmp_path / "users-cache"))
+    build(content, TEMPLATES, tmp_path / "uncached", search=False, record_cache=False)
+    assert not (tmp_path / "users-cache").exists()
+    build(content, TEMPLATES, tmp_path / "site", search=False)
+    assert len(list(RecordCache.for_content(content).folder.iterdir())) == 7
+
+
+def test_the_cache_lives_where_the_environment_says(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(record_cache.CACHE_ENV, str(tmp_path / "mine"))
+    assert record_cache.cache_root() == tmp_path / "mine"
+    monkeypatch.delenv(record_cache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert record_cache.cache_root() == tmp_path / "xdg" / "plenary"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert record_cache.cache_root() == Path.home() / ".cache" / "plenary"
