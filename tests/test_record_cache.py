@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import generator.build as build_module
+from generator import cache as cache_module
 from generator import record_cache
 from generator.build import PARALLEL_THRESHOLD, build, load_records
 from generator.content import record_paths
@@ -125,7 +126,7 @@ def test_records_parsed_on_every_core_are_kept_and_read_back_alike(tmp_path: Pat
 def test_the_build_uses_the_users_cache_unless_told_not_to(
     tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(record_cache.CACHE_ENV, str(tmp_path / "users-cache"))
+    monkeypatch.setenv(cache_module.CACHE_ENV, str(tmp_path / "users-cache"))
     build(content, TEMPLATES, tmp_path / "uncached", search=False, record_cache=False)
     assert not (tmp_path / "users-cache").exists()
     build(content, TEMPLATES, tmp_path / "site", search=False)
@@ -133,10 +134,10 @@ def test_the_build_uses_the_users_cache_unless_told_not_to(
 
 
 def test_the_cache_lives_where_the_environment_says(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(record_cache.CACHE_ENV, str(tmp_path / "mine"))
-    assert record_cache.cache_root() == tmp_path / "mine"
-    monkeypatch.delenv(record_cache.CACHE_ENV)
+    monkeypatch.setenv(cache_module.CACHE_ENV, str(tmp_path / "mine"))
+    assert cache_module.cache_root() == tmp_path / "mine"
+    monkeypatch.delenv(cache_module.CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert record_cache.cache_root() == tmp_path / "xdg" / "plenary"
+    assert cache_module.cache_root() == tmp_path / "xdg" / "plenary"
     monkeypatch.delenv("XDG_CACHE_HOME")
-    assert record_cache.cache_root() == Path.home() / ".cache" / "plenary"
+    assert cache_module.cache_root() == Path.home() / ".cache" / "plenary"

@@ -1,0 +1,71 @@
+"""The user's cache folder, and how things are kept in it: Plenary keeps what is slow to make and the
+same from one build to the next (parsed records, the gazetteer's index) as pickles.
+
+The folder is `$PLENARY_CACHE_DIR`, else `$XDG_CACHE_HOME/plenary`, else `~/.cache/plenary`. What
+is kept is marked with `code_fingerprint()`, so a changed program never reads back what an older
+one made. A cache is an accelerator only: what cannot be read back is made again, and what cannot
+be kept is not, never an error. (Pickles are trusted: the cache folder is the user's own, as their
+home is.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+CACHE_ENV = "PLENARY_CACHE_DIR"
+"""Where the cache lives, when set; overrides the XDG location."""
+
+
+def cache_root() -> Path:
+    """The folder all of Plenary's caches live in."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "plenary"
+
+
+@cache
+def code_fingerprint() -> str:
+    """What this program's code is: its Python version and the bytes of every module of the package."""
+    package = Path(__file__).resolve().parent
+    hashed = hashlib.blake2b(sys.version.encode(), digest_size=12)
+    for module in sorted(package.rglob("*.py")):
+        hashed.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
+    return hashed.hexdigest()
+
+
+def read_kept(path: Path) -> object | None:
+    """What was kept at `path`, or None: never kept, or unreadable (a damaged entry is made again)."""
+    try:
+        kept: object = pickle.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # anything unpickling raises
+        log.debug("cache entry %s unreadable: %s", path, error)
+        return None
+    return kept
+
+
+def keep(path: Path, pickled: bytes) -> None:
+    """Keep pickled bytes at `path`, written whole or not at all; a failure is only logged."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(pickled)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        log.debug("cannot keep %s in the cache: %s", path, error)
