@@ -24,7 +24,7 @@ from generator.render.output import SiteRender
 from generator.search import BUNDLE_BYTES, SearchIndex, index_site
 from generator.site import SiteGraph
 from generator.workers import forked_pool, worker_count
-from generator.write import staged
+from generator.write import remove_tree, staged
 
 log = logging.getLogger(__name__)
 
@@ -182,13 +182,14 @@ def build(
     base_url: str = "",
     progress: Progress = no_progress,
     record_cache: bool = True,
+    remove_old: Callable[[Path], None] = remove_tree,
 ) -> BuildReport:
     """Build the whole site from `content_dir` into `output_dir`, atomically.
 
     The search index is split into bundles of at most `search_bundle_bytes` of meeting pages; a bundle of
     the site being replaced that was made from the same pages is carried over instead of indexed again.
     With `record_cache`, records unchanged since the last build are read back from the user's cache
-    (`generator.record_cache`) rather than parsed again.
+    (`generator.record_cache`) rather than parsed again. The site replaced is given to `remove_old`.
     """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -209,7 +210,7 @@ def build(
         keep()
         site = SiteRender.of(graph, templates_dir, base_url=base_url)
         index: SearchIndex | None = None
-        with staged(output_dir) as staging:
+        with staged(output_dir, remove_old) as staging:
             paths = site.write_into(staging)
             phase("render")
             if search:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from site_fixture import BuiltSite
 
+import generator.commands.build as build_command_module
 from generator.cli import main
 from generator.commands.build import summary
+from generator.write import remove_tree_in_background
 
 pytest_plugins = ["site_fixture"]
 
@@ -104,3 +107,24 @@ def test_build_keeps_parsed_records_in_the_cache_unless_told_not_to(
     assert main(["build", "--no-search", "--quiet", "--content", content, "--output", str(tmp_path / "b")]) == 0
     assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 7
     assert "built 244 pages" in capsys.readouterr().out
+
+
+def test_a_rebuild_leaves_the_removal_of_the_previous_site_to_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, content = tmp_path / "site", str(ROOT / "content")
+    given: list[Path] = []
+
+    def remove_in_background(folder: Path) -> None:
+        given.append(folder)
+        remove_tree_in_background(folder)
+
+    monkeypatch.setattr(build_command_module, "remove_tree_in_background", remove_in_background)
+    for _ in range(2):
+        assert main(["build", "--no-search", "--quiet", "--content", content, "--output", str(site)]) == 0
+        assert (site / "meetings" / "e-2018-sr-22" / "index.html").is_file()
+    deadline = time.monotonic() + 30
+    while [p for p in tmp_path.iterdir() if p.name.startswith(".")] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert len(given) == 1 and given[0].parent == tmp_path

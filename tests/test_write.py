@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from generator.errors import BuildError
-from generator.write import check_paths, remove_files, staged, update_files, write_file, write_site
+from generator.write import (
+    check_paths,
+    remove_files,
+    remove_tree_in_background,
+    staged,
+    update_files,
+    write_file,
+    write_site,
+)
 
 
 class FailingFiles(Mapping[str, bytes]):
@@ -83,6 +93,35 @@ def test_the_indexer_output_is_swapped_in_with_the_pages(old_site: Path) -> None
         write_file(folder, "index.html", b"new")
         (folder / "pagefind").mkdir()
     assert (old_site / "pagefind").is_dir() and not (old_site / "stale.html").exists()
+
+
+def test_the_old_site_can_be_removed_by_a_process_of_its_own_once_the_new_one_is_in_place(old_site: Path) -> None:
+    given: list[Path] = []
+
+    def remove_later(folder: Path) -> None:
+        given.append(folder)
+        assert tree(old_site) == {"index.html": b"new"}  # the new site is already in place
+        remove_tree_in_background(folder)
+
+    with staged(old_site, remove_later) as folder:
+        write_file(folder, "index.html", b"new")
+    assert len(given) == 1 and given[0].parent == old_site.parent
+    deadline = time.monotonic() + 30
+    while given[0].exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert leftovers(old_site.parent) == [] and tree(old_site) == {"index.html": b"new"}
+
+
+def test_an_old_site_no_process_can_be_started_to_remove_is_removed_at_once(
+    old_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_processes(*args: object, **kwargs: object) -> None:
+        raise OSError("fork: resource temporarily unavailable")
+
+    monkeypatch.setattr(subprocess, "Popen", no_processes)
+    with staged(old_site, remove_tree_in_background) as folder:
+        write_file(folder, "index.html", b"new")
+    assert leftovers(old_site.parent) == [] and tree(old_site) == {"index.html": b"new"}
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from generator.build import BuildReport, build
 from generator.errors import BuildError
+from generator.write import remove_tree_in_background
 
 PROGRESS_THRESHOLD = 50
 """Fewer records than this parse too fast for a progress bar to help."""
@@ -30,7 +31,8 @@ def build_command(args: argparse.Namespace, out: TextIO | None = None, err: Text
         return bar
 
     report = build(args.content, args.templates, args.output, search=not args.no_search,
-                   base_url=args.base_url, progress=progress, record_cache=not args.no_cache)
+                   base_url=args.base_url, progress=progress, record_cache=not args.no_cache,
+                   remove_old=remove_tree_in_background)
     for error in report.errors:
         print(f"error: {error}", file=err)
     for warning in report.warnings:
