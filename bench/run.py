@@ -85,7 +85,10 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
     shutil.rmtree(cache, ignore_errors=True)
     os.environ[CACHE_ENV] = str(cache)
     shutil.rmtree(site, ignore_errors=True)  # the first build is a first build: no previous site to replace
-    child = [sys.executable, "-m", "bench.run", "--child-build", str(content), str(site)]
+    authored = work / f"authored-{size}"  # what the builds read: the corpus, hard-linked, for one record to be edited
+    shutil.rmtree(authored, ignore_errors=True)
+    shutil.copytree(content, authored, copy_function=os.link)
+    child = [sys.executable, "-m", "bench.run", "--child-build", str(authored), str(site)]
     result = subprocess.run(child, capture_output=True, text=True, cwd=ROOT, check=False)
     if result.returncode != 0:
         raise SystemExit(f"build of {size} records failed:\n{result.stderr[-2000:]}")
@@ -103,7 +106,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
         meetings_seconds = _child_json("--child-meetings", str(content))["seconds"]
     site_mb = _size_mb(site) - (bundle or 0)
     if search:
-        edited = _child_json("--child-edit-build", str(content), str(site))
+        edited = _child_json("--child-edit-build", str(authored), str(site))
         edited_build = sum(s for phase, s in edited["seconds"].items() if phase != "index")
         edited_seconds, edited_bundles = edited["search_seconds"], edited["bundles"] - edited["carried_over"]
     return Row(size, report["seconds"], report["pages"], rss, search_seconds, search_rss, bundles, site_mb, bundle,
@@ -212,24 +215,19 @@ def child_rebuild(content: Path, edits: int = 20) -> None:
 
 
 def child_edit_build(content: Path, site: Path) -> None:
-    """Edit one paragraph of one record (in a copy of the corpus, its files hard-linked) and build again, with
-    search, over the site `site` already holds, as an author's `plenary build` after an edit; the site is
-    left built from the edited copy."""
+    """Edit one paragraph of one record of `content` (a hard-linked copy of the corpus, built into `site`
+    before) and build it again, with search, as an author's `plenary build` after an edit."""
     import random
-    import tempfile
 
     from generator.build import build
     from generator.content import record_paths
     from generator.write import remove_tree_in_background
 
-    with tempfile.TemporaryDirectory(dir=site.parent) as scratch:
-        copy = Path(scratch) / "content"
-        shutil.copytree(content, copy, copy_function=os.link)
-        record = random.Random(1).choice(sorted(record_paths([copy])))
-        head, _, tail = record.read_text(encoding="utf-8").rpartition(" the ")
-        record.unlink()  # a hard link to the corpus: write a new file instead
-        record.write_text(f"{head} the (edited) {tail}", encoding="utf-8")
-        report = build(copy, TEMPLATES, site, remove_old=remove_tree_in_background)  # as `plenary build` does
+    record = random.Random(1).choice(sorted(record_paths([content])))
+    head, _, tail = record.read_text(encoding="utf-8").rpartition(" the ")
+    record.unlink()  # a hard link to the corpus: write a new file instead
+    record.write_text(f"{head} the (edited) {tail}", encoding="utf-8")
+    report = build(content, TEMPLATES, site, remove_old=remove_tree_in_background)  # as `plenary build` does
     assert report.search is not None
     print(json.dumps({"seconds": report.seconds, "search_seconds": report.search.seconds,
                       "bundles": report.search.bundles, "carried_over": report.search.carried_over}))

@@ -11,7 +11,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from generator.content import CORRECTIONS_FILE, record_paths
 from generator.corrections import load_corrections
@@ -93,9 +93,9 @@ def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: Re
     workers = worker_count()
     parallel = len(missing) >= PARALLEL_THRESHOLD and workers >= 2
     with forked_pool(workers) if parallel else nullcontext() as pool:
-        parse = partial(_parse_one, cache=cache)
-        parsed = iter(pool.map(parse, missing, chunksize=max(1, len(missing) // (workers * 8))) if pool
-                      else map(parse, missing))
+        parsed = iter(map(_unpickled, pool.map(partial(_parse_pickled, cache=cache), missing,
+                                               chunksize=max(1, len(missing) // (workers * 8)))) if pool
+                      else map(partial(_parse_one, cache=cache), missing))
         outcomes = (_read_back(cache, path, key) if hit and cache is not None and key is not None else next(parsed)
                     for path, key, hit in zip(paths, keys, kept, strict=True))
         loaded = list(progress(outcomes, len(paths)))
@@ -119,16 +119,40 @@ def _read_back(cache: RecordCache, path: Path, key: str) -> Record | str:
 
 
 def _parse_one(path: Path, cache: RecordCache | None = None) -> Record | str:
-    """The record at `path` (kept in `cache`), or its error message (messages cross process boundaries more
-    simply than exceptions)."""
-    try:
-        data = read_record_file(path)
-        record = parse_record(data, str(path))
-    except ParseError as error:
-        return str(error)
+    """The record at `path` (kept in `cache`), or its error message."""
+    outcome = _parsed(path)
+    if isinstance(outcome, str):
+        return outcome
+    record, data = outcome
     if cache is not None:
         cache.put(record_key(str(path), data), pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
     return record
+
+
+def _parse_pickled(path: Path, cache: RecordCache | None) -> bytes | str:
+    """In a worker: the record at `path` pickled (once: the bytes kept in `cache` are the bytes sent back), or
+    its error message (messages cross process boundaries more simply than exceptions)."""
+    outcome = _parsed(path)
+    if isinstance(outcome, str):
+        return outcome
+    record, data = outcome
+    pickled = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+    if cache is not None:
+        cache.put(record_key(str(path), data), pickled)
+    return pickled
+
+
+def _unpickled(outcome: bytes | str) -> Record | str:
+    return outcome if isinstance(outcome, str) else cast(Record, pickle.loads(outcome))
+
+
+def _parsed(path: Path) -> tuple[Record, bytes] | str:
+    """The record at `path` and the file's bytes, or its error message."""
+    try:
+        data = read_record_file(path)
+        return parse_record(data, str(path)), data
+    except ParseError as error:
+        return str(error)
 
 
 def claim_symbols(records: Iterable[Record]) -> Loaded:
