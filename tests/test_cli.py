@@ -103,9 +103,9 @@ def test_build_keeps_parsed_records_in_the_cache_unless_told_not_to(
     content = str(ROOT / "content")
     assert main(["build", "--no-search", "--quiet", "--no-cache", "--content", content,
                  "--output", str(tmp_path / "a")]) == 0
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "cache" / "records").exists()
     assert main(["build", "--no-search", "--quiet", "--content", content, "--output", str(tmp_path / "b")]) == 0
-    assert len(list((tmp_path / "cache").rglob("*.pickle"))) == 7
+    assert len(list((tmp_path / "cache" / "records").rglob("*.pickle"))) == 7
     assert "built 244 pages" in capsys.readouterr().out
 
 

@@ -3,6 +3,7 @@ only ever an accelerator: whatever is wrong with it, the records are what parsin
 
 from __future__ import annotations
 
+import importlib.metadata
 import shutil
 from pathlib import Path
 
@@ -128,7 +129,7 @@ def test_the_build_uses_the_users_cache_unless_told_not_to(
 ) -> None:
     monkeypatch.setenv(cache_module.CACHE_ENV, str(tmp_path / "users-cache"))
     build(content, TEMPLATES, tmp_path / "uncached", search=False, record_cache=False)
-    assert not (tmp_path / "users-cache").exists()
+    assert not (tmp_path / "users-cache" / "records").exists()
     build(content, TEMPLATES, tmp_path / "site", search=False)
     assert len(list(RecordCache.for_content(content).folder.iterdir())) == 7
 
@@ -141,3 +142,13 @@ def test_the_cache_lives_where_the_environment_says(monkeypatch: pytest.MonkeyPa
     assert cache_module.cache_root() == tmp_path / "xdg" / "plenary"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache_module.cache_root() == Path.home() / ".cache" / "plenary"
+
+
+def test_another_version_of_a_data_package_parsing_reads_is_other_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache_module.code_fingerprint()
+    cache_module.code_fingerprint.cache_clear()
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "99.0" if name == "pycountry" else "1.0")
+    try:
+        assert cache_module.code_fingerprint() != before
+    finally:
+        cache_module.code_fingerprint.cache_clear()
