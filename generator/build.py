@@ -213,7 +213,8 @@ def build(
     The search index is split into bundles of at most `search_bundle_bytes` of meeting pages; a bundle of
     the site being replaced that was made from the same pages is carried over instead of indexed again.
     With `record_cache`, records unchanged since the last build are read back from the user's cache
-    (`generator.record_cache`) rather than parsed again. The site replaced is given to `remove_old`.
+    (`generator.record_cache`) rather than parsed again. Pages the site being replaced holds unchanged are
+    linked from it, not written again; that site is then given to `remove_old`.
     """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -235,7 +236,7 @@ def build(
         site = SiteRender.of(graph, templates_dir, base_url=base_url)
         index: SearchIndex | None = None
         with staged(output_dir, remove_old) as staging:
-            paths = site.write_into(staging)
+            paths = site.write_into(staging, previous=output_dir)
             phase("render")
             if search:
                 index = index_site(staging, bundle_bytes=search_bundle_bytes, previous=output_dir)

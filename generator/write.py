@@ -11,6 +11,7 @@ import hashlib
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -159,6 +160,23 @@ def write_file(root: Path, path: str, content: bytes) -> None:
     target = root / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
+
+
+def link_unchanged(previous: Path, root: Path, path: str, content: bytes) -> bool:
+    """Put the previous site's file at `path` under `root` too (a hard link) if it is a plain file holding
+    exactly `content`; whether it did. An unchanged page then costs the file system no new file now, and
+    removing the previous site frees nothing of it later: most of a rebuild's pages are unchanged."""
+    old = previous / path
+    try:
+        status = old.lstat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(content) or old.read_bytes() != content:
+            return False
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(old, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def update_files(files: Mapping[str, bytes], site_dir: Path) -> None:

@@ -58,3 +58,27 @@ def test_the_parent_parses_with_its_cycle_collector_paused_and_the_build_restore
         finally:
             gc.enable()
     assert seen == [False, False]
+
+
+def html_files(site: Path) -> dict[str, tuple[int, bytes]]:
+    """Every page of a site: its inode and bytes, by site-relative path."""
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.read_bytes()) for p in site.rglob("*.html")}
+
+
+def test_a_rebuild_links_the_pages_it_leaves_unchanged_and_writes_the_changed_ones(tmp_path: Path) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(SEED.parent, content)
+    build(content, TEMPLATES, site, search=False)
+    before = html_files(site)
+    record = content / SEED.name
+    record.write_text(record.read_text(encoding="utf-8").replace("Medellín", "Quetzaltenango", 1), encoding="utf-8")
+    build(content, TEMPLATES, site, search=False)
+    after = html_files(site)
+    build(content, TEMPLATES, tmp_path / "fresh", search=False)
+    assert {path: page for path, (_, page) in after.items()} == {
+        path: page for path, (_, page) in html_files(tmp_path / "fresh").items()
+    }
+    changed = {path for path in after if after[path][1] != before.get(path, (0, b""))[1]}
+    linked = {path for path in after if path in before and after[path][0] == before[path][0]}
+    assert "meetings/e-2018-sr-22/index.html" in changed
+    assert linked == set(after) - changed and len(linked) > len(after) // 2

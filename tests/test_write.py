@@ -12,6 +12,7 @@ import pytest
 from generator.errors import BuildError
 from generator.write import (
     check_paths,
+    link_unchanged,
     remove_files,
     remove_tree_in_background,
     staged,
@@ -122,6 +123,20 @@ def test_an_old_site_no_process_can_be_started_to_remove_is_removed_at_once(
     with staged(old_site, remove_tree_in_background) as folder:
         write_file(folder, "index.html", b"new")
     assert leftovers(old_site.parent) == [] and tree(old_site) == {"index.html": b"new"}
+
+
+def test_an_unchanged_file_of_the_previous_site_is_linked_not_written(old_site: Path, tmp_path: Path) -> None:
+    staging = tmp_path / "staging"
+    assert link_unchanged(old_site, staging, "meetings/index.html", b"old meetings")
+    assert (staging / "meetings" / "index.html").stat().st_ino == (old_site / "meetings" / "index.html").stat().st_ino
+    assert not link_unchanged(old_site, staging, "index.html", b"new home")  # changed
+    assert not link_unchanged(old_site, staging, "index.html", b"old homes")  # changed, and longer
+    assert not link_unchanged(old_site, staging, "speakers/index.html", b"")  # not in the previous site
+    (old_site / "link.html").symlink_to(old_site / "stale.html")
+    assert not link_unchanged(old_site, staging, "link.html", b"gone soon")  # not a plain file
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()) == [
+        "meetings/index.html"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from generator.render.assets import Assets, collect_assets
 from generator.render.environment import make_environment
 from generator.render.pages import Page, site_pages
 from generator.workers import forked_pool, worker_count
-from generator.write import check_paths, digest, write_file
+from generator.write import check_paths, digest, link_unchanged, write_file
 
 if TYPE_CHECKING:
     from generator.site import SiteGraph
@@ -43,8 +43,16 @@ def render_page(env: Environment, page: Page) -> bytes:
 PARALLEL_PAGES = 400
 """Below this many pages, forking workers costs more than rendering them all here."""
 
-_forked: tuple[Environment, Sequence[Page], Path | None] | None = None
-"""What forked render workers inherit (and the folder they write into, if any); set only around a pool's lifetime."""
+@dataclass(frozen=True, slots=True)
+class _Into:
+    """Where rendered pages go: a staging folder, and the site it replaces (whose unchanged files are linked)."""
+
+    folder: Path
+    previous: Path | None
+
+
+_forked: tuple[Environment, Sequence[Page], _Into | None] | None = None
+"""What forked render workers inherit (and where they write, if they do); set only around a pool's lifetime."""
 
 
 def render_pages(env: Environment, pages: Iterable[Page], workers: int | None = None) -> dict[str, bytes]:
@@ -56,20 +64,24 @@ def render_pages(env: Environment, pages: Iterable[Page], workers: int | None = 
     return dict(zip((page.path for page in pages), _in_workers(env, pages, workers, None), strict=True))
 
 
-def write_pages(env: Environment, pages: Iterable[Page], folder: Path, workers: int | None = None) -> dict[str, bytes]:
+def write_pages(env: Environment, pages: Iterable[Page], folder: Path, workers: int | None = None, *,
+                previous: Path | None = None) -> dict[str, bytes]:
     """Render the pages into `folder`, on every core when there are many, each written by the process that
-    rendered it: a large site's HTML never gathers in one process. Paths must have been checked.
+    rendered it: a large site's HTML never gathers in one process. A page the `previous` site holds as it
+    is now is linked from there instead (`link_unchanged`). Paths must have been checked.
     The digest of each page (`generator.write.digest`), by path."""
     pages = _distinct(pages)
     workers = workers or worker_count()
+    into = _Into(folder, previous)
     if len(pages) < PARALLEL_PAGES or workers < 2:
-        return {page.path: _write_page(env, page, folder) for page in pages}
-    return dict(zip((page.path for page in pages), _in_workers(env, pages, workers, folder), strict=True))
+        return {page.path: _write_page(env, page, into) for page in pages}
+    return dict(zip((page.path for page in pages), _in_workers(env, pages, workers, into), strict=True))
 
 
-def _write_page(env: Environment, page: Page, folder: Path) -> bytes:
+def _write_page(env: Environment, page: Page, into: _Into) -> bytes:
     content = render_page(env, page)
-    write_file(folder, page.path, content)
+    if into.previous is None or not link_unchanged(into.previous, into.folder, page.path, content):
+        write_file(into.folder, page.path, content)
     return digest(content)
 
 
@@ -84,15 +96,15 @@ def _distinct(pages: Iterable[Page]) -> list[Page]:
     return pages
 
 
-def _in_workers(env: Environment, pages: Sequence[Page], workers: int, folder: Path | None) -> Iterator[bytes]:
-    """The pages rendered by forked processes, in order (written into `folder` instead, when given: then each
+def _in_workers(env: Environment, pages: Sequence[Page], workers: int, into: _Into | None) -> Iterator[bytes]:
+    """The pages rendered by forked processes, in order (written `into` a folder instead, when given: then each
     page yields its digest); templates are compiled once, before the fork."""
     global _forked
     for name in {page.template for page in pages}:
         env.get_template(name)
     size = max(1, len(pages) // (workers * 16))
     slices = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
-    _forked = (env, pages, folder)
+    _forked = (env, pages, into)
     try:
         with forked_pool(workers) as pool:
             for contents in pool.map(_render_slice, slices):
@@ -103,10 +115,10 @@ def _in_workers(env: Environment, pages: Sequence[Page], workers: int, folder: P
 
 def _render_slice(bounds: tuple[int, int]) -> list[bytes]:
     assert _forked is not None
-    env, pages, folder = _forked
-    if folder is None:
+    env, pages, into = _forked
+    if into is None:
         return [render_page(env, page) for page in pages[bounds[0] : bounds[1]]]
-    return [_write_page(env, page, folder) for page in pages[bounds[0] : bounds[1]]]
+    return [_write_page(env, page, into) for page in pages[bounds[0] : bounds[1]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,13 +144,13 @@ class SiteRender:
         self.paths()
         return render_pages(self.env, self.pages) | dict(self.assets.files)
 
-    def write_into(self, folder: Path) -> list[str]:
-        """Every file written into `folder` (a staging folder), each page by the process that rendered it;
-        their paths."""
+    def write_into(self, folder: Path, previous: Path | None = None) -> list[str]:
+        """Every file written into `folder` (a staging folder), each page by the process that rendered it, those
+        the `previous` site holds unchanged linked from it; their paths."""
         paths = self.paths()
         for path, content in self.assets.files.items():
             write_file(folder, path, content)
-        write_pages(self.env, self.pages, folder)
+        write_pages(self.env, self.pages, folder, previous=previous)
         return paths
 
 
