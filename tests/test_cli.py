@@ -94,6 +94,8 @@ def test_the_build_summary_says_how_many_bundles_were_carried_over(split_site: B
     expected = f"in {fresh.bundles} bundles ({fresh.bundles - 2} unchanged, carried over) in "
     assert expected in summary(carried, Path("site"))
     assert "carried over" not in summary(split_site.report, Path("site"))
+    one = replace(split_site.report, search=replace(fresh, bundles=1, carried_over=1))
+    assert " MB (unchanged, carried over) in " in summary(one, Path("site"))
 
 
 def test_build_keeps_parsed_records_in_the_cache_unless_told_not_to(

@@ -54,7 +54,8 @@ def summary(report: BuildReport, output: Path) -> str:
         index = report.search
         bundles = f" in {index.bundles} bundles" if index.bundles > 1 else ""
         if index.carried_over:
-            bundles += f" ({index.carried_over} unchanged, carried over)"
+            bundles += f" ({index.carried_over} unchanged, carried over)" if index.bundles > 1 else \
+                " (unchanged, carried over)"
         lines.append(f"search: {index.pages:,} pages, {index.words:,} words, {index.files:,} files, "
                      f"{index.bytes / 1e6:.1f} MB{bundles} in {index.seconds:.2f} s")
     lines.append(f"serve it with: plenary serve   (or: python3 -m http.server -d {output})")
