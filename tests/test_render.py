@@ -237,6 +237,25 @@ def test_html_in_record_text_comes_out_escaped_and_inert(site: dict[str, bytes])
     assert not [attrs for _, attrs in elements(html) if any(k.startswith("on") for k in attrs)]
 
 
+def test_names_and_symbols_from_a_record_are_escaped_in_each_paragraphs_layout() -> None:
+    graph = fixtures.graph()
+    meeting = next(m for m in graph.meetings if m.slug == "e-2018-sr-22")
+    name, symbol = 'Mr. <i onmouseover="x">Shank</i> & Co', 'E/2018/SR.22"><b>bold</b>'
+    record = dataclasses.replace(
+        meeting.record,
+        meeting=dataclasses.replace(meeting.record.meeting, symbol=symbol),
+        turns=tuple(dataclasses.replace(t, speaker=dataclasses.replace(t.speaker, name=name))
+                    for t in meeting.record.turns),
+    )
+    hostile = dataclasses.replace(meeting, record=record)
+    graph = dataclasses.replace(graph, meetings=tuple(hostile if m is meeting else m for m in graph.meetings))
+    html = render_site(graph, TEMPLATES)[MEETING].decode("utf-8")
+    assert '<i onmouseover' not in html and "<b>bold</b>" not in html
+    assert '<span class="vh"> · Mr. &lt;i onmouseover=&#34;x&#34;&gt;Shank&lt;/i&gt; &amp; Co</span>' in html
+    assert 'data-cite="E/2018/SR.22&#34;&gt;&lt;b&gt;bold&lt;/b&gt;"' in html
+    assert not [attrs for _, attrs in elements(html) if any(k.startswith("on") for k in attrs)]
+
+
 def test_markdown_links_with_javascript_urls_do_not_survive() -> None:
     for link in (
         "[x](javascript:alert(1))",
