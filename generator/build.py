@@ -7,7 +7,7 @@ import logging
 import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -85,23 +85,29 @@ def load_records(paths: Iterable[Path], progress: Progress = no_progress, cache:
 def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: RecordCache | None = None
               ) -> list[Record | str]:
     """Each path's record, or its error message, in order. With a cache, a file unchanged since it was last
-    parsed is read back from it, the others parsed (on every core when many) and kept in it, and nothing
-    else is left in it."""
-    keys = [_key_of(path) if cache is not None else None for path in paths]
-    kept = [key is not None and cache is not None and cache.has(key) for key in keys]
-    missing = [path for path, hit in zip(paths, kept, strict=True) if not hit]
-    workers = worker_count()
-    parallel = len(missing) >= PARALLEL_THRESHOLD and workers >= 2
-    with forked_pool(workers) if parallel else nullcontext() as pool:
-        parsed = iter(map(_unpickled, pool.map(partial(_parse_pickled, cache=cache), missing,
-                                               chunksize=max(1, len(missing) // (workers * 8)))) if pool
-                      else map(partial(_parse_one, cache=cache), missing))
-        outcomes = (_read_back(cache, path, key) if hit and cache is not None and key is not None else next(parsed)
-                    for path, key, hit in zip(paths, keys, kept, strict=True))
+    parsed is read back from it, the others parsed and kept in it, and nothing else is left in it."""
+    keys = {} if cache is None else {i: key for i, path in enumerate(paths) if (key := _key_of(path)) is not None}
+    kept = {} if cache is None else {i: key for i, key in keys.items() if cache.has(key)}
+    with _parsing([path for i, path in enumerate(paths) if i not in kept], cache) as parsed:
+        outcomes = (_read_back(cache, path, kept[i]) if cache is not None and i in kept else next(parsed)
+                    for i, path in enumerate(paths))
         loaded = list(progress(outcomes, len(paths)))
     if cache is not None:
-        cache.keep_only(key for key in keys if key is not None)
+        cache.keep_only(keys.values())
     return loaded
+
+
+@contextmanager
+def _parsing(paths: Sequence[Path], cache: RecordCache | None) -> Iterator[Iterator[Record | str]]:
+    """The records (or error messages) of `paths`, in order as they are parsed: on every core when there are
+    many, each kept in `cache`."""
+    workers = worker_count()
+    if len(paths) < PARALLEL_THRESHOLD or workers < 2:
+        yield map(partial(_parse_one, cache=cache), paths)
+        return
+    with forked_pool(workers) as pool:
+        chunks = max(1, len(paths) // (workers * 8))
+        yield map(_unpickled, pool.map(partial(_parse_pickled, cache=cache), paths, chunksize=chunks))
 
 
 def _key_of(path: Path) -> str | None:
