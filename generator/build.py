@@ -36,6 +36,16 @@ class Loaded:
     records: tuple[Record, ...]
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
+    read_back: int = 0
+    """How many records were read back from the record cache rather than parsed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """Each path's record or error message, in order, and how many were read back from the record cache."""
+
+    outcomes: list[Record | str]
+    read_back: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +61,8 @@ class BuildReport:
     """Wall time by phase, in order: `parse`, `link`, `render` (every file rendered and written into the
     staging folder), `index` (the search index, when built) and `write` (the staging folder swapped in)."""
     search: SearchIndex | None = None
+    read_back: int = 0
+    """How many records were read back from the record cache rather than parsed."""
 
     @property
     def total_seconds(self) -> float:
@@ -74,27 +86,36 @@ def no_progress(items: Iterator[Any], total: int) -> Iterable[Any]:
 def load_records(paths: Iterable[Path], progress: Progress = no_progress, cache: RecordCache | None = None) -> Loaded:
     """Parse every record (on every core for large archives; read back from `cache` when unchanged); a broken
     one is reported and skipped."""
-    outcomes = parse_all(list(paths), progress, cache)
-    records = [outcome for outcome in outcomes if isinstance(outcome, Record)]
-    errors = [outcome for outcome in outcomes if isinstance(outcome, str)]
+    parsed = parse_all(list(paths), progress, cache)
+    records = [outcome for outcome in parsed.outcomes if isinstance(outcome, Record)]
+    errors = [outcome for outcome in parsed.outcomes if isinstance(outcome, str)]
     claimed = claim_symbols(records)
     warnings = tuple(str(w) for record in claimed.records for w in record.warnings)
-    return Loaded(claimed.records, tuple(errors) + claimed.errors, warnings)
+    return Loaded(claimed.records, tuple(errors) + claimed.errors, warnings, parsed.read_back)
 
 
-def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: RecordCache | None = None
-              ) -> list[Record | str]:
+def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: RecordCache | None = None) -> Parsed:
     """Each path's record, or its error message, in order. With a cache, a file unchanged since it was last
     parsed is read back from it, the others parsed and kept in it, and nothing else is left in it."""
     keys = {} if cache is None else {i: key for i, path in enumerate(paths) if (key := _key_of(path)) is not None}
     kept = {} if cache is None else {i: key for i, key in keys.items() if cache.has(key)}
+    read_back = 0
+
+    def from_cache(path: Path, key: str) -> Record | str:
+        """The record kept under `key`, or parsed again if the entry has become unreadable."""
+        nonlocal read_back
+        record = cache.get(key) if cache is not None else None
+        if record is None:
+            return _parse_one(path, cache)
+        read_back += 1
+        return record
+
     with _parsing([path for i, path in enumerate(paths) if i not in kept], cache) as parsed:
-        outcomes = (_read_back(cache, path, kept[i]) if cache is not None and i in kept else next(parsed)
-                    for i, path in enumerate(paths))
+        outcomes = (from_cache(path, kept[i]) if i in kept else next(parsed) for i, path in enumerate(paths))
         loaded = list(progress(outcomes, len(paths)))
     if cache is not None:
         cache.keep_only(keys.values())
-    return loaded
+    return Parsed(loaded, read_back)
 
 
 @contextmanager
@@ -116,12 +137,6 @@ def _key_of(path: Path) -> str | None:
         return record_key(str(path), path.read_bytes())
     except OSError:
         return None
-
-
-def _read_back(cache: RecordCache, path: Path, key: str) -> Record | str:
-    """The record kept under `key`, or parsed again if the entry has become unreadable."""
-    record = cache.get(key)
-    return record if record is not None else _parse_one(path, cache)
 
 
 def _parse_one(path: Path, cache: RecordCache | None = None) -> Record | str:
@@ -256,4 +271,5 @@ def build(
         warnings=loaded.warnings + graph.warnings,
         seconds=seconds,
         search=index,
+        read_back=loaded.read_back,
     )

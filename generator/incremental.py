@@ -168,7 +168,7 @@ class DevSite:
         self._records.clear()
         self._parse_problems.clear()
         paths = list(record_paths([self.content_dir]))
-        for path, outcome in zip(paths, parse_all(paths, cache=self._record_cache), strict=True):
+        for path, outcome in zip(paths, parse_all(paths, cache=self._record_cache).outcomes, strict=True):
             if isinstance(outcome, Record):
                 self._records[path.absolute()] = outcome
             else:

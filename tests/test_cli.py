@@ -108,7 +108,10 @@ def test_build_keeps_parsed_records_in_the_cache_unless_told_not_to(
     assert not (tmp_path / "cache" / "records").exists()
     assert main(["build", "--no-search", "--quiet", "--content", content, "--output", str(tmp_path / "b")]) == 0
     assert len(list((tmp_path / "cache" / "records").rglob("*.pickle"))) == 7
-    assert "built 244 pages" in capsys.readouterr().out
+    assert main(["build", "--no-search", "--quiet", "--content", content, "--output", str(tmp_path / "c")]) == 0
+    summaries = [line for line in capsys.readouterr().out.splitlines() if line.startswith("built ")]
+    assert [" read back from the cache" in line for line in summaries] == [False, False, True]
+    assert "from 7 records (7 read back from the cache) into" in summaries[2]
 
 
 def test_a_rebuild_leaves_the_removal_of_the_previous_site_to_a_process_of_its_own(
