@@ -28,17 +28,24 @@ def record_key(source: str, data: bytes) -> str:
     return hashlib.blake2b(source.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
+SOURCE_FILE = "content-folder.txt"
+"""Beside a content folder's records: which folder they were read from."""
+
+
 @dataclass(frozen=True, slots=True)
 class RecordCache:
     """The parsed records of one content folder, by `record_key`."""
 
     folder: Path
+    content_dir: Path | None = None
+    """The content folder the records are read from (absolute), when known."""
 
     @classmethod
     def for_content(cls, content_dir: Path, root: Path | None = None) -> RecordCache:
         """The cache of a content folder, for this version of the code (in `root`, else `cache_root()`)."""
-        content = hashlib.blake2b(str(content_dir.resolve()).encode(), digest_size=12).hexdigest()
-        return cls((root or cache_root()) / "records" / content / code_fingerprint())
+        resolved = content_dir.resolve()
+        content = hashlib.blake2b(str(resolved).encode(), digest_size=12).hexdigest()
+        return cls((root or cache_root()) / "records" / content / code_fingerprint(), resolved)
 
     def has(self, key: str) -> bool:
         """Whether a record is kept under `key`."""
@@ -54,14 +61,29 @@ class RecordCache:
         keep(self.folder / (key + SUFFIX), pickled)
 
     def keep_only(self, keys: Iterable[str]) -> None:
-        """Remove the entries not under `keys`, and the folders older versions of the code left."""
+        """Remove the entries not under `keys`, the folders older versions of the code left, and the records
+        of content folders that are gone (a temporary copy's, say)."""
         wanted = {key + SUFFIX for key in keys}
         try:
             for entry in self.folder.iterdir():
                 if entry.name not in wanted:
                     entry.unlink(missing_ok=True)
             for other in self.folder.parent.iterdir():
-                if other != self.folder:
+                if other != self.folder and other.name != SOURCE_FILE:
                     shutil.rmtree(other, ignore_errors=True)
+            if self.content_dir is not None:
+                (self.folder.parent / SOURCE_FILE).write_text(str(self.content_dir), encoding="utf-8")
+            for content in self.folder.parent.parent.iterdir():
+                if content != self.folder.parent and _content_gone(content):
+                    shutil.rmtree(content, ignore_errors=True)
         except OSError as error:
             log.debug("cannot tidy the record cache %s: %s", self.folder, error)
+
+
+def _content_gone(records: Path) -> bool:
+    """Whether the content folder some kept records were read from no longer exists (unknown: kept)."""
+    try:
+        source = (records / SOURCE_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return bool(source) and not Path(source).is_dir()

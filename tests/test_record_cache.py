@@ -14,7 +14,7 @@ from generator import cache as cache_module
 from generator import record_cache
 from generator.build import PARALLEL_THRESHOLD, Loaded, build, load_records
 from generator.content import record_paths
-from generator.record_cache import RecordCache
+from generator.record_cache import SOURCE_FILE, RecordCache
 
 CONTENT = Path(__file__).parent.parent / "content"
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -91,7 +91,20 @@ def test_records_kept_by_other_code_are_not_read_back_and_are_removed(
     parsed.clear()
     load_records(record_paths([content]), cache=newer)
     assert len(parsed) == 7
-    assert [folder.name for folder in newer.folder.parent.iterdir()] == ["a-newer-parser"]
+    assert sorted(entry.name for entry in newer.folder.parent.iterdir()) == ["a-newer-parser", SOURCE_FILE]
+
+
+def test_the_records_of_a_content_folder_that_is_gone_are_removed(tmp_path: Path, content: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(content, copy)
+    gone = RecordCache.for_content(copy, root=tmp_path / "cache")
+    load_records(record_paths([copy]), cache=gone)
+    cache = RecordCache.for_content(content, root=tmp_path / "cache")
+    load_records(record_paths([content]), cache=cache)
+    assert gone.folder.is_dir()  # its content folder is still there
+    shutil.rmtree(copy)
+    load_records(record_paths([content]), cache=cache)
+    assert not gone.folder.parent.exists() and len(list(cache.folder.iterdir())) == 7
 
 
 def test_a_damaged_entry_is_parsed_again(content: Path, cache: RecordCache, parsed: list[str]) -> None:
