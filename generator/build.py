@@ -192,9 +192,11 @@ def claim_symbols(records: Iterable[Record]) -> Loaded:
     return Loaded(tuple(kept), tuple(errors), ())
 
 
-def link_site(records: Sequence[Record], content_dir: Path) -> SiteGraph:
-    """The site graph of the records, with the author's corrections applied."""
-    return Linker().link(records, load_corrections(content_dir / CORRECTIONS_FILE))
+def link_site(records: Sequence[Record], content_dir: Path, cache: RecordCache | None = None) -> SiteGraph:
+    """The site graph of the records, with the author's corrections applied; the paragraphs' city mentions
+    read back from and kept in `cache`."""
+    kept = cache.mentions_file if cache is not None else None
+    return Linker().link(records, load_corrections(content_dir / CORRECTIONS_FILE), kept)
 
 
 @contextmanager
@@ -251,7 +253,7 @@ def build(
         loaded = load_records(record_paths([content_dir]), progress, cache)
         phase("parse")
         keep()
-        graph = link_site(loaded.records, content_dir)
+        graph = link_site(loaded.records, content_dir, cache)
         phase("link")
         keep()
         site = SiteRender.of(graph, templates_dir, base_url=base_url)

@@ -8,8 +8,10 @@ paragraphs whose text changed. When an edit leaves a record's speakers and meeti
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from generator.corrections import Corrections
 from generator.graph import link
@@ -27,6 +29,11 @@ def _places_of(corrections: Corrections) -> _Places:
     return tuple(corrections.added_cities().items()), corrections.suppressed_places()
 
 
+def _fingerprint(places: _Places) -> str:
+    """The author's places as a short string (their dataclasses' reprs are stable)."""
+    return hashlib.blake2b(repr(places).encode(), digest_size=12).hexdigest()
+
+
 @lru_cache(maxsize=2)
 def _mention_cache(places: _Places) -> MentionCache:
     """One gazetteer per set of places, shared within a process (tests, benchmarks): loading takes a second."""
@@ -41,10 +48,17 @@ class Linker:
         self._cache: MentionCache | None = None
         self._places: _Places | None = None
 
-    def link(self, records: Sequence[Record], corrections: Corrections) -> SiteGraph:
-        """The site graph of the records, with the corrections applied."""
+    def link(self, records: Sequence[Record], corrections: Corrections, kept: Path | None = None) -> SiteGraph:
+        """The site graph of the records, with the corrections applied. The paragraphs' city mentions are read
+        back from the file `kept` when it holds them for the author's places, and kept there."""
         cache = self._cache_for(corrections)
-        cache.prefill(p.text for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE)
+        texts = [p.text for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
+        places = _fingerprint(_places_of(corrections))
+        if kept is not None:
+            cache.read_kept(kept, places, texts)
+        cache.prefill(texts)
+        if kept is not None:
+            cache.keep(kept, places, texts)
         return link(records, cache, corrections)
 
     def relink(self, graph: SiteGraph, record: Record, corrections: Corrections) -> Relinked | None:

@@ -8,10 +8,14 @@ only reads the paragraphs that changed, and a full build can fill it on every co
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
+from generator.cache import keep, read_kept
 from generator.countries import Country
 from generator.places import City, Mention
 from generator.sentences import plain_text, sentence_at, sentence_ends
@@ -50,6 +54,11 @@ def cited_mentions(gazetteer: Gazetteer, text: str) -> tuple[CitedMention, ...]:
     return tuple(CitedMention(m.city, m.matched, sentence_at(plain, m.start, m.end, ends)) for m in mentions)
 
 
+def _text_key(text: str) -> bytes:
+    """A paragraph text's key among kept mentions: a digest, the texts themselves would double the file."""
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
+
 _forked_gazetteer: Gazetteer | None = None
 """The gazetteer the forked workers inherit; set only around a pool's lifetime."""
 
@@ -80,6 +89,25 @@ class MentionCache:
         if found is None:
             found = self._known[text] = cited_mentions(self.gazetteer, text)
         return found
+
+    def read_kept(self, path: Path, places: str, texts: Iterable[str]) -> int:
+        """Take in what `keep` kept at `path` of the texts not known yet, if it was kept for the same `places`
+        (what else mentions depend on: the author's added and suppressed places); how many were taken."""
+        kept = read_kept(path)
+        if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != places or not isinstance(kept[1], dict):
+            return 0
+        known: dict[bytes, tuple[CitedMention, ...]] = kept[1]
+        taken = 0
+        for text in texts:
+            if text not in self._known and (found := known.get(_text_key(text))) is not None:
+                self._known[text] = found
+                taken += 1
+        return taken
+
+    def keep(self, path: Path, places: str, texts: Iterable[str]) -> None:
+        """Keep the mentions of the (known) texts at `path`, for a later process's `read_kept`."""
+        known = {_text_key(text): self._known[text] for text in texts if text in self._known}
+        keep(path, pickle.dumps((places, known), pickle.HIGHEST_PROTOCOL))
 
     def prefill(self, texts: Iterable[str], workers: int | None = None) -> None:
         """Read every paragraph text not seen yet, on `workers` processes when there are many."""

@@ -30,6 +30,8 @@ def record_key(source: str, data: bytes) -> str:
 
 SOURCE_FILE = "content-folder.txt"
 """Beside a content folder's records: which folder they were read from."""
+MENTIONS_FILE = "mentions"
+"""Among a content folder's records: the city mentions of their paragraphs (`generator.mentions`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +62,15 @@ class RecordCache:
         """Keep a pickled record under `key`."""
         keep(self.folder / (key + SUFFIX), pickled)
 
+    @property
+    def mentions_file(self) -> Path:
+        """Where the city mentions of the records' paragraphs are kept (by the linker)."""
+        return self.folder / MENTIONS_FILE
+
     def keep_only(self, keys: Iterable[str]) -> None:
         """Remove the entries not under `keys`, the folders older versions of the code left, and the records
         of content folders that are gone (a temporary copy's, say)."""
-        wanted = {key + SUFFIX for key in keys}
+        wanted = {key + SUFFIX for key in keys} | {MENTIONS_FILE}
         try:
             for entry in self.folder.iterdir():
                 if entry.name not in wanted:

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
+import generator.linking as linking
 import generator.mentions as mentions_module
-from generator.build import load_records
+from generator.build import link_site, load_records
 from generator.content import record_paths
 from generator.corrections import Corrections
 from generator.graph import link
 from generator.mentions import MentionCache, cited_mentions
 from generator.places import Gazetteer
+from generator.record_cache import RecordCache
 
 CONTENT = Path(__file__).parent.parent / "content"
 
@@ -50,3 +52,45 @@ def test_linking_through_the_cache_gives_the_same_graph(gazetteer: Gazetteer) ->
     records = load_records(record_paths([CONTENT])).records
     cache = MentionCache(gazetteer)
     assert link(records, cache, Corrections()) == link(records, gazetteer, Corrections())
+
+
+# Kept between builds
+
+
+def test_mentions_kept_by_one_build_are_read_back_by_the_next(
+    gazetteer: Gazetteer, texts: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = MentionCache(gazetteer)
+    first.prefill(texts)
+    first.keep(tmp_path / "mentions", "places", texts)
+    expected = [first.cited(t) for t in texts]
+    later = MentionCache(gazetteer)
+    assert later.read_kept(tmp_path / "mentions", "places", texts) == len(set(texts))
+    monkeypatch.setattr(gazetteer, "mentions", lambda text: pytest.fail("a kept text was searched again"))
+    assert [later.cited(t) for t in texts] == expected
+
+
+def test_mentions_kept_for_other_places_or_damaged_are_found_again(
+    gazetteer: Gazetteer, texts: list[str], tmp_path: Path
+) -> None:
+    first = MentionCache(gazetteer)
+    first.prefill(texts)
+    first.keep(tmp_path / "mentions", "places", texts)
+    assert MentionCache(gazetteer).read_kept(tmp_path / "mentions", "other places", texts) == 0
+    (tmp_path / "mentions").write_bytes(b"not a pickle")
+    assert MentionCache(gazetteer).read_kept(tmp_path / "mentions", "places", texts) == 0
+    assert MentionCache(gazetteer).read_kept(tmp_path / "missing", "places", texts) == 0
+
+
+def test_a_build_keeps_its_mentions_and_links_from_them_the_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = RecordCache.for_content(CONTENT, root=tmp_path)
+    loaded = load_records(record_paths([CONTENT]), cache=cache)
+    linking._mention_cache.cache_clear()  # as a new process would start
+    graph = link_site(loaded.records, CONTENT, cache)
+    assert cache.mentions_file.is_file()
+    linking._mention_cache.cache_clear()
+    monkeypatch.setattr(mentions_module, "cited_mentions", lambda *args: pytest.fail("mentions were found again"))
+    assert link_site(load_records(record_paths([CONTENT]), cache=cache).records, CONTENT, cache) == graph
+    linking._mention_cache.cache_clear()

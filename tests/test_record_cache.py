@@ -152,7 +152,7 @@ def test_the_build_uses_the_users_cache_unless_told_not_to(
     build(content, TEMPLATES, tmp_path / "uncached", search=False, record_cache=False)
     assert not (tmp_path / "users-cache" / "records").exists()
     build(content, TEMPLATES, tmp_path / "site", search=False)
-    assert len(list(RecordCache.for_content(content).folder.iterdir())) == 7
+    assert len(list(RecordCache.for_content(content).folder.glob("*.pickle"))) == 7
 
 
 def test_the_cache_lives_where_the_environment_says(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
