@@ -176,16 +176,8 @@ def _carry_over(old: Path, new: Path, fingerprint: str) -> BundleInputs | None:
     inputs = read_inputs(old)
     if inputs is None or inputs.fingerprint != fingerprint:
         return None
-    for path in sorted(old.rglob("*")):
-        relative = path.relative_to(old)
-        if relative.parts[0].startswith("part-") or relative.as_posix() == PARTS_FILE or path.is_dir():
-            continue
-        target = new / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copyfile(path, target)
+    files = [path.relative_to(old) for path in sorted(old.rglob("*")) if path.is_file()]
+    _mirror(old, [f for f in files if not f.parts[0].startswith("part-") and f.as_posix() != PARTS_FILE], new)
     return inputs
 
 
@@ -270,8 +262,9 @@ def _part_folder(number: int) -> str:
 
 
 def _mirror(site_dir: Path, files: Sequence[Path], folder: Path) -> Path:
-    """A folder holding the given site files at the same relative paths (hard links, copies if need be);
-    a file removed meanwhile (the dev server's site changes while it is indexed) is left out."""
+    """A folder holding the given files of `site_dir` (a site, or a bundle) at the same relative paths (hard
+    links, copies if need be); a file removed meanwhile (the dev server's site changes while it is indexed)
+    is left out."""
     for relative in files:
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
