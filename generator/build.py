@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
+from generator.collector import collector_paused
 from generator.content import CORRECTIONS_FILE, record_paths
 from generator.corrections import load_corrections
 from generator.errors import ParseError
@@ -201,22 +202,15 @@ def link_site(records: Sequence[Record], content_dir: Path, cache: RecordCache |
 
 @contextmanager
 def _collector_paused() -> Iterator[Callable[[], None]]:
-    """The cycle collector paused in this process while the block runs (forked workers run their own);
-    `keep()` puts every object made so far out of its sight until the block ends.
-
-    The records and the graph live to the end of the build and hold no reference cycles, but the
-    collector walked them again and again while they were being made: a third of the parse time
-    and a tenth of the link time at 10,000 records. Frozen, they are not walked by the workers'
-    collectors either (Python's documentation advises freezing before forking).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield gc.freeze
-    finally:
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
+    """The cycle collector paused in this process while the block runs (`generator.collector`); `keep()`
+    puts every object made so far out of its sight until the block ends. Frozen, the records and the
+    graph are not walked by the workers' collectors either (Python's documentation advises freezing
+    before forking)."""
+    with collector_paused():
+        try:
+            yield gc.freeze
+        finally:
+            gc.unfreeze()
 
 
 def build(

