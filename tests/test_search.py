@@ -102,17 +102,28 @@ def test_a_split_index_is_bundles_the_main_one_lists(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # the scratch mirrors are gone
 
 
-def test_the_dev_servers_background_index_is_split_as_the_builds_is(tmp_path: Path) -> None:
-    site, work = tmp_path / "site", tmp_path / "work"
+def four_bundle_site(site: Path, work: Path) -> BackgroundIndexer:
+    """Four meeting pages, a bundle each at 1000 bytes a bundle, and the dev server's indexer of them."""
     work.mkdir()
     for i in range(4):
         html_file(site, f"meetings/m{i}/index.html", 400)
-    indexer = BackgroundIndexer(site, work, threading.Lock(), io.StringIO(), bundle_bytes=1000)
+    return BackgroundIndexer(site, work, threading.Lock(), io.StringIO(), bundle_bytes=1000)
+
+
+def index_again(indexer: BackgroundIndexer) -> None:
+    """Ask for an index and wait until it is swapped in."""
+    runs = indexer.runs
+    indexer.request()
+    deadline = time.monotonic() + 60
+    while indexer.runs == runs and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_the_dev_servers_background_index_is_split_as_the_builds_is(tmp_path: Path) -> None:
+    site, work = tmp_path / "site", tmp_path / "work"
+    indexer = four_bundle_site(site, work)
     try:
-        indexer.request()
-        deadline = time.monotonic() + 60
-        while indexer.runs == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        index_again(indexer)
     finally:
         indexer.stop()
     bundle = site / BUNDLE_DIR
@@ -327,19 +338,12 @@ def test_after_an_edit_only_the_bundles_of_changed_pages_are_indexed_and_the_edi
 
 def test_the_dev_servers_background_index_carries_unchanged_bundles_over(tmp_path: Path) -> None:
     site, work = tmp_path / "site", tmp_path / "work"
-    work.mkdir()
-    for i in range(4):
-        html_file(site, f"meetings/m{i}/index.html", 400)
-    indexer = BackgroundIndexer(site, work, threading.Lock(), io.StringIO(), bundle_bytes=1000)
+    indexer = four_bundle_site(site, work)
     try:
-        for run in (1, 2):
-            if run == 2:
-                before = bundle_files(site)
-                html_file(site, "meetings/m3/index.html", 401)  # the last bundle's only page
-            indexer.request()
-            deadline = time.monotonic() + 60
-            while indexer.runs < run and time.monotonic() < deadline:
-                time.sleep(0.05)
+        index_again(indexer)
+        before = bundle_files(site)
+        html_file(site, "meetings/m3/index.html", 401)  # the last bundle's only page
+        index_again(indexer)
     finally:
         indexer.stop()
     after = bundle_files(site)
