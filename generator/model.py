@@ -7,8 +7,10 @@ Every parsed thing keeps the line it came from so errors and links can point bac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import ClassVar
 
 
 class Compact:
@@ -148,16 +150,20 @@ class Speaker(Compact):
         return self.honorific is None and self.name.startswith("The ")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Paragraph(Compact):
-    """One paragraph of the record, in reading order."""
+    """One paragraph of the record, in reading order.
+
+    Its text is held as a span of the record's text, one UTF-8 buffer shared by all its paragraphs
+    (`paragraphs_of` makes them): as one string per paragraph, a single curly quote made a paragraph
+    two bytes a character, and the worker processes that render pages, reading every paragraph, each
+    copied every paragraph's memory from the parent (reading a Python object writes its reference count).
+    """
 
     index: int
     """Position in the record, from 1."""
     anchor: str
     """The permanent fragment id on the meeting page: `p40`."""
-    text: str
-    """The text with inline Markdown kept; the speaker marker is removed from a turn's first paragraph."""
     line: int
     """The source line the paragraph starts on."""
     kind: ParagraphKind = ParagraphKind.SPEECH
@@ -168,6 +174,57 @@ class Paragraph(Compact):
     """Index into `Record.turns` of the turn it belongs to; None for procedural paragraphs."""
     section: int | None = None
     """Index into `Record.sections` of the innermost heading above it."""
+    utf8: bytes = b""
+    """The record's text as UTF-8, shared with the record's other paragraphs; this paragraph is `start:end`."""
+    start: int = 0
+    end: int = 0
+
+    SHOWN: ClassVar[tuple[str, ...]] = ("index", "anchor", "text", "line", "kind", "number", "turn", "section")
+    """What a paragraph is, as compared, hashed and serialised: its text, not where it is kept."""
+
+    @property
+    def text(self) -> str:
+        """The text with inline Markdown kept; the speaker marker is removed from a turn's first paragraph."""
+        return self.utf8[self.start : self.end].decode()
+
+    def _shown(self) -> tuple[object, ...]:
+        return (self.index, self.anchor, self.text, self.line, self.kind, self.number, self.turn, self.section)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Paragraph):
+            return NotImplemented
+        return self._shown() == other._shown()
+
+    def __hash__(self) -> int:
+        return hash(self._shown())
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphDraft:
+    """A paragraph as the parser finds it, before the record's paragraphs share one buffer (`paragraphs_of`)."""
+
+    index: int
+    anchor: str
+    text: str
+    line: int
+    kind: ParagraphKind = ParagraphKind.SPEECH
+    number: int | None = None
+    turn: int | None = None
+    section: int | None = None
+
+
+def paragraphs_of(drafts: Sequence[ParagraphDraft]) -> tuple[Paragraph, ...]:
+    """The paragraphs of one record, their texts joined into one UTF-8 buffer they share."""
+    encoded = [draft.text.encode() for draft in drafts]
+    utf8 = b"".join(encoded)
+    paragraphs: list[Paragraph] = []
+    start = 0
+    for draft, text in zip(drafts, encoded, strict=True):
+        end = start + len(text)
+        paragraphs.append(Paragraph(draft.index, draft.anchor, draft.line, draft.kind, draft.number, draft.turn,
+                                    draft.section, utf8, start, end))
+        start = end
+    return tuple(paragraphs)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,13 @@ import json
 from enum import Enum
 from typing import Any
 
-from generator.model import Record
+from generator.model import Paragraph, Record
 
 
 def to_data(value: Any) -> Any:
     """Dataclasses, enums, dates and tuples as dicts, strings and lists."""
+    if isinstance(value, Paragraph):
+        return {name: to_data(getattr(value, name)) for name in Paragraph.SHOWN}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):

@@ -10,13 +10,14 @@ from generator.model import (
     Affiliation,
     Chair,
     Meeting,
-    Paragraph,
+    ParagraphDraft,
     ParagraphKind,
     Record,
     RecordKind,
     Section,
     Speaker,
     Turn,
+    paragraphs_of,
 )
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
@@ -46,10 +47,10 @@ def _p(
     section: int | None = None,
     kind: ParagraphKind = ParagraphKind.SPEECH,
     prefix: str = "p",
-) -> Paragraph:
+) -> ParagraphDraft:
     """A paragraph anchored as the parser does: `p<number>`, else `<prefix><index>` (`n` in numbered records)."""
     anchor = f"p{number}" if number is not None else f"{prefix}{index}"
-    return Paragraph(index, anchor, text, index * 2, kind, number, turn, section)
+    return ParagraphDraft(index, anchor, text, index * 2, kind, number, turn, section)
 
 
 def summary_record() -> Record:
@@ -92,7 +93,7 @@ def summary_record() -> Record:
         ),
         Speaker("Mr. Shank", "Mr.", Affiliation("Communications Director of the Carbon Neutral Cities Alliance")),
     ]
-    paragraphs = (
+    paragraphs = paragraphs_of((
         _p(
             1,
             "In the absence of Ms. Chatardova (Czechia), Mr. Pecsteen de Buytswerve (Belgium), Vice-President, "
@@ -122,7 +123,7 @@ def summary_record() -> Record:
         ),
         _p(8, HOSTILE, number=41, turn=4, section=3),
         _p(9, "The meeting rose at 12.55 p.m.", kind=ParagraphKind.PROCEDURAL, section=3, prefix="n"),
-    )
+    ))
     sections = (
         Section(0, "Agenda item 8: Integration segment (*continued*)", 1, "s1", 20),
         Section(
@@ -160,7 +161,8 @@ def second_summary_record() -> Record:
         place="New York",
     )
     speaker = Speaker("Mr. Shank", "Mr.", Affiliation("Communications Director of the Carbon Neutral Cities Alliance"))
-    paragraphs = (_p(1, "said that Barcelona was taking city streets back from cars.", number=1, turn=0),)
+    said = _p(1, "said that Barcelona was taking city streets back from cars.", number=1, turn=0)
+    paragraphs = paragraphs_of((said,))
     return Record("content/E_2018_SR.23.md", meeting, paragraphs, (Turn(0, speaker, (1,), 4),))
 
 
@@ -188,7 +190,7 @@ def verbatim_record() -> Record:
             language_note="spoke in Russian",
         ),
     ]
-    paragraphs = (
+    paragraphs = paragraphs_of((
         _p(1, "I now give the floor to the representative of Belarus.", turn=0),
         _p(2, "In recent years, the *International Criminal Court* has become a hostage.", turn=1),
         _p(3, "Belarus is compelled to respond.", turn=1),
@@ -199,7 +201,7 @@ def verbatim_record() -> Record:
             "_Draft resolution was adopted by 113 votes to 10, with 30 abstentions_ (resolution 79/6).",
             kind=ParagraphKind.PROCEDURAL,
         ),
-    )
+    ))
     turns = (Turn(0, speakers[0], (1,), 3), Turn(1, speakers[1], (2, 3), 5))
     return Record("content/A_79_PV.29.md", meeting, paragraphs, turns)
 

@@ -22,13 +22,14 @@ from generator.model import (
     Affiliation,
     Chair,
     Meeting,
-    Paragraph,
+    ParagraphDraft,
     ParagraphKind,
     Record,
     RecordKind,
     Section,
     Speaker,
     Turn,
+    paragraphs_of,
 )
 from generator.places import City, Gazetteer
 from generator.sentences import sentence_at
@@ -100,7 +101,7 @@ Turns = Sequence[tuple[Speaker, Sequence[str]] | tuple[Speaker, Sequence[str], i
 def record(symbol: str, date: str, turns: Turns, *, body: str = ECOSOC, place: str | None = "New York",
            sections: Sequence[str] = (), session: str = "2018 session", votes: Sequence[str] = ()) -> Record:
     """A record whose turns each hold the given paragraphs, under the given section index (or none)."""
-    paragraphs: list[Paragraph] = []
+    paragraphs: list[ParagraphDraft] = []
     built: list[Turn] = []
     section_paragraphs: dict[int, list[int]] = {i: [] for i in range(len(sections))}
     for number, (speaker, texts, *where) in enumerate(turns):
@@ -109,20 +110,20 @@ def record(symbol: str, date: str, turns: Turns, *, body: str = ECOSOC, place: s
         for text in texts:
             index = len(paragraphs) + 1
             paragraphs.append(
-                Paragraph(index, f"p{index}", text, 10 * index, ParagraphKind.SPEECH, index, number, section))
+                ParagraphDraft(index, f"p{index}", text, 10 * index, ParagraphKind.SPEECH, index, number, section))
             indices.append(index)
             if section is not None:
                 section_paragraphs[section].append(index)
         built.append(Turn(number, speaker, tuple(indices), 10 * indices[0]))
     for text in votes:
         index = len(paragraphs) + 1
-        paragraphs.append(Paragraph(index, f"p{index}", text, 10 * index, ParagraphKind.VOTE))
+        paragraphs.append(ParagraphDraft(index, f"p{index}", text, 10 * index, ParagraphKind.VOTE))
     outline = tuple(
         Section(i, t, 1, f"s{i + 1}", i + 1, None, tuple(section_paragraphs[i])) for i, t in enumerate(sections))
     number = int(symbol.rsplit(".", 1)[-1])
     day = dt.date.fromisoformat(date)
     meeting = Meeting(body, RecordKind.SUMMARY, number, symbol, day, session=session, place=place)
-    return Record(f"content/{symbol.replace('/', '_')}.md", meeting, tuple(paragraphs), tuple(built), outline)
+    return Record(f"content/{symbol.replace('/', '_')}.md", meeting, paragraphs_of(paragraphs), tuple(built), outline)
 
 
 def graph_of(*records: Record, corrections: str = "") -> SiteGraph:

@@ -7,7 +7,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from generator.model import Chair, Paragraph, ParagraphKind, ParseWarning, Section, Speaker, Turn
+from generator.model import (
+    Chair,
+    Paragraph,
+    ParagraphDraft,
+    ParagraphKind,
+    ParseWarning,
+    Section,
+    Speaker,
+    Turn,
+    paragraphs_of,
+)
 from generator.parse.blocks import Block, Role, continues, join, role_of
 from generator.parse.header import match_chair_change
 from generator.parse.speakers import match_speaker
@@ -67,7 +77,7 @@ class _Builder:
     chair: Chair | None
     presiding: Chair | None
     numbered: bool
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: list[ParagraphDraft] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
     turn_paragraphs: list[list[int]] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -103,7 +113,7 @@ class _Builder:
         index = len(self.paragraphs) + 1
         section = self.open_sections[-1] if self.open_sections else None
         anchor = self._anchor(index, number, block.line)
-        self.paragraphs.append(Paragraph(index, anchor, text, block.line, kind, number, turn, section))
+        self.paragraphs.append(ParagraphDraft(index, anchor, text, block.line, kind, number, turn, section))
         if section is not None:
             self.section_paragraphs[section].append(index)
         if turn is not None:
@@ -146,7 +156,7 @@ class _Builder:
             dataclasses.replace(s, paragraphs=tuple(p))
             for s, p in zip(self.sections, self.section_paragraphs, strict=True)
         )
-        return Body(tuple(self.paragraphs), turns, sections, tuple(self.warnings))
+        return Body(paragraphs_of(self.paragraphs), turns, sections, tuple(self.warnings))
 
 
 def _gap_message(number: int, last: int) -> str:

@@ -1,0 +1,42 @@
+"""The record model: how a parsed record holds its paragraphs' text."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from generator.model import ParagraphDraft, ParagraphKind, paragraphs_of
+from generator.parse import parse_record, read_record_file
+
+CONTENT = Path(__file__).parent.parent / "content"
+
+
+def drafts(*texts: str) -> list[ParagraphDraft]:
+    return [ParagraphDraft(i, f"p{i}", text, 10 * i) for i, text in enumerate(texts, start=1)]
+
+
+def test_a_records_paragraphs_share_one_utf8_buffer_of_their_texts() -> None:
+    paragraphs = paragraphs_of(drafts("The Mayor of Amman said", "that “resilience” was key.", "Merci."))
+    assert [p.text for p in paragraphs] == ["The Mayor of Amman said", "that “resilience” was key.", "Merci."]
+    assert len({id(p.utf8) for p in paragraphs}) == 1
+    assert paragraphs[0].utf8 == "The Mayor of Amman saidthat “resilience” was key.Merci.".encode()
+
+
+def test_a_parsed_record_keeps_one_buffer_when_pickled_and_read_back() -> None:
+    path = next(CONTENT.glob("*.md"))
+    record = parse_record(read_record_file(path), str(path))
+    pickled = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+    read_back = pickle.loads(pickled)
+    assert read_back == record
+    assert len({id(p.utf8) for p in read_back.paragraphs}) == 1
+    assert len(pickled) < 1.2 * len(read_back.paragraphs[0].utf8) + 200 * len(record.paragraphs)
+
+
+def test_paragraphs_compare_and_hash_by_their_text_not_by_where_it_is_kept() -> None:
+    alone = paragraphs_of(drafts("Merci."))[0]
+    among_others = paragraphs_of(drafts("Merci.", "Thank you."))[0]
+    assert alone.utf8 != among_others.utf8
+    assert alone == among_others
+    assert hash(alone) == hash(among_others)
+    assert alone != paragraphs_of(drafts("Thank you."))[0]
+    assert alone != paragraphs_of([ParagraphDraft(1, "p1", "Merci.", 10, ParagraphKind.PROCEDURAL)])[0]
