@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.corrections import Corrections
 from generator.graph import link
-from generator.mentions import MentionCache
+from generator.mentions import MentionCache, text_key
 from generator.model import ParagraphKind, Record
 from generator.places import City, Gazetteer
 from generator.relink import Relinked, relink_record
@@ -52,13 +52,14 @@ class Linker:
         """The site graph of the records, with the corrections applied. The paragraphs' city mentions are read
         back from the file `kept` when it holds them for the author's places, and kept there."""
         cache = self._cache_for(corrections)
-        texts = [p.text for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
+        paragraphs = [p for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
+        keys = [text_key(p.text) for p in paragraphs]
         places = _fingerprint(_places_of(corrections))
         if kept is not None:
-            cache.read_kept(kept, places, texts)
-        cache.prefill(texts)
+            cache.read_kept(kept, places, keys)
+        cache.prefill(p.text for p, key in zip(paragraphs, keys, strict=True) if key not in cache)
         if kept is not None:
-            cache.keep(kept, places, texts)
+            cache.keep(kept, places, keys)
         return link(records, cache, corrections)
 
     def relink(self, graph: SiteGraph, record: Record, corrections: Corrections) -> Relinked | None:

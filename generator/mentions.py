@@ -54,8 +54,9 @@ def cited_mentions(gazetteer: Gazetteer, text: str) -> tuple[CitedMention, ...]:
     return tuple(CitedMention(m.city, m.matched, sentence_at(plain, m.start, m.end, ends)) for m in mentions)
 
 
-def _text_key(text: str) -> bytes:
-    """A paragraph text's key among kept mentions: a digest, the texts themselves would double the file."""
+def text_key(text: str) -> bytes:
+    """A paragraph text's key among known mentions: a digest (the texts themselves would double the memory
+    a build holds, and the file that keeps them)."""
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
@@ -69,11 +70,11 @@ def _cited_in(texts: Sequence[str]) -> list[tuple[CitedMention, ...]]:
 
 
 class MentionCache:
-    """A gazetteer whose answers about paragraphs are remembered by paragraph text (the texts are shared)."""
+    """A gazetteer whose answers about paragraphs are remembered by the digest of the paragraph's text."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._known: dict[str, tuple[CitedMention, ...]] = {}
+        self._known: dict[bytes, tuple[CitedMention, ...]] = {}
 
     def city(self, name: str, country_code: str | None = None) -> City | None:
         """As `Gazetteer.city`."""
@@ -85,45 +86,57 @@ class MentionCache:
 
     def cited(self, text: str) -> tuple[CitedMention, ...]:
         """`cited_mentions` of the paragraph text, computed once per distinct text."""
-        found = self._known.get(text)
+        key = text_key(text)
+        found = self._known.get(key)
         if found is None:
-            found = self._known[text] = cited_mentions(self.gazetteer, text)
+            found = self._known[key] = cited_mentions(self.gazetteer, text)
         return found
 
-    def read_kept(self, path: Path, places: str, texts: Iterable[str]) -> int:
-        """Take in what `keep` kept at `path` of the texts not known yet, if it was kept for the same `places`
-        (what else mentions depend on: the author's added and suppressed places); how many were taken."""
+    def read_kept(self, path: Path, places: str, keys: Iterable[bytes]) -> int:
+        """Take in what `keep` kept at `path` of the texts (by `text_key`) not known yet, if it was kept for the
+        same `places` (what else mentions depend on: the author's added and suppressed places); how many were
+        taken."""
         kept = read_kept(path)
         if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != places or not isinstance(kept[1], dict):
             return 0
         known: dict[bytes, tuple[CitedMention, ...]] = kept[1]
         taken = 0
-        for text in texts:
-            if text not in self._known and (found := known.get(_text_key(text))) is not None:
-                self._known[text] = found
+        for key in keys:
+            if key not in self._known and (found := known.get(key)) is not None:
+                self._known[key] = found
                 taken += 1
         return taken
 
-    def keep(self, path: Path, places: str, texts: Iterable[str]) -> None:
-        """Keep the mentions of the (known) texts at `path`, for a later process's `read_kept`."""
-        known = {_text_key(text): self._known[text] for text in texts if text in self._known}
+    def keep(self, path: Path, places: str, keys: Iterable[bytes]) -> None:
+        """Keep the mentions of the known texts (by `text_key`) at `path`, for a later process's `read_kept`."""
+        known = {key: self._known[key] for key in keys if key in self._known}
         keep(path, pickle.dumps((places, known), pickle.HIGHEST_PROTOCOL))
+
+    def __contains__(self, key: bytes) -> bool:
+        """True when the mentions of the text whose `text_key` this is are known."""
+        return key in self._known
 
     def prefill(self, texts: Iterable[str], workers: int | None = None) -> None:
         """Read every paragraph text not seen yet, on `workers` processes when there are many."""
-        missing = [text for text in dict.fromkeys(texts) if text not in self._known]
+        unknown: dict[bytes, str] = {}
+        for text in texts:
+            key = text_key(text)
+            if key not in self._known:
+                unknown[key] = text
         workers = workers or worker_count()
-        if len(missing) < PARALLEL_THRESHOLD or workers < 2:
-            for text in missing:
-                self.cited(text)
+        if len(unknown) < PARALLEL_THRESHOLD or workers < 2:
+            for key, text in unknown.items():
+                self._known[key] = cited_mentions(self.gazetteer, text)
             return
         global _forked_gazetteer
         _forked_gazetteer = self.gazetteer
+        missing = list(unknown.items())
         size = max(1, len(missing) // (workers * 8))
         chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
         try:
             with forked_pool(workers) as pool:
-                for chunk, results in zip(chunks, pool.map(_cited_in, chunks), strict=True):
-                    self._known.update(zip(chunk, results, strict=True))
+                for chunk, results in zip(chunks, pool.map(_cited_in, ([t for _, t in c] for c in chunks)),
+                                          strict=True):
+                    self._known.update(zip((key for key, _ in chunk), results, strict=True))
         finally:
             _forked_gazetteer = None

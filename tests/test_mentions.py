@@ -12,7 +12,7 @@ from generator.build import link_site, load_records
 from generator.content import record_paths
 from generator.corrections import Corrections
 from generator.graph import link
-from generator.mentions import MentionCache, cited_mentions
+from generator.mentions import MentionCache, cited_mentions, text_key
 from generator.places import Gazetteer
 from generator.record_cache import RecordCache
 
@@ -62,10 +62,10 @@ def test_mentions_kept_by_one_build_are_read_back_by_the_next(
 ) -> None:
     first = MentionCache(gazetteer)
     first.prefill(texts)
-    first.keep(tmp_path / "mentions", "places", texts)
+    first.keep(tmp_path / "mentions", "places", map(text_key, texts))
     expected = [first.cited(t) for t in texts]
     later = MentionCache(gazetteer)
-    assert later.read_kept(tmp_path / "mentions", "places", texts) == len(set(texts))
+    assert later.read_kept(tmp_path / "mentions", "places", map(text_key, texts)) == len(set(texts))
     monkeypatch.setattr(gazetteer, "mentions", lambda text: pytest.fail("a kept text was searched again"))
     assert [later.cited(t) for t in texts] == expected
 
@@ -75,11 +75,11 @@ def test_mentions_kept_for_other_places_or_damaged_are_found_again(
 ) -> None:
     first = MentionCache(gazetteer)
     first.prefill(texts)
-    first.keep(tmp_path / "mentions", "places", texts)
-    assert MentionCache(gazetteer).read_kept(tmp_path / "mentions", "other places", texts) == 0
+    first.keep(tmp_path / "mentions", "places", map(text_key, texts))
+    assert MentionCache(gazetteer).read_kept(tmp_path / "mentions", "other places", map(text_key, texts)) == 0
     (tmp_path / "mentions").write_bytes(b"not a pickle")
-    assert MentionCache(gazetteer).read_kept(tmp_path / "mentions", "places", texts) == 0
-    assert MentionCache(gazetteer).read_kept(tmp_path / "missing", "places", texts) == 0
+    assert MentionCache(gazetteer).read_kept(tmp_path / "mentions", "places", map(text_key, texts)) == 0
+    assert MentionCache(gazetteer).read_kept(tmp_path / "missing", "places", map(text_key, texts)) == 0
 
 
 def test_a_build_keeps_its_mentions_and_links_from_them_the_next_time(
