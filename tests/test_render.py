@@ -28,6 +28,7 @@ from generator.render import (
 )
 from generator.render.markdown import excerpt, highlight, plain_text, render_inline
 from generator.render.meeting import vote_list
+from generator.render.pages import LazyContext
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MEETING = "meetings/e-2018-sr-22/index.html"
@@ -501,3 +502,22 @@ def test_indexed_fields_of_people_and_cities_do_not_run_together(site: dict[str,
         reader = _IndexedText()
         reader.feed(site[path].decode())
         assert "".join(reader.nodes).split() == " ".join(reader.nodes).split(), path
+
+
+def test_a_rendered_page_does_not_keep_its_context_but_one_already_read_is_not_worked_out_again() -> None:
+    env = site_environment(TEMPLATES, collect_assets(TEMPLATES))
+    page = next(p for p in site_pages(fixtures.graph()) if p.path == MEETING)
+    made = 0
+
+    def make() -> dict[str, object]:
+        nonlocal made
+        made += 1
+        return dict(page.context.once())
+
+    counted = dataclasses.replace(page, context=LazyContext(make))
+    first = render_page(env, counted)
+    assert render_page(env, counted) == first
+    assert made == 2, "a build renders each page once: a context kept would only hold memory"
+    dict(counted.context)
+    render_page(env, counted)
+    assert made == 3, "the dev server reads some contexts before rendering them: those are worked out once"

@@ -15,7 +15,7 @@ from generator.errors import BuildError
 from generator.mapsvg import MapPoint, world_map
 from generator.render.assets import Assets, collect_assets
 from generator.render.environment import make_environment
-from generator.render.pages import Page, site_pages
+from generator.render.pages import LazyContext, Page, site_pages
 from generator.workers import forked_pool, worker_count
 from generator.write import check_paths, digest, link_unchanged, write_file
 
@@ -37,7 +37,8 @@ def site_environment(templates_dir: Path, assets: Assets, *, base_url: str = "")
 
 def render_page(env: Environment, page: Page) -> bytes:
     """One page rendered to UTF-8 bytes."""
-    return env.get_template(page.template).render(page.context).encode("utf-8")
+    context = page.context.once() if isinstance(page.context, LazyContext) else page.context
+    return env.get_template(page.template).render(context).encode("utf-8")
 
 
 PARALLEL_PAGES = 400

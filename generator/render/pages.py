@@ -41,6 +41,14 @@ class LazyContext(Mapping[str, Any]):
             self._values, self._make = self._make(), None
         return self._values
 
+    def once(self) -> Mapping[str, Any]:
+        """The context, worked out without being kept (unless it already was): a build renders each page once,
+        and a worker that kept every context it rendered would hold its half of the site's lists until the end."""
+        if self._values is not None:
+            return self._values
+        assert self._make is not None
+        return self._make()
+
     def __getitem__(self, key: str) -> Any:
         return self._resolved()[key]
 
