@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.memory import PeakTreeMemory
 from generator.cache import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,9 +35,14 @@ class Row:
     seconds: dict[str, float]
     pages: int
     generator_rss_mb: float
+    """The largest single process of the build (the parent or one forked worker)."""
+    generator_memory_mb: float
+    """The build's processes together (their summed PSS, see `bench.memory`), at its peak."""
     search_seconds: float | None
     search_rss_mb: float | None
     """The largest Pagefind process (two run at a time when the index is split)."""
+    search_memory_mb: float | None
+    """The index's processes together (Pagefind's and ours), at their peak."""
     search_bundles: int | None
     site_mb: float
     bundle_mb: float | None
@@ -93,11 +99,12 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
     if result.returncode != 0:
         raise SystemExit(f"build of {size} records failed:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    rss = report["rss_mb"]
-    search_seconds = search_rss = bundle = bundles = edited_build = edited_seconds = edited_bundles = None
+    search_seconds = search_rss = search_memory = bundle = bundles = None
+    edited_build = edited_seconds = edited_bundles = None
     if search:
         indexed = _child_json("--child-index", str(site))
         search_seconds, search_rss, bundles = indexed["seconds"], indexed["rss_mb"], indexed["bundles"]
+        search_memory = indexed["memory_mb"]
         bundle = _size_mb(site / "pagefind")
     rebuild = _child_json("--child-rebuild", str(content))
     hugo_seconds = hugo_time(content, work / f"hugo-{size}") if hugo else None
@@ -109,7 +116,8 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool) -> Row:
         edited = _child_json("--child-edit-build", str(authored), str(site))
         edited_build = sum(s for phase, s in edited["seconds"].items() if phase != "index")
         edited_seconds, edited_bundles = edited["search_seconds"], edited["bundles"] - edited["carried_over"]
-    return Row(size, report["seconds"], report["pages"], rss, search_seconds, search_rss, bundles, site_mb, bundle,
+    return Row(size, report["seconds"], report["pages"], report["rss_mb"], report["memory_mb"], search_seconds,
+               search_rss, search_memory, bundles, site_mb, bundle,
                rebuild["median_ms"], rebuild["p90_ms"], edited_build, edited_seconds, edited_bundles, hugo_seconds,
                meetings_seconds)
 
@@ -126,8 +134,10 @@ def child_index(site: Path) -> None:
     """Index a built site as the build does (split into bundles, two Pagefind processes at a time)."""
     from generator.search import index_site
 
-    index = index_site(site)
-    print(json.dumps({"seconds": index.seconds, "bundles": index.bundles, "rss_mb": _peak_rss_mb()}))
+    with PeakTreeMemory() as memory:
+        index = index_site(site)
+    print(json.dumps({"seconds": index.seconds, "bundles": index.bundles, "rss_mb": _peak_rss_mb(),
+                      "memory_mb": memory.peak_mb}))
 
 
 def hugo_time(content: Path, folder: Path) -> float | None:
@@ -161,9 +171,10 @@ def child_build(content: Path, site: Path) -> None:
     """Build without search and print the report as JSON (run in its own process)."""
     from generator.build import build
 
-    report = build(content, TEMPLATES, site, search=False)
+    with PeakTreeMemory() as memory:
+        report = build(content, TEMPLATES, site, search=False)
     print(json.dumps({"seconds": report.seconds, "pages": report.pages, "errors": len(report.errors),
-                      "rss_mb": _peak_rss_mb()}))
+                      "rss_mb": _peak_rss_mb(), "memory_mb": memory.peak_mb}))
 
 
 def child_meetings(content: Path) -> None:
@@ -236,7 +247,8 @@ def child_edit_build(content: Path, site: Path) -> None:
 def table(rows: list[Row]) -> str:
     """The figures as a Markdown table."""
     header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
-              "| gen. RSS MB | Pagefind RSS MB | bundles | site MB | bundle MB | rebuild ms | rebuild p90 ms "
+              "| gen. RSS MB | gen. all MB | Pagefind RSS MB | search all MB | bundles | site MB | bundle MB "
+              "| rebuild ms | rebuild p90 ms "
               "| after an edit: build s | search s | bundles re-indexed | meetings s | Hugo s | ours/Hugo |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for row in rows:
@@ -248,7 +260,8 @@ def table(rows: list[Row]) -> str:
             f"{row.records:,}", f"{s.get('parse', 0):.2f}", f"{s.get('link', 0):.2f}", f"{s.get('render', 0):.2f}",
             f"{s.get('write', 0):.2f}", f"{build:.2f}", _opt(row.search_seconds, ".2f"), f"{total:.2f}",
             f"{row.pages:,}", f"{row.pages / build:,.0f}", f"{row.generator_rss_mb:,.0f}",
-            _opt(row.search_rss_mb, ",.0f"), _opt(row.search_bundles, "d"), f"{row.site_mb:,.1f}",
+            f"{row.generator_memory_mb:,.0f}", _opt(row.search_rss_mb, ",.0f"), _opt(row.search_memory_mb, ",.0f"),
+            _opt(row.search_bundles, "d"), f"{row.site_mb:,.1f}",
             _opt(row.bundle_mb, ",.1f"), _opt(row.rebuild_ms, ",.0f"), _opt(row.rebuild_p90_ms, ",.0f"),
             _opt(row.edited_build_seconds, ".2f"), _opt(row.edited_search_seconds, ".2f"),
             _opt(row.edited_search_bundles, "d"),

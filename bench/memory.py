@@ -1,0 +1,72 @@
+"""The memory a process and all its descendants hold together, sampled while they run.
+
+The peak RSS of the largest process understates a build that forks workers: a forked worker
+shares its parent's pages until either writes to them, and reading a Python object writes to it
+(its reference count), so workers gradually take private copies. Summing RSS would count the
+shared pages once per process; the proportional set size (PSS) counts each page once, shared
+among the processes that map it, so the sum over the tree is the memory the build holds.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from types import TracebackType
+
+PROC = Path("/proc")
+
+
+def tree_pss_kb(root: int) -> int:
+    """The summed PSS of `root` and every process descended from it, in kB (0 for what has already gone)."""
+    return sum(_pss_kb(pid) for pid in _tree(root))
+
+
+def _tree(root: int) -> list[int]:
+    found, frontier = [root], [root]
+    while frontier:
+        pid = frontier.pop()
+        try:
+            children = (PROC / str(pid) / "task" / str(pid) / "children").read_text().split()
+        except OSError:
+            continue
+        found.extend(int(child) for child in children)
+        frontier.extend(int(child) for child in children)
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        rollup = (PROC / str(pid) / "smaps_rollup").read_text()
+    except OSError:
+        return 0
+    for line in rollup.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1])
+    return 0
+
+
+class PeakTreeMemory:
+    """Samples this process's tree while the block runs; `peak_mb` is the largest sum seen."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        self.interval = interval
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakTreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        root = os.getpid()
+        while True:
+            self.peak_mb = max(self.peak_mb, tree_pss_kb(root) / 1024)
+            if self._stop.wait(self.interval):
+                return
