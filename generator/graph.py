@@ -599,7 +599,7 @@ def find_mentions(meetings: Sequence[MeetingPage], cache: MentionCache) -> list[
         for paragraph in meeting.record.paragraphs:
             if paragraph.kind is not ParagraphKind.VOTE:
                 found.extend(Found(meeting, paragraph.index, m.city, m.matched, m.sentence)
-                             for m in cache.cited(paragraph.text))
+                             for m in cache.cited_in(paragraph))
     return found
 
 

@@ -53,11 +53,11 @@ class Linker:
         back from the file `kept` when it holds them for the author's places, and kept there."""
         cache = self._cache_for(corrections)
         paragraphs = [p for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
-        keys = [text_key(p.text) for p in paragraphs]
+        keys = [text_key(p.encoded) for p in paragraphs]
         places = _fingerprint(_places_of(corrections))
         if kept is not None:
             cache.read_kept(kept, places, keys)
-        cache.prefill(p.text for p, key in zip(paragraphs, keys, strict=True) if key not in cache)
+        cache.prefill_keyed((key, p.text) for p, key in zip(paragraphs, keys, strict=True) if key not in cache)
         if kept is not None:
             cache.keep(kept, places, keys)
         return link(records, cache, corrections)

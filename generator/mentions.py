@@ -17,6 +17,7 @@ from typing import Protocol
 
 from generator.cache import keep, read_kept
 from generator.countries import Country
+from generator.model import Paragraph
 from generator.places import City, Mention
 from generator.sentences import plain_text, sentence_at, sentence_ends
 from generator.workers import forked_pool, worker_count
@@ -54,10 +55,10 @@ def cited_mentions(gazetteer: Gazetteer, text: str) -> tuple[CitedMention, ...]:
     return tuple(CitedMention(m.city, m.matched, sentence_at(plain, m.start, m.end, ends)) for m in mentions)
 
 
-def text_key(text: str) -> bytes:
-    """A paragraph text's key among known mentions: a digest (the texts themselves would double the memory
-    a build holds, and the file that keeps them)."""
-    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+def text_key(text: str | bytes) -> bytes:
+    """A paragraph text's key among known mentions (given as text or as UTF-8): a digest (the texts themselves
+    would double the memory a build holds, and the file that keeps them)."""
+    return hashlib.blake2b(text.encode() if isinstance(text, str) else text, digest_size=16).digest()
 
 
 _forked_gazetteer: Gazetteer | None = None
@@ -92,6 +93,11 @@ class MentionCache:
             found = self._known[key] = cited_mentions(self.gazetteer, text)
         return found
 
+    def cited_in(self, paragraph: Paragraph) -> tuple[CitedMention, ...]:
+        """`cited` of the paragraph's text, decoded only if its mentions are not known yet."""
+        found = self._known.get(text_key(paragraph.encoded))
+        return self.cited(paragraph.text) if found is None else found
+
     def read_kept(self, path: Path, places: str, keys: Iterable[bytes]) -> int:
         """Take in what `keep` kept at `path` of the texts (by `text_key`) not known yet, if it was kept for the
         same `places` (what else mentions depend on: the author's added and suppressed places); how many were
@@ -118,11 +124,11 @@ class MentionCache:
 
     def prefill(self, texts: Iterable[str], workers: int | None = None) -> None:
         """Read every paragraph text not seen yet, on `workers` processes when there are many."""
-        unknown: dict[bytes, str] = {}
-        for text in texts:
-            key = text_key(text)
-            if key not in self._known:
-                unknown[key] = text
+        self.prefill_keyed(((text_key(text), text) for text in texts), workers)
+
+    def prefill_keyed(self, texts: Iterable[tuple[bytes, str]], workers: int | None = None) -> None:
+        """`prefill` with each text's `text_key` worked out already."""
+        unknown = {key: text for key, text in texts if key not in self._known}
         workers = workers or worker_count()
         if len(unknown) < PARALLEL_THRESHOLD or workers < 2:
             for key, text in unknown.items():

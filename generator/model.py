@@ -185,7 +185,12 @@ class Paragraph(Compact):
     @property
     def text(self) -> str:
         """The text with inline Markdown kept; the speaker marker is removed from a turn's first paragraph."""
-        return self.utf8[self.start : self.end].decode()
+        return self.encoded.decode()
+
+    @property
+    def encoded(self) -> bytes:
+        """The text as UTF-8, without decoding it."""
+        return self.utf8[self.start : self.end]
 
     def _shown(self) -> tuple[object, ...]:
         return (self.index, self.anchor, self.text, self.line, self.kind, self.number, self.turn, self.section)
