@@ -25,14 +25,21 @@ def tree_pss_kb(root: int) -> int:
 def _tree(root: int) -> list[int]:
     found, frontier = [root], [root]
     while frontier:
-        pid = frontier.pop()
+        children = _children(frontier.pop())
+        found.extend(children)
+        frontier.extend(children)
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started, from any of its threads (the search index starts Pagefind from a pool's)."""
+    children: list[int] = []
+    for listing in (PROC / str(pid) / "task").glob("*/children"):
         try:
-            children = (PROC / str(pid) / "task" / str(pid) / "children").read_text().split()
+            children.extend(int(child) for child in listing.read_text().split())
         except OSError:
             continue
-        found.extend(int(child) for child in children)
-        frontier.extend(int(child) for child in children)
-    return found
+    return children
 
 
 def _pss_kb(pid: int) -> int:

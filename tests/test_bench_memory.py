@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 
 from bench.memory import PeakTreeMemory, tree_pss_kb
@@ -20,6 +21,16 @@ def test_the_peak_includes_what_a_child_process_holds() -> None:
         assert child.stdout is not None and child.stdout.readline() == "ready\n"
         time.sleep(0.5)
         child.wait()
+    assert memory.peak_mb >= alone + 190
+
+
+def test_the_peak_includes_a_process_started_from_another_thread() -> None:
+    alone = tree_pss_kb(os.getpid()) / 1024
+    with PeakTreeMemory(interval=0.05) as memory:
+        thread = threading.Thread(target=subprocess.run, args=([sys.executable, "-c", HOLD_200_MB],),
+                                  kwargs={"stdout": subprocess.DEVNULL})
+        thread.start()
+        thread.join()
     assert memory.peak_mb >= alone + 190
 
 
