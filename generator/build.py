@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import pickle
@@ -242,6 +243,23 @@ def build(
         seconds[name] = now - clock
         clock = now
 
+    index: SearchIndex | None = None
+    with staged(output_dir, remove_old) as staging:
+        rendered = _render_into(staging, content_dir, templates_dir, output_dir, base_url, progress, record_cache,
+                                phase)
+        if search:
+            index = index_site(staging, bundle_bytes=search_bundle_bytes, previous=output_dir)
+            phase("index")
+    phase("write")
+    return dataclasses.replace(rendered, seconds=seconds, search=index)
+
+
+def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous: Path, base_url: str,
+                 progress: Progress, record_cache: bool, phase: Callable[[str], None]) -> BuildReport:
+    """Parse, link and render the site into `staging` (pages unchanged since `previous` linked from it).
+
+    The records and the graph are let go when this returns: the search index that follows runs two Pagefind
+    processes of about a gigabyte each, and needs none of them."""
     with _collector_paused() as keep:
         cache = RecordCache.for_content(content_dir) if record_cache else None
         loaded = load_records(record_paths([content_dir]), progress, cache)
@@ -250,22 +268,13 @@ def build(
         graph = link_site(loaded.records, content_dir, cache)
         phase("link")
         keep()
-        site = SiteRender.of(graph, templates_dir, base_url=base_url)
-        index: SearchIndex | None = None
-        with staged(output_dir, remove_old) as staging:
-            paths = site.write_into(staging, previous=output_dir)
-            phase("render")
-            if search:
-                index = index_site(staging, bundle_bytes=search_bundle_bytes, previous=output_dir)
-                phase("index")
-        phase("write")
+        paths = SiteRender.of(graph, templates_dir, base_url=base_url).write_into(staging, previous=previous)
+        phase("render")
     return BuildReport(
         records=len(loaded.records),
         pages=sum(1 for path in paths if path.endswith(".html")),
         files=len(paths),
         errors=loaded.errors,
         warnings=loaded.warnings + graph.warnings,
-        seconds=seconds,
-        search=index,
         read_back=loaded.read_back,
     )

@@ -82,3 +82,25 @@ def test_a_rebuild_links_the_pages_it_leaves_unchanged_and_writes_the_changed_on
     linked = {path for path in after if path in before and after[path][0] == before[path][0]}
     assert "meetings/e-2018-sr-22/index.html" in changed
     assert linked == set(after) - changed and len(linked) > len(after) // 2
+
+
+def test_the_records_and_the_graph_are_let_go_before_the_search_index_runs(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SEED, content)
+    alive_while_indexing: list[int] = []
+    index_site = build_module.index_site
+
+    def index_counting_records(*args, **kwargs):  # type: ignore[no-untyped-def]
+        gc.unfreeze()  # frozen objects are out of get_objects' sight
+        gc.collect()
+        alive_while_indexing.append(sum(1 for o in gc.get_objects()
+                                        if isinstance(o, Record) and o.source.startswith(str(content))))
+        return index_site(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "index_site", index_counting_records)
+    report = build(content, TEMPLATES, tmp_path / "site", record_cache=False)
+    assert report.records == 1 and report.search is not None and report.search.pages > 0
+    assert alive_while_indexing == [0], "Pagefind needs the memory the records and graph hold"
