@@ -19,6 +19,7 @@ from generator.content import CORRECTIONS_FILE, record_paths
 from generator.corrections import load_corrections
 from generator.errors import ParseError
 from generator.linking import Linker
+from generator.memory import release_free_memory
 from generator.model import Record
 from generator.parse import parse_record, read_record_file
 from generator.record_cache import RecordCache, record_key
@@ -248,6 +249,7 @@ def build(
         rendered = _render_into(staging, content_dir, templates_dir, output_dir, base_url, progress, record_cache,
                                 phase)
         if search:
+            release_free_memory()
             index = index_site(staging, bundle_bytes=search_bundle_bytes, previous=output_dir)
             phase("index")
     phase("write")
