@@ -150,7 +150,7 @@ class Speaker(Compact):
         return self.honorific is None and self.name.startswith("The ")
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Paragraph(Compact):
     """One paragraph of the record, in reading order.
 
@@ -202,6 +202,10 @@ class Paragraph(Compact):
 
     def __hash__(self) -> int:
         return hash(self._shown())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in zip(self.SHOWN, self._shown(), strict=True))
+        return f"Paragraph({shown})"
 
 
 @dataclass(frozen=True, slots=True)

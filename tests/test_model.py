@@ -40,3 +40,9 @@ def test_paragraphs_compare_and_hash_by_their_text_not_by_where_it_is_kept() -> 
     assert hash(alone) == hash(among_others)
     assert alone != paragraphs_of(drafts("Thank you."))[0]
     assert alone != paragraphs_of([ParagraphDraft(1, "p1", "Merci.", 10, ParagraphKind.PROCEDURAL)])[0]
+
+
+def test_a_paragraph_shows_its_text_not_the_records_buffer() -> None:
+    paragraph = paragraphs_of(drafts("Merci.", "A long paragraph " * 50))[0]
+    assert repr(paragraph) == ("Paragraph(index=1, anchor='p1', text='Merci.', line=10, kind=<ParagraphKind.SPEECH: "
+                               "'speech'>, number=None, turn=None, section=None)")
