@@ -193,7 +193,7 @@ class Paragraph(Compact):
         return self.utf8[self.start : self.end]
 
     def _shown(self) -> tuple[object, ...]:
-        return (self.index, self.anchor, self.text, self.line, self.kind, self.number, self.turn, self.section)
+        return tuple(getattr(self, name) for name in self.SHOWN)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Paragraph):
