@@ -89,14 +89,18 @@ class MentionCache:
         """`cited_mentions` of the paragraph text, computed once per distinct text."""
         key = text_key(text)
         found = self._known.get(key)
-        if found is None:
-            found = self._known[key] = cited_mentions(self.gazetteer, text)
-        return found
+        return self._find(key, text) if found is None else found
 
     def cited_in(self, paragraph: Paragraph) -> tuple[CitedMention, ...]:
         """`cited` of the paragraph's text, decoded only if its mentions are not known yet."""
-        found = self._known.get(text_key(paragraph.encoded))
-        return self.cited(paragraph.text) if found is None else found
+        key = text_key(paragraph.encoded)
+        found = self._known.get(key)
+        return self._find(key, paragraph.text) if found is None else found
+
+    def _find(self, key: bytes, text: str) -> tuple[CitedMention, ...]:
+        """The mentions of `text` (whose `text_key` is `key`), found and remembered."""
+        found = self._known[key] = cited_mentions(self.gazetteer, text)
+        return found
 
     def read_kept(self, path: Path, places: str, keys: Iterable[bytes]) -> int:
         """Take in what `keep` kept at `path` of the texts (by `text_key`) not known yet, if it was kept for the
@@ -132,7 +136,7 @@ class MentionCache:
         workers = workers or worker_count()
         if len(unknown) < PARALLEL_THRESHOLD or workers < 2:
             for key, text in unknown.items():
-                self._known[key] = cited_mentions(self.gazetteer, text)
+                self._find(key, text)
             return
         global _forked_gazetteer
         _forked_gazetteer = self.gazetteer
