@@ -23,6 +23,7 @@ from generator.memory import release_free_memory
 from generator.model import Record
 from generator.parse import parse_record, read_record_file
 from generator.record_cache import RecordCache, record_key
+from generator.record_text import TextStore
 from generator.render.output import SiteRender
 from generator.search import BUNDLE_BYTES, SearchIndex, index_site
 from generator.site import SiteGraph
@@ -86,10 +87,11 @@ def no_progress(items: Iterator[Any], total: int) -> Iterable[Any]:
     return items
 
 
-def load_records(paths: Iterable[Path], progress: Progress = no_progress, cache: RecordCache | None = None) -> Loaded:
+def load_records(paths: Iterable[Path], progress: Progress = no_progress, cache: RecordCache | None = None,
+                 store: TextStore | None = None) -> Loaded:
     """Parse every record (on every core for large archives; read back from `cache` when unchanged); a broken
-    one is reported and skipped."""
-    parsed = parse_all(list(paths), progress, cache)
+    one is reported and skipped. With a `store`, the records' texts are kept in it, not in memory."""
+    parsed = parse_all(list(paths), progress, cache, store)
     records = [outcome for outcome in parsed.outcomes if isinstance(outcome, Record)]
     errors = [outcome for outcome in parsed.outcomes if isinstance(outcome, str)]
     claimed = claim_symbols(records)
@@ -97,9 +99,11 @@ def load_records(paths: Iterable[Path], progress: Progress = no_progress, cache:
     return Loaded(claimed.records, tuple(errors) + claimed.errors, warnings, parsed.read_back)
 
 
-def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: RecordCache | None = None) -> Parsed:
+def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: RecordCache | None = None,
+              store: TextStore | None = None) -> Parsed:
     """Each path's record, or its error message, in order. With a cache, a file unchanged since it was last
-    parsed is read back from it, the others parsed and kept in it, and nothing else is left in it."""
+    parsed is read back from it, the others parsed and kept in it, and nothing else is left in it. With a
+    store, each record's text is kept in it."""
     keys = {} if cache is None else {i: key for i, path in enumerate(paths) if (key := _key_of(path)) is not None}
     kept = {} if cache is None else {i: key for i, key in keys.items() if cache.has(key)}
     read_back = 0
@@ -109,11 +113,11 @@ def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: Re
         nonlocal read_back
         record = cache.get(key) if cache is not None else None
         if record is None:
-            return _parse_one(path, cache)
+            return _parse_one(path, cache, store)
         read_back += 1
-        return record
+        return _kept_in(store, record)
 
-    with _parsing([path for i, path in enumerate(paths) if i not in kept], cache) as parsed:
+    with _parsing([path for i, path in enumerate(paths) if i not in kept], cache, store) as parsed:
         outcomes = (from_cache(path, kept[i]) if i in kept else next(parsed) for i, path in enumerate(paths))
         loaded = list(progress(outcomes, len(paths)))
     if cache is not None:
@@ -122,16 +126,17 @@ def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: Re
 
 
 @contextmanager
-def _parsing(paths: Sequence[Path], cache: RecordCache | None) -> Iterator[Iterator[Record | str]]:
+def _parsing(paths: Sequence[Path], cache: RecordCache | None,
+             store: TextStore | None) -> Iterator[Iterator[Record | str]]:
     """The records (or error messages) of `paths`, in order as they are parsed: on every core when there are
-    many, each kept in `cache`."""
+    many, each kept in `cache`, its text in `store`."""
     workers = worker_count()
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
-        yield map(partial(_parse_one, cache=cache), paths)
+        yield map(partial(_parse_one, cache=cache, store=store), paths)
         return
     with forked_pool(workers) as pool:
         chunks = max(1, len(paths) // (workers * 8))
-        yield map(_unpickled, pool.map(partial(_parse_pickled, cache=cache), paths, chunksize=chunks))
+        yield map(_unpickled, pool.map(partial(_parse_pickled, cache=cache, store=store), paths, chunksize=chunks))
 
 
 def _key_of(path: Path) -> str | None:
@@ -142,41 +147,42 @@ def _key_of(path: Path) -> str | None:
         return None
 
 
-def _parse_one(path: Path, cache: RecordCache | None = None) -> Record | str:
-    """The record at `path` (kept in `cache`), or its error message."""
-    outcome = _parsed(path)
+def _parse_one(path: Path, cache: RecordCache | None = None, store: TextStore | None = None) -> Record | str:
+    """The record at `path` (kept in `cache`, its text in `store`), or its error message."""
+    outcome = _parsed(path, cache)
+    return outcome if isinstance(outcome, str) else _kept_in(store, outcome)
+
+
+def _parse_pickled(path: Path, cache: RecordCache | None, store: TextStore | None) -> bytes | str:
+    """In a worker: the record at `path` pickled, its text kept in `store` (the parent then reads none of it),
+    or its error message (messages cross process boundaries more simply than exceptions)."""
+    outcome = _parsed(path, cache)
     if isinstance(outcome, str):
         return outcome
-    record, data = outcome
-    if cache is not None:
-        cache.put(record_key(str(path), data), pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+    return pickle.dumps(_kept_in(store, outcome), pickle.HIGHEST_PROTOCOL)
+
+
+def _kept_in(store: TextStore | None, record: Record) -> Record:
+    """The record, its text moved into `store` when there is one."""
+    if store is not None and record.text is not None:
+        store.keep(record.text)
     return record
-
-
-def _parse_pickled(path: Path, cache: RecordCache | None) -> bytes | str:
-    """In a worker: the record at `path` pickled (once: the bytes kept in `cache` are the bytes sent back), or
-    its error message (messages cross process boundaries more simply than exceptions)."""
-    outcome = _parsed(path)
-    if isinstance(outcome, str):
-        return outcome
-    record, data = outcome
-    pickled = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
-    if cache is not None:
-        cache.put(record_key(str(path), data), pickled)
-    return pickled
 
 
 def _unpickled(outcome: bytes | str) -> Record | str:
     return outcome if isinstance(outcome, str) else cast(Record, pickle.loads(outcome))
 
 
-def _parsed(path: Path) -> tuple[Record, bytes] | str:
-    """The record at `path` and the file's bytes, or its error message."""
+def _parsed(path: Path, cache: RecordCache | None) -> Record | str:
+    """The record at `path`, kept in `cache` (text and all), or its error message."""
     try:
         data = read_record_file(path)
-        return parse_record(data, str(path)), data
+        record = parse_record(data, str(path))
     except ParseError as error:
         return str(error)
+    if cache is not None:
+        cache.put(record_key(str(path), data), pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+    return record
 
 
 def claim_symbols(records: Iterable[Record]) -> Loaded:
@@ -262,9 +268,9 @@ def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous
 
     The records and the graph are let go when this returns: the search index that follows runs two Pagefind
     processes of about a gigabyte each, and needs none of them."""
-    with _collector_paused() as keep:
+    with _collector_paused() as keep, TextStore.temporary() as store:
         cache = RecordCache.for_content(content_dir) if record_cache else None
-        loaded = load_records(record_paths([content_dir]), progress, cache)
+        loaded = load_records(record_paths([content_dir]), progress, cache, store)
         phase("parse")
         keep()
         graph = link_site(loaded.records, content_dir, cache)

@@ -12,6 +12,11 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import ClassVar
 
+from generator.record_text import RecordText
+
+NO_TEXT = RecordText(b"")
+"""The text of a paragraph made without one (a store never moves an empty text)."""
+
 
 class Compact:
     """Pickled as its class and its field values, in order.
@@ -174,7 +179,7 @@ class Paragraph(Compact):
     """Index into `Record.turns` of the turn it belongs to; None for procedural paragraphs."""
     section: int | None = None
     """Index into `Record.sections` of the innermost heading above it."""
-    utf8: bytes = b""
+    utf8: RecordText = NO_TEXT
     """The record's text as UTF-8, shared with the record's other paragraphs; this paragraph is `start:end`."""
     start: int = 0
     end: int = 0
@@ -225,7 +230,7 @@ class ParagraphDraft:
 def paragraphs_of(drafts: Sequence[ParagraphDraft]) -> tuple[Paragraph, ...]:
     """The paragraphs of one record, their texts joined into one UTF-8 buffer they share."""
     encoded = [draft.text.encode() for draft in drafts]
-    utf8 = b"".join(encoded)
+    utf8 = RecordText(b"".join(encoded))
     paragraphs: list[Paragraph] = []
     start = 0
     for draft, text in zip(drafts, encoded, strict=True):
@@ -298,6 +303,11 @@ class Record(Compact):
     """The outline: headings in order, each knowing its parent and paragraphs."""
     warnings: tuple[ParseWarning, ...] = field(default=())
     """Problems noticed that did not stop the parse."""
+
+    @property
+    def text(self) -> RecordText | None:
+        """The UTF-8 text its paragraphs share (None when it has none)."""
+        return self.paragraphs[0].utf8 if self.paragraphs else None
 
     def paragraph(self, index: int) -> Paragraph:
         """The paragraph at a 1-based index."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import generator.build as build_module
 from generator.build import PARALLEL_THRESHOLD, build, load_records
+from generator.cache import CACHE_ENV
 from generator.model import Record
 from generator.parse import parse_record
 
@@ -104,3 +105,28 @@ def test_the_records_and_the_graph_are_let_go_before_the_search_index_runs(
     report = build(content, TEMPLATES, tmp_path / "site", record_cache=False)
     assert report.records == 1 and report.search is not None and report.search.pages > 0
     assert alive_while_indexing == [0], "Pagefind needs the memory the records and graph hold"
+
+
+def test_the_build_keeps_the_records_texts_in_its_text_store_not_in_memory(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    copies(content, PARALLEL_THRESHOLD)  # enough to be parsed by the workers
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(cache))
+    held_while_linking: list[list[bool]] = []
+    link_site = build_module.link_site
+
+    def link_noting_where_texts_are(records, *args, **kwargs):  # type: ignore[no-untyped-def]
+        held_while_linking.append([record.text is not None and record.text.in_memory for record in records])
+        return link_site(records, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "link_site", link_noting_where_texts_are)
+    cold = build(content, TEMPLATES, tmp_path / "cold", search=False)
+    warm = build(content, TEMPLATES, tmp_path / "warm", search=False)  # the records read back from the cache
+    assert cold.read_back == 0 and warm.read_back == PARALLEL_THRESHOLD
+    assert held_while_linking == [[False] * PARALLEL_THRESHOLD] * 2
+    page = "meetings/e-2018-sr-100/index.html"
+    assert (tmp_path / "cold" / page).read_bytes() == (tmp_path / "warm" / page).read_bytes()
+    assert "integrated approach" in (tmp_path / "cold" / page).read_text(encoding="utf-8")

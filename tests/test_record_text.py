@@ -1,0 +1,86 @@
+"""The build's text store: records' texts kept in files, read back a span at a time or whole."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import pytest
+
+from generator.model import ParagraphDraft, Record, paragraphs_of
+from generator.parse import parse_record, read_record_file
+from generator.record_text import RecordText, TextStore
+
+CONTENT = Path(__file__).parent.parent / "content"
+
+
+def seed_record() -> Record:
+    path = sorted(CONTENT.glob("*.md"))[0]
+    return parse_record(read_record_file(path), str(path))
+
+
+def test_a_kept_text_reads_as_it_did_in_memory() -> None:
+    record = seed_record()
+    texts = [p.text for p in record.paragraphs]
+    assert record.text is not None
+    with TextStore.temporary() as store:
+        store.keep(record.text)
+        assert not record.text.in_memory
+        assert [p.text for p in record.paragraphs] == texts
+        assert [p.text for p in reversed(record.paragraphs)] == texts[::-1]
+
+
+def test_a_kept_text_is_in_a_file_of_the_store_not_in_the_process() -> None:
+    record = seed_record()
+    assert record.text is not None
+    size = len(record.text)
+    with TextStore.temporary() as store:
+        store.keep(record.text)
+        files = list(store.folder.iterdir())
+        assert [f.stat().st_size for f in files] == [size]
+        assert len(pickle.dumps(record.text)) < 200  # where it is, not what it is
+
+
+def test_texts_from_several_records_are_spans_of_one_file_per_process() -> None:
+    first = paragraphs_of([ParagraphDraft(1, "p1", "Merci.", 10)])
+    second = paragraphs_of([ParagraphDraft(1, "p1", "“Thank you.”", 10), ParagraphDraft(2, "p2", "Gracias.", 12)])
+    with TextStore.temporary() as store:
+        store.keep(first[0].utf8)
+        store.keep(second[0].utf8)
+        assert len(list(store.folder.iterdir())) == 1
+        assert [p.text for p in second + first] == ["“Thank you.”", "Gracias.", "Merci."]
+
+
+def _keep_in_worker(store: TextStore, text: str) -> bytes:
+    paragraphs = paragraphs_of([ParagraphDraft(1, "p1", text, 1)])
+    store.keep(paragraphs[0].utf8)
+    return pickle.dumps(paragraphs)
+
+
+def test_a_text_kept_by_a_worker_is_read_by_its_parent() -> None:
+    with TextStore.temporary() as store, ProcessPoolExecutor(2, mp_context=get_context("fork")) as pool:
+        pickled = list(pool.map(_keep_in_worker, [store] * 4, ["un", "deux", "trois", "quatre"]))
+        assert [pickle.loads(p)[0].text for p in pickled] == ["un", "deux", "trois", "quatre"]
+        assert all(f.name != f"{os.getpid()}.utf8" for f in store.folder.iterdir())
+
+
+def test_the_store_is_removed_when_the_build_is_done() -> None:
+    record = seed_record()
+    assert record.text is not None
+    with TextStore.temporary() as store:
+        store.keep(record.text)
+        folder = store.folder
+    assert not folder.exists()
+    with pytest.raises(OSError):
+        _ = record.paragraphs[0].text
+
+
+def test_a_text_compares_by_its_bytes_wherever_it_is_kept() -> None:
+    held, kept = RecordText("Merci “beaucoup”".encode()), RecordText("Merci “beaucoup”".encode())
+    with TextStore.temporary() as store:
+        store.keep(kept)
+        assert held == kept and hash(held) == hash(kept)
+        assert kept[6:9] == "“".encode()
