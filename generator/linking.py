@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.corrections import Corrections
 from generator.graph import link
-from generator.mentions import MentionCache, text_key
+from generator.mentions import MentionCache
 from generator.model import ParagraphKind, Record
 from generator.places import City, Gazetteer
 from generator.relink import Relinked, relink_record
@@ -53,7 +53,7 @@ class Linker:
         back from the file `kept` when it holds them for the author's places, and kept there."""
         cache = self._cache_for(corrections)
         paragraphs = [p for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
-        keys = [text_key(p.encoded) for p in paragraphs]
+        keys = [p.key for p in paragraphs]
         places = _fingerprint(_places_of(corrections))
         if kept is not None:
             cache.read_kept(kept, places, keys)

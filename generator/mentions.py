@@ -8,7 +8,6 @@ only reads the paragraphs that changed, and a full build can fill it on every co
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from generator.cache import keep, read_kept
 from generator.countries import Country
 from generator.model import Paragraph
 from generator.places import City, Mention
+from generator.record_text import text_key
 from generator.sentences import plain_text, sentence_at, sentence_ends
 from generator.workers import forked_pool, worker_count
 
@@ -55,12 +55,6 @@ def cited_mentions(gazetteer: Gazetteer, text: str) -> tuple[CitedMention, ...]:
     return tuple(CitedMention(m.city, m.matched, sentence_at(plain, m.start, m.end, ends)) for m in mentions)
 
 
-def text_key(text: str | bytes) -> bytes:
-    """A paragraph text's key among known mentions (given as text or as UTF-8): a digest (the texts themselves
-    would double the memory a build holds, and the file that keeps them)."""
-    return hashlib.blake2b(text.encode() if isinstance(text, str) else text, digest_size=16).digest()
-
-
 _forked_gazetteer: Gazetteer | None = None
 """The gazetteer the forked workers inherit; set only around a pool's lifetime."""
 
@@ -92,8 +86,8 @@ class MentionCache:
         return self._find(key, text) if found is None else found
 
     def cited_in(self, paragraph: Paragraph) -> tuple[CitedMention, ...]:
-        """`cited` of the paragraph's text, decoded only if its mentions are not known yet."""
-        key = text_key(paragraph.encoded)
+        """`cited` of the paragraph's text, read only if its mentions are not known yet."""
+        key = paragraph.key
         found = self._known.get(key)
         return self._find(key, paragraph.text) if found is None else found
 

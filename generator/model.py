@@ -197,6 +197,11 @@ class Paragraph(Compact):
         """The text as UTF-8, without decoding it."""
         return self.utf8[self.start : self.end]
 
+    @property
+    def key(self) -> bytes:
+        """The `text_key` of its text, worked out with the record's: what its city mentions are known by."""
+        return self.utf8.key(self.index - 1)
+
     def _shown(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self.SHOWN)
 
@@ -228,12 +233,15 @@ class ParagraphDraft:
 
 
 def paragraphs_of(drafts: Sequence[ParagraphDraft]) -> tuple[Paragraph, ...]:
-    """The paragraphs of one record, their texts joined into one UTF-8 buffer they share."""
+    """The paragraphs of one record (indexed from 1, in order), their texts joined into one UTF-8 buffer they
+    share, each text's key worked out."""
     encoded = [draft.text.encode() for draft in drafts]
-    utf8 = RecordText(b"".join(encoded))
+    utf8 = RecordText.of_spans(encoded)
     paragraphs: list[Paragraph] = []
     start = 0
-    for draft, text in zip(drafts, encoded, strict=True):
+    for position, (draft, text) in enumerate(zip(drafts, encoded, strict=True)):
+        if draft.index != position + 1:
+            raise ValueError(f"paragraph {draft.index} is at position {position + 1} of its record")
         end = start + len(text)
         paragraphs.append(Paragraph(draft.index, draft.anchor, draft.line, draft.kind, draft.number, draft.turn,
                                     draft.section, utf8, start, end))

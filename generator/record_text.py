@@ -15,35 +15,57 @@ each from many records, reads only those paragraphs.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+KEY_BYTES = 16
+"""The length of a `text_key`."""
+
+
+def text_key(text: str | bytes) -> bytes:
+    """A paragraph text's key (given as text or as UTF-8): a digest, by which its city mentions are known (the
+    texts themselves would double the memory a build holds, and the file that keeps the mentions)."""
+    return hashlib.blake2b(text.encode() if isinstance(text, str) else text, digest_size=KEY_BYTES).digest()
+
 
 class RecordText:
-    """The UTF-8 text of one record's paragraphs: the bytes themselves, or where a `TextStore` keeps them.
+    """The UTF-8 text of one record's paragraphs: the bytes themselves, or where a `TextStore` keeps them; and
+    the `text_key` of each paragraph's span, worked out where the record was parsed, always held.
 
     Shared by the record's paragraphs, each of which is a span of it; only the store changes it, from
     held to kept, and what it reads as stays the same.
     """
 
-    __slots__ = ("_file", "_length", "_offset", "_utf8")
+    __slots__ = ("_file", "_length", "_offset", "_utf8", "keys")
 
-    def __init__(self, utf8: bytes) -> None:
+    def __init__(self, utf8: bytes, keys: bytes = b"") -> None:
         self._utf8: bytes | None = utf8
         self._file = ""
         self._offset = 0
         self._length = len(utf8)
+        self.keys = keys
+        """The `text_key` of each paragraph's span, in the record's order, `KEY_BYTES` each."""
 
     @classmethod
-    def kept(cls, file: str, offset: int, length: int) -> RecordText:
+    def of_spans(cls, spans: Sequence[bytes]) -> RecordText:
+        """The text of paragraphs whose UTF-8 texts are `spans`, in order, and their keys."""
+        return cls(b"".join(spans), b"".join(map(text_key, spans)))
+
+    @classmethod
+    def kept(cls, file: str, offset: int, length: int, keys: bytes) -> RecordText:
         """The text kept at `offset` in a store's `file`, `length` bytes long."""
-        text = cls(b"")
+        text = cls(b"", keys)
         text._utf8, text._file, text._offset, text._length = None, file, offset, length
         return text
+
+    def key(self, position: int) -> bytes:
+        """The `text_key` of the span of the paragraph at `position` (from 0)."""
+        return self.keys[position * KEY_BYTES : (position + 1) * KEY_BYTES]
 
     @property
     def in_memory(self) -> bool:
@@ -76,8 +98,8 @@ class RecordText:
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         if self._utf8 is not None:
-            return RecordText, (self._utf8,)
-        return RecordText.kept, (self._file, self._offset, self._length)
+            return RecordText, (self._utf8, self.keys)
+        return RecordText.kept, (self._file, self._offset, self._length, self.keys)
 
 
 class TextStore:

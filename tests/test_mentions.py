@@ -12,9 +12,10 @@ from generator.build import link_site, load_records
 from generator.content import record_paths
 from generator.corrections import Corrections
 from generator.graph import link
-from generator.mentions import MentionCache, cited_mentions, text_key
+from generator.mentions import MentionCache, cited_mentions
 from generator.places import Gazetteer
 from generator.record_cache import RecordCache
+from generator.record_text import TextStore, text_key
 
 CONTENT = Path(__file__).parent.parent / "content"
 
@@ -94,3 +95,15 @@ def test_a_build_keeps_its_mentions_and_links_from_them_the_next_time(
     monkeypatch.setattr(mentions_module, "cited_mentions", lambda *args: pytest.fail("mentions were found again"))
     assert link_site(load_records(record_paths([CONTENT]), cache=cache).records, CONTENT, cache) == graph
     linking._mention_cache.cache_clear()
+
+
+def test_linking_reads_no_paragraph_text_whose_mentions_are_known(tmp_path: Path) -> None:
+    records = load_records(record_paths([CONTENT])).records
+    cache = RecordCache(tmp_path / "records")
+    first = link_site(records, CONTENT, cache)
+    with TextStore.temporary() as store:
+        for record in records:
+            assert record.text is not None
+            store.keep(record.text)
+    # The store is gone: reading any paragraph's text now fails, and linking again needs none of them.
+    assert link_site(records, CONTENT, cache) == first

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
+
 from generator.model import ParagraphDraft, ParagraphKind, paragraphs_of
 from generator.parse import parse_record, read_record_file
+from generator.record_text import KEY_BYTES, text_key
 
 CONTENT = Path(__file__).parent.parent / "content"
 
@@ -46,3 +49,14 @@ def test_a_paragraph_shows_its_text_not_the_records_buffer() -> None:
     paragraph = paragraphs_of(drafts("Merci.", "A long paragraph " * 50))[0]
     assert repr(paragraph) == ("Paragraph(index=1, anchor='p1', text='Merci.', line=10, kind=<ParagraphKind.SPEECH: "
                                "'speech'>, number=None, turn=None, section=None)")
+
+
+def test_each_paragraph_knows_the_key_of_its_text_from_when_it_was_parsed() -> None:
+    paragraphs = paragraphs_of(drafts("The Mayor of Amman said", "that “resilience” was key.", "Merci."))
+    assert [p.key for p in paragraphs] == [text_key(p.text) for p in paragraphs]
+    assert len(set(paragraphs[0].utf8.keys)) > 1 and len(paragraphs[0].utf8.keys) == 3 * KEY_BYTES
+
+
+def test_paragraphs_are_made_in_order_of_their_index() -> None:
+    with pytest.raises(ValueError, match="paragraph 2 is at position 1"):
+        paragraphs_of([ParagraphDraft(2, "p2", "Merci.", 10)])

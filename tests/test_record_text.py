@@ -12,7 +12,7 @@ import pytest
 
 from generator.model import ParagraphDraft, Record, paragraphs_of
 from generator.parse import parse_record, read_record_file
-from generator.record_text import RecordText, TextStore
+from generator.record_text import RecordText, TextStore, text_key
 
 CONTENT = Path(__file__).parent.parent / "content"
 
@@ -41,7 +41,7 @@ def test_a_kept_text_is_in_a_file_of_the_store_not_in_the_process() -> None:
         store.keep(record.text)
         files = list(store.folder.iterdir())
         assert [f.stat().st_size for f in files] == [size]
-        assert len(pickle.dumps(record.text)) < 200  # where it is, not what it is
+        assert len(pickle.dumps(record.text)) < 200 + len(record.text.keys)  # where it is, not what it is
 
 
 def test_texts_from_several_records_are_spans_of_one_file_per_process() -> None:
@@ -69,6 +69,7 @@ def test_a_text_kept_by_a_worker_is_read_by_its_parent() -> None:
 
 def test_the_store_is_removed_when_the_build_is_done() -> None:
     record = seed_record()
+    texts = [p.text for p in record.paragraphs]
     assert record.text is not None
     with TextStore.temporary() as store:
         store.keep(record.text)
@@ -76,6 +77,7 @@ def test_the_store_is_removed_when_the_build_is_done() -> None:
     assert not folder.exists()
     with pytest.raises(OSError):
         _ = record.paragraphs[0].text
+    assert record.paragraphs[0].key == text_key(texts[0])  # the keys are held, not stored
 
 
 def test_a_text_compares_by_its_bytes_wherever_it_is_kept() -> None:
