@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import ParagraphDraft, ParagraphKind, paragraphs_of
+from generator.model import Paragraph, ParagraphDraft, ParagraphKind, paragraphs_of
 from generator.parse import parse_record, read_record_file
 from generator.record_text import KEY_BYTES, text_key
 
@@ -60,3 +60,14 @@ def test_each_paragraph_knows_the_key_of_its_text_from_when_it_was_parsed() -> N
 def test_paragraphs_are_made_in_order_of_their_index() -> None:
     with pytest.raises(ValueError, match="paragraph 2 is at position 1"):
         paragraphs_of([ParagraphDraft(2, "p2", "Merci.", 10)])
+
+
+def test_records_read_back_share_their_paragraphs_anchors() -> None:
+    first, second = (pickle.loads(pickle.dumps(paragraphs_of(drafts(*texts)))) for texts in (("Merci.",), ("Oui.",)))
+    assert first[0].anchor == "p1" and first[0].anchor is second[0].anchor
+
+
+def test_a_paragraph_holds_no_numbers_of_its_own_for_where_its_text_is() -> None:
+    paragraph = paragraphs_of(drafts("Merci.", "Thank you."))[1]
+    assert not {"start", "end"} & set(Paragraph.__slots__)
+    assert paragraph.encoded == b"Thank you." and paragraph.utf8.ends.tolist() == [6, 16]
