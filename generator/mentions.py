@@ -116,6 +116,10 @@ class MentionCache:
         known = {key: self._known[key] for key in keys if key in self._known}
         keep(path, pickle.dumps((places, known), pickle.HIGHEST_PROTOCOL))
 
+    def forget(self) -> None:
+        """Forget every text's mentions (what `keep` kept stays kept)."""
+        self._known.clear()
+
     def __contains__(self, key: bytes) -> bool:
         """True when the mentions of the text whose `text_key` this is are known."""
         return key in self._known

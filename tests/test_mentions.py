@@ -9,8 +9,8 @@ import pytest
 import generator.linking as linking
 import generator.mentions as mentions_module
 from generator.build import link_site, load_records
-from generator.content import record_paths
-from generator.corrections import Corrections
+from generator.content import CORRECTIONS_FILE, record_paths
+from generator.corrections import Corrections, load_corrections
 from generator.graph import link
 from generator.mentions import MentionCache, cited_mentions
 from generator.places import Gazetteer
@@ -107,3 +107,12 @@ def test_linking_reads_no_paragraph_text_whose_mentions_are_known(tmp_path: Path
             store.keep(record.text)
     # The store is gone: reading any paragraph's text now fails, and linking again needs none of them.
     assert link_site(records, CONTENT, cache) == first
+
+
+def test_a_build_forgets_the_mentions_it_has_kept_once_linked(tmp_path: Path) -> None:
+    records = load_records(record_paths([CONTENT])).records
+    link_site(records, CONTENT, RecordCache(tmp_path / "records"))
+    cache = linking._mention_cache(linking._places_of(load_corrections(CONTENT / CORRECTIONS_FILE)))
+    assert cache.gazetteer.mentions("in Amman and Nairobi")  # the cache the build used
+    assert not any(p.key in cache for r in records for p in r.paragraphs)
+    assert (tmp_path / "records" / "mentions").is_file()
