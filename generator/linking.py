@@ -54,14 +54,13 @@ class Linker:
         forgotten here (at 10,000 records, 0.1 GB the build would hold to its end): the file has them."""
         cache = self._cache_for(corrections)
         paragraphs = [p for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
-        keys = [p.key for p in paragraphs]
         places = _fingerprint(_places_of(corrections))
         if kept is not None:
-            cache.read_kept(kept, places, keys)
-        cache.prefill_keyed((key, p.text) for p, key in zip(paragraphs, keys, strict=True) if key not in cache)
+            cache.read_kept(kept, places, (p.key for p in paragraphs))
+        cache.prefill_paragraphs(paragraphs)
         if kept is None:
             return link(records, cache, corrections)
-        cache.keep(kept, places, keys)
+        cache.keep(kept, places, (p.key for p in paragraphs))
         try:
             return link(records, cache, corrections)
         finally:

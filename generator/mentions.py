@@ -55,13 +55,21 @@ def cited_mentions(gazetteer: Gazetteer, text: str) -> tuple[CitedMention, ...]:
     return tuple(CitedMention(m.city, m.matched, sentence_at(plain, m.start, m.end, ends)) for m in mentions)
 
 
-_forked_gazetteer: Gazetteer | None = None
-"""The gazetteer the forked workers inherit; set only around a pool's lifetime."""
+Readable = str | Paragraph
+"""A text, or a paragraph whose text is read when needed (from the build's text store, perhaps)."""
+
+_forked: tuple[Gazetteer, Sequence[Readable]] | None = None
+"""What the forked workers inherit: the gazetteer and what to read; set only around a pool's lifetime."""
 
 
-def _cited_in(texts: Sequence[str]) -> list[tuple[CitedMention, ...]]:
-    assert _forked_gazetteer is not None
-    return [cited_mentions(_forked_gazetteer, text) for text in texts]
+def _text_of(item: Readable) -> str:
+    return item if isinstance(item, str) else item.text
+
+
+def _cited_in(bounds: tuple[int, int]) -> list[tuple[CitedMention, ...]]:
+    assert _forked is not None
+    gazetteer, items = _forked
+    return [cited_mentions(gazetteer, _text_of(item)) for item in items[bounds[0] : bounds[1]]]
 
 
 class MentionCache:
@@ -126,25 +134,28 @@ class MentionCache:
 
     def prefill(self, texts: Iterable[str], workers: int | None = None) -> None:
         """Read every paragraph text not seen yet, on `workers` processes when there are many."""
-        self.prefill_keyed(((text_key(text), text) for text in texts), workers)
+        self._prefill({text_key(text): text for text in texts}, workers)
 
-    def prefill_keyed(self, texts: Iterable[tuple[bytes, str]], workers: int | None = None) -> None:
-        """`prefill` with each text's `text_key` worked out already."""
-        unknown = {key: text for key, text in texts if key not in self._known}
+    def prefill_paragraphs(self, paragraphs: Iterable[Paragraph], workers: int | None = None) -> None:
+        """`prefill` the paragraphs' texts, by their keys: a text is read only if its mentions are not known, and
+        then by the process that reads it (at 10,000 records, every text decoded in this process at once was
+        a gigabyte)."""
+        self._prefill({paragraph.key: paragraph for paragraph in paragraphs}, workers)
+
+    def _prefill(self, by_key: dict[bytes, Readable], workers: int | None) -> None:
+        keys = [key for key in by_key if key not in self._known]
         workers = workers or worker_count()
-        if len(unknown) < PARALLEL_THRESHOLD or workers < 2:
-            for key, text in unknown.items():
-                self._find(key, text)
+        if len(keys) < PARALLEL_THRESHOLD or workers < 2:
+            for key in keys:
+                self._find(key, _text_of(by_key[key]))
             return
-        global _forked_gazetteer
-        _forked_gazetteer = self.gazetteer
-        missing = list(unknown.items())
-        size = max(1, len(missing) // (workers * 8))
-        chunks = [missing[i : i + size] for i in range(0, len(missing), size)]
+        global _forked
+        _forked = (self.gazetteer, [by_key[key] for key in keys])
+        size = max(1, len(keys) // (workers * 8))
+        bounds = [(start, min(start + size, len(keys))) for start in range(0, len(keys), size)]
         try:
             with forked_pool(workers) as pool:
-                for chunk, results in zip(chunks, pool.map(_cited_in, ([t for _, t in c] for c in chunks)),
-                                          strict=True):
-                    self._known.update(zip((key for key, _ in chunk), results, strict=True))
+                for (start, end), results in zip(bounds, pool.map(_cited_in, bounds), strict=True):
+                    self._known.update(zip(keys[start:end], results, strict=True))
         finally:
-            _forked_gazetteer = None
+            _forked = None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 import generator.linking as linking
 import generator.mentions as mentions_module
+import generator.record_text as record_text
 from generator.build import link_site, load_records
 from generator.content import CORRECTIONS_FILE, record_paths
 from generator.corrections import Corrections, load_corrections
@@ -116,3 +118,27 @@ def test_a_build_forgets_the_mentions_it_has_kept_once_linked(tmp_path: Path) ->
     assert cache.gazetteer.mentions("in Amman and Nairobi")  # the cache the build used
     assert not any(p.key in cache for r in records for p in r.paragraphs)
     assert (tmp_path / "records" / "mentions").is_file()
+
+
+def test_paragraphs_filled_on_several_processes_are_read_by_the_workers_only(
+    gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = load_records(record_paths([CONTENT])).records
+    paragraphs = [p for r in records for p in r.paragraphs]
+    expected = [cited_mentions(gazetteer, p.text) for p in paragraphs]
+    monkeypatch.setattr(mentions_module, "PARALLEL_THRESHOLD", 1)
+    parent, read = os.getpid(), record_text._read
+
+    def read_in_workers_only(*args):  # type: ignore[no-untyped-def]
+        assert os.getpid() != parent, "the parent read a paragraph's text"
+        return read(*args)
+
+    with TextStore.temporary() as store:
+        for record in records:
+            assert record.text is not None
+            store.keep(record.text)
+        monkeypatch.setattr(record_text, "_read", read_in_workers_only)
+        cache = MentionCache(gazetteer)
+        cache.prefill_paragraphs(paragraphs, workers=2)
+        monkeypatch.undo()
+        assert [cache.cited_in(p) for p in paragraphs] == expected
