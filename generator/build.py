@@ -274,6 +274,7 @@ def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous
         phase("parse")
         keep()
         graph = link_site(loaded.records, content_dir, cache)
+        release_free_memory()  # what linking let go, before the render workers fork and share what is left
         phase("link")
         keep()
         paths = SiteRender.of(graph, templates_dir, base_url=base_url).write_into(staging, previous=previous)

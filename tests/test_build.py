@@ -130,3 +130,18 @@ def test_the_build_keeps_the_records_texts_in_its_text_store_not_in_memory(
     page = "meetings/e-2018-sr-100/index.html"
     assert (tmp_path / "cold" / page).read_bytes() == (tmp_path / "warm" / page).read_bytes()
     assert "integrated approach" in (tmp_path / "cold" / page).read_text(encoding="utf-8")
+
+
+def test_the_build_gives_back_what_linking_let_go_before_the_render_workers_fork(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SEED, content)
+    events: list[str] = []
+    write_into = build_module.SiteRender.write_into
+    monkeypatch.setattr(build_module, "release_free_memory", lambda: events.append("memory given back"))
+    monkeypatch.setattr(build_module.SiteRender, "write_into",
+                        lambda *args, **kwargs: events.append("render") or write_into(*args, **kwargs))
+    build(content, TEMPLATES, tmp_path / "site", record_cache=False)
+    assert events == ["memory given back", "render", "memory given back"]
