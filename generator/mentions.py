@@ -20,7 +20,7 @@ from generator.model import Paragraph
 from generator.places import City, Mention
 from generator.record_text import text_key
 from generator.sentences import plain_text, sentence_at, sentence_ends
-from generator.workers import forked_pool, worker_count
+from generator.workers import affordable_workers, forked_pool
 
 PARALLEL_THRESHOLD = 20_000
 """Below this many new paragraphs, forking workers costs more than it saves."""
@@ -144,7 +144,7 @@ class MentionCache:
 
     def _prefill(self, by_key: dict[bytes, Readable], workers: int | None) -> None:
         keys = [key for key in by_key if key not in self._known]
-        workers = workers or worker_count()
+        workers = affordable_workers(workers)
         if len(keys) < PARALLEL_THRESHOLD or workers < 2:
             for key in keys:
                 self._find(key, _text_of(by_key[key]))

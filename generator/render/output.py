@@ -16,7 +16,7 @@ from generator.mapsvg import MapPoint, world_map
 from generator.render.assets import Assets, collect_assets
 from generator.render.environment import make_environment
 from generator.render.pages import LazyContext, Page, site_pages
-from generator.workers import forked_pool, worker_count
+from generator.workers import affordable_workers, forked_pool
 from generator.write import check_paths, digest, link_unchanged, write_file
 
 if TYPE_CHECKING:
@@ -57,9 +57,10 @@ _forked: tuple[Environment, Sequence[Page], _Into | None] | None = None
 
 
 def render_pages(env: Environment, pages: Iterable[Page], workers: int | None = None) -> dict[str, bytes]:
-    """Pages by output path, on every core when there are many; two pages on one path are a build error."""
+    """Pages by output path, on every core when there are many (and the memory affords it, see
+    `affordable_workers`); two pages on one path are a build error."""
     pages = _distinct(pages)
-    workers = workers or worker_count()
+    workers = affordable_workers(workers)
     if len(pages) < PARALLEL_PAGES or workers < 2:
         return {page.path: render_page(env, page) for page in pages}
     return dict(zip((page.path for page in pages), _in_workers(env, pages, workers, None), strict=True))
@@ -67,12 +68,12 @@ def render_pages(env: Environment, pages: Iterable[Page], workers: int | None = 
 
 def write_pages(env: Environment, pages: Iterable[Page], folder: Path, workers: int | None = None, *,
                 previous: Path | None = None) -> dict[str, bytes]:
-    """Render the pages into `folder`, on every core when there are many, each written by the process that
-    rendered it: a large site's HTML never gathers in one process. A page the `previous` site holds as it
-    is now is linked from there instead (`link_unchanged`). Paths must have been checked.
+    """Render the pages into `folder`, on every core when there are many (as `render_pages`), each written by the
+    process that rendered it: a large site's HTML never gathers in one process. A page the `previous` site
+    holds as it is now is linked from there instead (`link_unchanged`). Paths must have been checked.
     The digest of each page (`generator.write.digest`), by path."""
     pages = _distinct(pages)
-    workers = workers or worker_count()
+    workers = affordable_workers(workers)
     into = _Into(folder, previous)
     if len(pages) < PARALLEL_PAGES or workers < 2:
         return {page.path: _write_page(env, page, into) for page in pages}
