@@ -28,7 +28,7 @@ from generator.render.output import SiteRender
 from generator.search import BUNDLE_BYTES, SearchIndex, index_site
 from generator.site import SiteGraph
 from generator.workers import forked_pool, worker_count
-from generator.write import remove_tree, staged
+from generator.write import remove_tree, scratch_folder, staged
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +268,7 @@ def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous
 
     The records and the graph are let go when this returns: the search index that follows runs two Pagefind
     processes of about a gigabyte each, and needs none of them."""
-    with _collector_paused() as keep, TextStore.temporary() as store:
+    with _collector_paused() as keep, TextStore.temporary(scratch_folder(previous, "texts")) as store:
         cache = RecordCache.for_content(content_dir) if record_cache else None
         loaded = load_records(record_paths([content_dir]), progress, cache, store)
         phase("parse")

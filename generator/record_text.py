@@ -123,9 +123,10 @@ class TextStore:
 
     @classmethod
     @contextmanager
-    def temporary(cls) -> Iterator[TextStore]:
-        """A store in a new temporary folder, removed (and its files closed) when the block ends."""
-        folder = Path(tempfile.mkdtemp(prefix="plenary-texts-"))
+    def temporary(cls, folder: Path | None = None) -> Iterator[TextStore]:
+        """A store in `folder` (new and empty; else a new temporary folder), removed with its files (closed
+        first) when the block ends."""
+        folder = folder or Path(tempfile.mkdtemp(prefix="plenary-texts-"))
         try:
             yield cls(folder)
         finally:

@@ -124,6 +124,14 @@ def _clean_leftovers(site_dir: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def scratch_folder(site_dir: Path, purpose: str) -> Path:
+    """A new folder beside `site_dir` for a build's scratch files (`purpose` names it): if the build is killed
+    before it removes the folder, the next build does (`_clean_leftovers`)."""
+    site_dir = site_dir.absolute()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-{purpose}-", dir=site_dir.parent))
+
+
 @contextmanager
 def staged(site_dir: Path, remove_old: Callable[[Path], None] = remove_tree) -> Iterator[Path]:
     """A fresh folder beside `site_dir` to write the new site into; it replaces `site_dir` when the block ends

@@ -12,6 +12,7 @@ from generator.build import PARALLEL_THRESHOLD, build, load_records
 from generator.cache import CACHE_ENV
 from generator.model import Record
 from generator.parse import parse_record
+from generator.record_text import TextStore
 
 SEED = Path(__file__).parent.parent / "content" / "E_2018_SR.22.md"
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -145,3 +146,20 @@ def test_the_build_gives_back_what_linking_let_go_before_the_render_workers_fork
                         lambda *args, **kwargs: events.append("render") or write_into(*args, **kwargs))
     build(content, TEMPLATES, tmp_path / "site", record_cache=False)
     assert events == ["memory given back", "render", "memory given back"]
+
+
+def test_the_text_store_is_beside_the_site_and_a_killed_builds_is_removed_by_the_next(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SEED, content)
+    left_by_a_killed_build = tmp_path / ".site-tmp-texts-k1ll3d"
+    left_by_a_killed_build.mkdir()
+    (left_by_a_killed_build / "4242.utf8").write_bytes(b"The Mayor of Amman said")
+    stores: list[Path] = []
+    keep = TextStore.keep
+    monkeypatch.setattr(TextStore, "keep", lambda store, text: stores.append(store.folder) or keep(store, text))
+    build(content, TEMPLATES, tmp_path / "site", search=False, record_cache=False)
+    assert stores and {folder.parent for folder in stores} == {tmp_path}
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "site"]
