@@ -2,7 +2,7 @@
 
 A record's paragraphs share one UTF-8 buffer of their texts (`generator.model.paragraphs_of`). While
 the build runs, that buffer is moved out of the processes into a `TextStore`: a folder of files, one
-per process that parsed records, each record's text a span of one file. The 10,000-record build's
+per process that keeps texts, each record's text a span of one file. The 10,000-record build's
 paragraph text was 0.9 GB of its 2.1 GB parent, and every render worker forked from that parent;
 kept in files, it is in the system's page cache, which the build's processes share and the system
 can take back, and a paragraph's text is read with one `pread` when a page asks for it.
@@ -89,17 +89,17 @@ class RecordText:
             return self._utf8[span]
         return _read(self, span)
 
-    def bytes(self) -> bytes:
+    def whole(self) -> bytes:
         """All of the text."""
         return self[0 : self._length]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RecordText):
             return NotImplemented
-        return self.bytes() == other.bytes()
+        return self.whole() == other.whole()
 
     def __hash__(self) -> int:
-        return hash(self.bytes())
+        return hash(self.whole())
 
     def __repr__(self) -> str:
         where = "in memory" if self._utf8 is not None else f"at {self._file}:{self._offset}"

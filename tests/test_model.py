@@ -22,7 +22,7 @@ def test_a_records_paragraphs_share_one_utf8_buffer_of_their_texts() -> None:
     paragraphs = paragraphs_of(drafts("The Mayor of Amman said", "that “resilience” was key.", "Merci."))
     assert [p.text for p in paragraphs] == ["The Mayor of Amman said", "that “resilience” was key.", "Merci."]
     assert len({id(p.utf8) for p in paragraphs}) == 1
-    assert paragraphs[0].utf8.bytes() == "The Mayor of Amman saidthat “resilience” was key.Merci.".encode()
+    assert paragraphs[0].utf8.whole() == "The Mayor of Amman saidthat “resilience” was key.Merci.".encode()
 
 
 def test_a_parsed_record_keeps_one_buffer_when_pickled_and_read_back() -> None:
@@ -32,7 +32,7 @@ def test_a_parsed_record_keeps_one_buffer_when_pickled_and_read_back() -> None:
     read_back = pickle.loads(pickled)
     assert read_back == record
     assert len({id(p.utf8) for p in read_back.paragraphs}) == 1
-    assert len(pickled) < 1.2 * len(read_back.paragraphs[0].utf8.bytes()) + 200 * len(record.paragraphs)
+    assert len(pickled) < 1.2 * len(read_back.paragraphs[0].utf8.whole()) + 200 * len(record.paragraphs)
 
 
 def test_paragraphs_compare_and_hash_by_their_text_not_by_where_it_is_kept() -> None:
