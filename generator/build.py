@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-from generator.collector import collector_paused
+from generator.collector import collector_paused, collector_running
 from generator.content import CORRECTIONS_FILE, record_paths
 from generator.corrections import load_corrections
 from generator.errors import ParseError
@@ -277,7 +277,8 @@ def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous
         release_free_memory()  # what linking let go, before the render workers fork and share what is left
         phase("link")
         keep()
-        paths = SiteRender.of(graph, templates_dir, base_url=base_url).write_into(staging, previous=previous)
+        with collector_running():  # pages rendered here (not in workers) make garbage cycles
+            paths = SiteRender.of(graph, templates_dir, base_url=base_url).write_into(staging, previous=previous)
         phase("render")
     return BuildReport(
         records=len(loaded.records),

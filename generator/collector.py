@@ -23,3 +23,20 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def collector_running() -> Iterator[None]:
+    """Cycle collection on while the block runs, even within `collector_paused`; as it was afterwards.
+
+    For work that makes reference cycles, like rendering pages (Jinja's contexts), done in a process whose
+    collector is paused: its garbage would otherwise stay until the pause ends. Freeze the large object
+    graphs first (`gc.freeze`), and collections leave them out.
+    """
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()

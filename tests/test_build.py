@@ -163,3 +163,18 @@ def test_the_text_store_is_beside_the_site_and_a_killed_builds_is_removed_by_the
     build(content, TEMPLATES, tmp_path / "site", search=False, record_cache=False)
     assert stores and {folder.parent for folder in stores} == {tmp_path}
     assert sorted(path.name for path in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_pages_rendered_by_the_build_process_itself_are_rendered_with_the_cycle_collector_running(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SEED, content)
+    collecting: list[bool] = []
+    write_into = build_module.SiteRender.write_into
+    monkeypatch.setattr(build_module.SiteRender, "write_into",
+                        lambda *args, **kwargs: collecting.append(gc.isenabled()) or write_into(*args, **kwargs))
+    build(content, TEMPLATES, tmp_path / "site", search=False, record_cache=False)
+    assert collecting == [True], "Jinja's garbage cycles would pile up for the whole render"
+    assert gc.isenabled()
