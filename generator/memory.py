@@ -14,7 +14,8 @@ def release_free_memory() -> None:
 
     glibc keeps the memory freed by small objects in its heap for reuse; after a build lets its records
     and graph go (gigabytes for a large archive), the processes that run next (Pagefind) would find it
-    still held. `malloc_trim` gives back every free page of the heap. Elsewhere it is a no-op.
+    still held, and workers forked while it is held share its pages and copy those they reuse.
+    `malloc_trim` gives back every free page of the heap. Elsewhere it is a no-op.
     """
     gc.collect()
     trim = _malloc_trim()
