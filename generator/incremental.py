@@ -26,7 +26,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from generator.build import claim_symbols, parse_all
-from generator.collector import collector_paused
+from generator.collector import collector_paused, collector_running
 from generator.content import CORRECTIONS_FILE, is_record_file, record_paths
 from generator.corrections import Corrections, load_corrections
 from generator.errors import ConfigError, ParseError, PlenaryError
@@ -407,12 +407,13 @@ class DevSite:
         clock = time.perf_counter()
         assert self._env is not None
         pages = list(pages)
-        files = self._render_in_bulk(pages) if len(pages) >= PARALLEL_PAGES else {}
-        for page in pages:
-            if page.path in files:
-                self._render_problems.pop(page.path, None)
-            elif (content := self._render_alone(page)) is not None:
-                files[page.path] = content
+        with collector_running():  # rendering here makes garbage cycles: an edit's would stay for the session
+            files = self._render_in_bulk(pages) if len(pages) >= PARALLEL_PAGES else {}
+            for page in pages:
+                if page.path in files:
+                    self._render_problems.pop(page.path, None)
+                elif (content := self._render_alone(page)) is not None:
+                    files[page.path] = content
         phases["render"] = time.perf_counter() - clock
         return files
 
@@ -421,13 +422,14 @@ class DevSite:
         them; the digest of each page written, by path."""
         clock = time.perf_counter()
         assert self._env is not None
-        digests = self._render_in_bulk(self._pages, into=folder)
-        for page in self._pages:
-            if page.path in digests:
-                self._render_problems.pop(page.path, None)
-            elif (content := self._render_alone(page)) is not None:
-                write_file(folder, page.path, content)
-                digests[page.path] = digest(content)
+        with collector_running():  # pages rendered here (not in workers) make garbage cycles
+            digests = self._render_in_bulk(self._pages, into=folder)
+            for page in self._pages:
+                if page.path in digests:
+                    self._render_problems.pop(page.path, None)
+                elif (content := self._render_alone(page)) is not None:
+                    write_file(folder, page.path, content)
+                    digests[page.path] = digest(content)
         phases["render"] = time.perf_counter() - clock
         return digests
 

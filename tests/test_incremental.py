@@ -3,6 +3,7 @@ and the result is always the site a full build would make."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -290,3 +291,18 @@ def test_a_page_failing_in_bulk_is_reported_alone(
     problems = dev.build_all().problems
     assert problems and all("person.html" in problem and "no_such_value" in problem for problem in problems)
     assert (tmp_path / "site" / "meetings" / "e-2018-sr-22" / "index.html").exists()
+
+
+def test_the_dev_server_renders_with_the_cycle_collector_running_so_edits_leave_no_garbage(
+    site: DevSite, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collecting: list[bool] = []
+    render_page = incremental.render_page
+    monkeypatch.setattr(incremental, "render_page",
+                        lambda *args: collecting.append(gc.isenabled()) or render_page(*args))
+    before = PARAGRAPH
+    for attempt in range(3):
+        after = f"the current session (take {attempt}) would tackle"
+        site.rebuild({edit(content / SEED, before, after)})
+        before = after
+    assert collecting and all(collecting), "each edit's rendering garbage would stay for the whole session"
