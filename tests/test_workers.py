@@ -44,7 +44,9 @@ def test_as_many_workers_are_forked_as_the_memory_holds_copies_of_the_parent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     gigabyte = 2**30
-    monkeypatch.setattr(workers, "_held_bytes", lambda: 10 * gigabyte)  # the parent of a 100,000-record build
+    monkeypatch.setattr(workers, "_held_bytes", lambda: 7_800 * 2**20)  # the parent of a 100,000-record build
+    monkeypatch.setattr(workers, "_available_bytes", lambda: 15_800 * 2**20)  # and what the machine had left
+    assert affordable_workers(2) == 2  # each copied 70 % of it: 4.0 GB were still free at the peak
     monkeypatch.setattr(workers, "_available_bytes", lambda: 13 * gigabyte)
     assert affordable_workers(2) == 1
     monkeypatch.setattr(workers, "_available_bytes", lambda: 3 * gigabyte)
