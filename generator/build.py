@@ -18,6 +18,7 @@ from generator.collector import collector_paused, collector_running
 from generator.content import CORRECTIONS_FILE, record_paths
 from generator.corrections import load_corrections
 from generator.errors import ParseError
+from generator.hosting import crowded_folder_warnings
 from generator.linking import Linker
 from generator.memory import release_free_memory
 from generator.model import Record
@@ -285,6 +286,6 @@ def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous
         pages=sum(1 for path in paths if path.endswith(".html")),
         files=len(paths),
         errors=loaded.errors,
-        warnings=loaded.warnings + graph.warnings,
+        warnings=loaded.warnings + graph.warnings + crowded_folder_warnings(previous.name, paths),
         read_back=loaded.read_back,
     )
