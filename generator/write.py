@@ -124,12 +124,13 @@ def _clean_leftovers(site_dir: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def scratch_folder(site_dir: Path, purpose: str) -> Path:
-    """A new folder beside `site_dir` for a build's scratch files (`purpose` names it): if the build is killed
-    before it removes the folder, the next build does (`_clean_leftovers`)."""
+def scratch_folder(site_dir: Path, purpose: str = "") -> Path:
+    """A new folder beside `site_dir` for a build's scratch files (`purpose` names it; none is the staging
+    folder's): if the build is killed before it removes the folder, the next build does (`_clean_leftovers`)."""
     site_dir = site_dir.absolute()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-{purpose}-", dir=site_dir.parent))
+    prefix = f".{site_dir.name}-tmp-{purpose}-" if purpose else f".{site_dir.name}-tmp-"
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
 
 
 @contextmanager
@@ -138,9 +139,8 @@ def staged(site_dir: Path, remove_old: Callable[[Path], None] = remove_tree) -> 
     without an exception (the old site then goes to `remove_old`), and is removed when it ends with one (the
     old site is then left as it was)."""
     site_dir = site_dir.absolute()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
     _clean_leftovers(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-tmp-", dir=site_dir.parent))
+    staging = scratch_folder(site_dir)
     try:
         yield staging
         _swap(staging, site_dir, remove_old)
