@@ -29,6 +29,14 @@ def copies(folder: Path, count: int) -> list[Path]:
     return [*paths, folder / "broken.md"]
 
 
+def seed_content(tmp_path: Path) -> Path:
+    """A content folder in `tmp_path` holding the seed record alone."""
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(SEED, content)
+    return content
+
+
 def test_parallel_parsing_gives_what_serial_parsing_gives(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     paths = copies(tmp_path, PARALLEL_THRESHOLD)
     parallel = load_records(paths)
@@ -49,9 +57,7 @@ def test_the_parent_parses_with_its_cycle_collector_paused_and_the_build_restore
         return parse_record(data, source)
 
     monkeypatch.setattr(build_module, "parse_record", parse_watching_the_collector)
-    content = tmp_path / "content"
-    content.mkdir()
-    shutil.copy(SEED, content)
+    content = seed_content(tmp_path)
     for enabled in (True, False):
         (gc.enable if enabled else gc.disable)()
         try:
@@ -89,9 +95,7 @@ def test_a_rebuild_links_the_pages_it_leaves_unchanged_and_writes_the_changed_on
 def test_the_records_and_the_graph_are_let_go_before_the_search_index_runs(
     tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    shutil.copy(SEED, content)
+    content = seed_content(tmp_path)
     alive_while_indexing: list[int] = []
     index_site = build_module.index_site
 
@@ -136,9 +140,7 @@ def test_the_build_keeps_the_records_texts_in_its_text_store_not_in_memory(
 def test_the_build_gives_back_what_linking_let_go_before_the_render_workers_fork(
     tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    shutil.copy(SEED, content)
+    content = seed_content(tmp_path)
     events: list[str] = []
     write_into = build_module.SiteRender.write_into
     monkeypatch.setattr(build_module, "release_free_memory", lambda: events.append("memory given back"))
@@ -151,9 +153,7 @@ def test_the_build_gives_back_what_linking_let_go_before_the_render_workers_fork
 def test_the_text_store_is_beside_the_site_and_a_killed_builds_is_removed_by_the_next(
     tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    shutil.copy(SEED, content)
+    content = seed_content(tmp_path)
     left_by_a_killed_build = tmp_path / ".site-tmp-texts-k1ll3d"
     left_by_a_killed_build.mkdir()
     (left_by_a_killed_build / "4242.utf8").write_bytes(b"The Mayor of Amman said")
@@ -168,9 +168,7 @@ def test_the_text_store_is_beside_the_site_and_a_killed_builds_is_removed_by_the
 def test_pages_rendered_by_the_build_process_itself_are_rendered_with_the_cycle_collector_running(
     tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
-    content = tmp_path / "content"
-    content.mkdir()
-    shutil.copy(SEED, content)
+    content = seed_content(tmp_path)
     collecting: list[bool] = []
     write_into = build_module.SiteRender.write_into
     monkeypatch.setattr(build_module.SiteRender, "write_into",
