@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
+from generator.memory import proc_kilobytes
+
 PROC = Path("/proc")
 
 
@@ -43,14 +45,7 @@ def _children(pid: int) -> list[int]:
 
 
 def _pss_kb(pid: int) -> int:
-    try:
-        rollup = (PROC / str(pid) / "smaps_rollup").read_text()
-    except OSError:
-        return 0
-    for line in rollup.splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1])
-    return 0
+    return proc_kilobytes(PROC / str(pid) / "smaps_rollup", "Pss:") or 0
 
 
 class PeakTreeMemory:

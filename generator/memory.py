@@ -1,4 +1,4 @@
-"""Handing freed memory back to the operating system."""
+"""Memory and the operating system: what it reports (in `/proc`), and handing freed memory back to it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import ctypes.util
 import gc
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 
 def release_free_memory() -> None:
@@ -33,3 +34,16 @@ def _malloc_trim() -> Callable[[int], int] | None:
     except (OSError, AttributeError):
         return None
     return trim
+
+
+def proc_kilobytes(path: Path, label: str) -> int | None:
+    """The figure on the line of `path` that starts with `label` (`Pss:`, `MemAvailable:`: in kB in `/proc`),
+    or None when the file cannot be read or has no such line."""
+    try:
+        lines = path.read_text(encoding="ascii").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        if line.startswith(label):
+            return int(line.split()[1])
+    return None

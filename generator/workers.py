@@ -12,6 +12,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from generator.memory import proc_kilobytes
+
 
 def worker_count() -> int:
     """How many processes to use: one per core, at most eight."""
@@ -37,23 +39,16 @@ def affordable_workers(wanted: int | None = None) -> int:
 
 def _held_bytes() -> int | None:
     """The memory this process holds of its own (resident, not file-backed), from `/proc/self/status`."""
-    return _kilobytes(Path("/proc/self/status"), "RssAnon:")
+    return _bytes(proc_kilobytes(Path("/proc/self/status"), "RssAnon:"))
 
 
 def _available_bytes() -> int | None:
     """The memory the system can give without swapping, from `/proc/meminfo`."""
-    return _kilobytes(Path("/proc/meminfo"), "MemAvailable:")
+    return _bytes(proc_kilobytes(Path("/proc/meminfo"), "MemAvailable:"))
 
 
-def _kilobytes(path: Path, label: str) -> int | None:
-    try:
-        lines = path.read_text(encoding="ascii").splitlines()
-    except OSError:
-        return None
-    for line in lines:
-        if line.startswith(label):
-            return int(line.split()[1]) * 1024
-    return None
+def _bytes(kilobytes: int | None) -> int | None:
+    return None if kilobytes is None else kilobytes * 1024
 
 
 def forked_pool(workers: int) -> ProcessPoolExecutor:
