@@ -32,12 +32,12 @@ from generator.corrections import Corrections, load_corrections
 from generator.errors import ConfigError, ParseError, PlenaryError
 from generator.linking import Linker
 from generator.model import Record
+from generator.outline import SiteOutline, pages_to_redo
 from generator.parse import load_record
 from generator.record_cache import RecordCache
 from generator.relink import Relinked
 from generator.render import (
     Page,
-    affected_pages,
     collect_assets,
     pages_showing,
     render_page,
@@ -46,7 +46,6 @@ from generator.render import (
     site_pages,
 )
 from generator.render.assets import LAND_FILE, Assets
-from generator.render.listings import map_points
 from generator.render.output import PARALLEL_PAGES, output_paths, templates_used, write_pages
 from generator.site import SiteGraph
 from generator.write import digest, remove_files, staged, update_files, write_file
@@ -328,8 +327,10 @@ class DevSite:
         else:
             self._specify_all()
             if old_graph is not None and self._graph is not old_graph:
-                redo = _redo_by_meetings(old_graph, old_pages, self.graph, self._pages,
-                                         {str(self._display(p)) for p in edited or ()})
+                outlines = SiteOutline.of(old_graph, old_pages), SiteOutline.of(self.graph, self._pages)
+                paths = pages_to_redo(*outlines, {str(self._display(p)) for p in edited or ()})
+                redo = _Redo({page.path: page for page in self._pages if page.path in paths.paths},
+                             paths.gone, paths.every_page)
         phases["pages"] = time.perf_counter() - clock
         return redo
 
@@ -534,34 +535,3 @@ class _Redo:
     """The paths of pages no longer on the site."""
     every_page: bool = False
     """Every page must be redone (the set of countries, in every page's navigation, changed)."""
-
-
-def _redo_by_meetings(old: SiteGraph, old_pages: Sequence[Page], new: SiteGraph, new_pages: Sequence[Page],
-                      sources: set[str]) -> _Redo:
-    """The pages to redo after a relink that `pages_showing` does not follow (the archive linked again, a
-    header or the set of pages changed): every page of a meeting whose record was edited or where someone's
-    identity, name or titles changed; every city page if the map they all draw changed; every page if the
-    countries did; the index pages, and the pages that came or went."""
-    slugs = {m.slug for graph in (old, new) for m in graph.meetings if m.record.source in sources}
-    old_slugs = {m.record.source: m.slug for m in old.meetings}
-    slugs |= {m.slug for m in new.meetings if old_slugs.get(m.record.source, m.slug) != m.slug}
-    slugs |= {old_slugs[m.record.source] for m in new.meetings
-              if m.record.source in old_slugs and old_slugs[m.record.source] != m.slug}
-    old_people = {p.slug: p for p in old.people}
-    new_people = {p.slug: p for p in new.people}
-    changed_people = {slug for slug in old_people.keys() | new_people.keys()
-                      if old_people.get(slug) != new_people.get(slug)}
-    for graph in (old, new):
-        for slug in changed_people:
-            slugs.update(spoken.meeting.slug for spoken in graph.turns_by_person.get(slug, ()))
-    old_turns = old.person_of_turn
-    for key, person in new.person_of_turn.items():
-        before = old_turns.get(key)
-        if before is None or before.slug != person.slug:
-            slugs.add(key[0])
-    render, gone = affected_pages(old_pages, new_pages, slugs)
-    pages = {page.path: page for page in render}
-    if [c.slug for c in old.cities] != [c.slug for c in new.cities] or map_points(old) != map_points(new):
-        pages.update((page.path, page) for page in new_pages if page.template == "city.html")
-    every_page = [c.slug for c in old.countries] != [c.slug for c in new.countries]
-    return _Redo(pages, gone, every_page)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from generator.mapsvg import MapPoint
 from generator.render import listings
@@ -324,9 +324,23 @@ def site_pages(graph: SiteGraph) -> tuple[Page, ...]:
     return (*pages, sitemap(pages), robots())
 
 
+class ShowsMeetings(Protocol):
+    """A page, or its outline (`generator.outline`): where it goes, and which meetings it shows."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def meetings(self) -> frozenset[str]: ...
+    @property
+    def lists_all(self) -> bool: ...
+
+
+AnyPage = TypeVar("AnyPage", bound=ShowsMeetings)
+
+
 def affected_pages(
-    old: Sequence[Page], new: Sequence[Page], changed: Collection[str]
-) -> tuple[tuple[Page, ...], tuple[str, ...]]:
+    old: Sequence[AnyPage], new: Sequence[AnyPage], changed: Collection[str]
+) -> tuple[tuple[AnyPage, ...], tuple[str, ...]]:
     """After the `changed` meetings' records changed: the new pages to re-render, and the paths gone from the site."""
     touched = {p.path for p in old if p.lists_all or p.meetings.intersection(changed)}
     known = {p.path for p in old}
