@@ -7,7 +7,7 @@ import gc
 import logging
 import pickle
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,7 +22,9 @@ from generator.hosting import crowded_folder_warnings
 from generator.linking import Linker
 from generator.memory import release_free_memory
 from generator.model import Record
+from generator.outline import SiteOutline
 from generator.parse import parse_record, read_record_file
+from generator.previous_build import PreviousBuild, build_inputs, forget_build, identities, keep_build, read_previous
 from generator.record_cache import RecordCache, record_key
 from generator.record_text import TextStore
 from generator.render.output import SiteRender
@@ -43,6 +45,8 @@ class Loaded:
     warnings: tuple[str, ...]
     read_back: int = 0
     """How many records were read back from the record cache rather than parsed."""
+    keys: Mapping[str, str] = field(default_factory=dict)
+    """Each record file's cache key, by path (when read through the record cache)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,8 @@ class Parsed:
 
     outcomes: list[Record | str]
     read_back: int
+    keys: Mapping[str, str] = field(default_factory=dict)
+    """Each record file's cache key, by path (when read through the record cache)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,8 @@ class BuildReport:
     search: SearchIndex | None = None
     read_back: int = 0
     """How many records were read back from the record cache rather than parsed."""
+    rendered: int | None = None
+    """How many pages were rendered; the others were carried over from the site replaced (None: all)."""
 
     @property
     def total_seconds(self) -> float:
@@ -97,7 +105,7 @@ def load_records(paths: Iterable[Path], progress: Progress = no_progress, cache:
     errors = [outcome for outcome in parsed.outcomes if isinstance(outcome, str)]
     claimed = claim_symbols(records)
     warnings = tuple(str(w) for record in claimed.records for w in record.warnings)
-    return Loaded(claimed.records, tuple(errors) + claimed.errors, warnings, parsed.read_back)
+    return Loaded(claimed.records, tuple(errors) + claimed.errors, warnings, parsed.read_back, parsed.keys)
 
 
 def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: RecordCache | None = None,
@@ -123,7 +131,7 @@ def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: Re
         loaded = list(progress(outcomes, len(paths)))
     if cache is not None:
         cache.keep_only(keys.values())
-    return Parsed(loaded, read_back)
+    return Parsed(loaded, read_back, {str(paths[i]): key for i, key in keys.items()})
 
 
 @contextmanager
@@ -239,8 +247,10 @@ def build(
     The search index is split into bundles of at most `search_bundle_bytes` of meeting pages; a bundle of
     the site being replaced that was made from the same pages is carried over instead of indexed again.
     With `record_cache`, records unchanged since the last build are read back from the user's cache
-    (`generator.record_cache`) rather than parsed again. Pages the site being replaced holds unchanged are
-    linked from it, not written again; that site is then given to `remove_old`.
+    (`generator.record_cache`) rather than parsed again, and the pages no change since the last build into
+    `output_dir` touches are linked from the site there without being rendered (`generator.previous_build`).
+    Pages rendered as the site being replaced holds them are linked from it too, not written again; that
+    site is then given to `remove_old`.
     """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -253,19 +263,26 @@ def build(
 
     index: SearchIndex | None = None
     with staged(output_dir, remove_old) as staging:
-        rendered = _render_into(staging, content_dir, templates_dir, output_dir, base_url, progress, record_cache,
-                                phase)
+        rendered, made = _render_into(staging, content_dir, templates_dir, output_dir, base_url, progress,
+                                      record_cache, phase)
         if search:
             release_free_memory()
             index = index_site(staging, bundle_bytes=search_bundle_bytes, previous=output_dir)
             phase("index")
+    if made is not None:
+        keep_build(output_dir, made)
+    else:
+        forget_build(output_dir)
     phase("write")
     return dataclasses.replace(rendered, seconds=seconds, search=index)
 
 
 def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous: Path, base_url: str,
-                 progress: Progress, record_cache: bool, phase: Callable[[str], None]) -> BuildReport:
-    """Parse, link and render the site into `staging` (pages unchanged since `previous` linked from it).
+                 progress: Progress, record_cache: bool,
+                 phase: Callable[[str], None]) -> tuple[BuildReport, PreviousBuild | None]:
+    """Parse, link and render the site into `staging`; with the `record_cache`, what it was made from, and the
+    pages a change does not touch carried over from the `previous` site (`generator.previous_build`); pages
+    rendered as `previous` holds them are linked from it too.
 
     The records and the graph are let go when this returns: the search index that follows runs two Pagefind
     processes of about a gigabyte each, and needs none of them."""
@@ -278,14 +295,27 @@ def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous
         release_free_memory()  # what linking let go, before the render workers fork and share what is left
         phase("link")
         keep()
+        site = SiteRender.of(graph, templates_dir, base_url=base_url)
+        made: PreviousBuild | None = None
+        carried: frozenset[str] = frozenset()
+        if record_cache:
+            inputs = build_inputs(templates_dir, base_url, load_corrections(content_dir / CORRECTIONS_FILE))
+            outline = SiteOutline.of(graph, site.pages)
+            before = read_previous(previous)
+            carried = before.carried_over(inputs, loaded.keys, outline, previous) if before else frozenset()
+            del before
         with collector_running():  # pages rendered here (not in workers) make garbage cycles
-            paths = SiteRender.of(graph, templates_dir, base_url=base_url).write_into(staging, previous=previous)
+            written = site.write_into(staging, previous=previous, carried_over=carried)
+        if record_cache:
+            made = PreviousBuild(inputs, loaded.keys, outline, identities(staging, (p.path for p in outline.pages)))
         phase("render")
-    return BuildReport(
+    report = BuildReport(
         records=len(loaded.records),
-        pages=sum(1 for path in paths if path.endswith(".html")),
-        files=len(paths),
+        pages=sum(1 for path in written.paths if path.endswith(".html")),
+        files=len(written.paths),
         errors=loaded.errors,
-        warnings=loaded.warnings + graph.warnings + crowded_folder_warnings(previous.name, paths),
+        warnings=loaded.warnings + graph.warnings + crowded_folder_warnings(previous.name, written.paths),
         read_back=loaded.read_back,
+        rendered=written.rendered if carried else None,
     )
+    return report, made

@@ -30,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", type=Path, default=Path("site"), help="output folder (default: site)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.add_argument("--no-cache", action="store_true",
-                       help="parse every record again, neither reading nor keeping parsed records in the cache")
+                       help="parse every record and render every page again, neither reading nor keeping "
+                            "parsed records or what the last build was made from in the cache")
 
     serve = commands.add_parser("serve", help="build, serve and rebuild on every change, reloading the browser")
     _site_options(serve)

@@ -179,6 +179,17 @@ def link_unchanged(previous: Path, root: Path, path: str, content: bytes) -> boo
         status = old.lstat()
         if not stat.S_ISREG(status.st_mode) or status.st_size != len(content) or old.read_bytes() != content:
             return False
+    except OSError:
+        return False
+    return link_file(previous, root, path)
+
+
+def link_file(previous: Path, root: Path, path: str) -> bool:
+    """Put the previous site's plain file at `path` under `root` too, as a hard link; whether it did."""
+    old = previous / path
+    try:
+        if not stat.S_ISREG(old.lstat().st_mode):
+            return False
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)
         os.link(old, target, follow_symlinks=False)

@@ -47,8 +47,10 @@ def summary(report: BuildReport, output: Path) -> str:
     """One line: what was built, what went wrong, how long it took."""
     phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in report.seconds.items())
     read_back = f" ({report.read_back} read back from the cache)" if report.read_back else ""
+    rendered = "" if report.rendered is None else \
+        f" ({report.rendered} rendered, the others unchanged since the last build)"
     lines = [
-        f"built {report.pages} pages from {report.records} records{read_back} into {output}/ "
+        f"built {report.pages} pages{rendered} from {report.records} records{read_back} into {output}/ "
         f"({len(report.errors)} errors, {len(report.warnings)} warnings) in {report.total_seconds:.2f} s [{phases}]"
     ]
     if report.search is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +17,7 @@ from generator.render.assets import Assets, collect_assets
 from generator.render.environment import make_environment
 from generator.render.pages import LazyContext, Page, site_pages
 from generator.workers import affordable_workers, forked_pool
-from generator.write import check_paths, digest, link_unchanged, write_file
+from generator.write import check_paths, digest, link_file, link_unchanged, write_file
 
 if TYPE_CHECKING:
     from generator.site import SiteGraph
@@ -146,14 +146,28 @@ class SiteRender:
         self.paths()
         return render_pages(self.env, self.pages) | dict(self.assets.files)
 
-    def write_into(self, folder: Path, previous: Path | None = None) -> list[str]:
-        """Every file written into `folder` (a staging folder), each page by the process that rendered it, those
-        the `previous` site holds unchanged linked from it; their paths."""
+    def write_into(self, folder: Path, previous: Path | None = None,
+                   carried_over: Collection[str] = frozenset()) -> WrittenSite:
+        """Every file written into `folder` (a staging folder): the pages at `carried_over` linked from the
+        `previous` site without rendering them (when it still holds them), the others each rendered and
+        written by one process, and linked from `previous` instead when they come out as it holds them."""
         paths = self.paths()
         for path, content in self.assets.files.items():
             write_file(folder, path, content)
-        write_pages(self.env, self.pages, folder, previous=previous)
-        return paths
+        linked = {path for path in carried_over if previous is not None and link_file(previous, folder, path)}
+        fresh = [page for page in self.pages if page.path not in linked]
+        write_pages(self.env, fresh, folder, previous=previous)
+        return WrittenSite(paths, rendered=len(fresh))
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenSite:
+    """What `SiteRender.write_into` wrote."""
+
+    paths: list[str]
+    """Every file's site path: pages, then assets."""
+    rendered: int
+    """How many pages were rendered (the others were carried over)."""
 
 
 def output_paths(pages: Iterable[Page], assets: Assets) -> list[str]:

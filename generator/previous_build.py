@@ -1,0 +1,119 @@
+"""What the last build of a site folder was made from, so that the next renders only the pages a change touches.
+
+After an edit most of a large site is as it was, and rendering it again was most of the build. A
+build keeps, in the user's cache (`generator.cache`), one entry per site folder: a digest of what
+every page depends on besides the records (the code, the templates and assets, the base URL, the
+places among the corrections: a change there renders every page), each record file's key, the
+outline of the graph and its pages (`generator.outline`), and the identity of each page file it
+wrote. The next build into that folder renders the pages `pages_to_redo` picks and links the others
+from the site it replaces, but only files that are still the ones written: a page the dev server or
+a person rewrote since is rendered again. Like the record cache, the entry only saves time: one that
+cannot be read, or was made by other code, means every page is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.cache import cache_root, code_fingerprint, keep, read_kept
+from generator.corrections import Corrections
+from generator.outline import SiteOutline, pages_to_redo
+
+log = logging.getLogger(__name__)
+
+FileIdentity = tuple[int, int, int, int]
+"""A file as the file system knows it: device, inode, size and modification time (ns). A file written
+again, or replaced, has another; a hard link to it has the same."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousBuild:
+    """What one build of a site folder was made from, and the page files it left there."""
+
+    inputs: str
+    """The digest of everything but the records that the pages depend on (`build_inputs`)."""
+    records: Mapping[str, str]
+    """Each record file's key (`generator.record_cache.record_key`), by source path."""
+    outline: SiteOutline
+    """The graph and pages the site was rendered from."""
+    files: Mapping[str, FileIdentity]
+    """The identity of each page file as written, by site path."""
+
+    def carried_over(self, inputs: str, records: Mapping[str, str], outline: SiteOutline,
+                     site_dir: Path) -> frozenset[str]:
+        """The paths of the pages of `outline` that the site in `site_dir` holds as a build from `inputs` and
+        `records` would render them: none if the inputs changed, or the change touches every page."""
+        if inputs != self.inputs:
+            return frozenset()
+        edited = {source for source in self.records.keys() | records.keys()
+                  if self.records.get(source) != records.get(source)}
+        redo = pages_to_redo(self.outline, outline, edited)
+        if redo.every_page:
+            return frozenset()
+        return frozenset(
+            page.path for page in outline.pages
+            if not page.lists_all and page.path not in redo.paths
+            and page.path in self.files and file_identity(site_dir / page.path) == self.files[page.path]
+        )
+
+
+def build_inputs(templates_dir: Path, base_url: str, corrections: Corrections) -> str:
+    """A digest of what every page depends on besides the records and the code (whose entries are apart): the
+    bytes of every file of the templates folder, the base URL and the cities the corrections add or suppress."""
+    hashed = hashlib.blake2b(digest_size=16)
+    places = repr((corrections.added_cities(), corrections.suppressed_places()))
+    for part in (base_url, places):
+        hashed.update(part.encode() + b"\0")
+    for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()):
+        hashed.update(path.relative_to(templates_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return hashed.hexdigest()
+
+
+def file_identity(path: Path) -> FileIdentity | None:
+    """The identity of the file at `path`, or None if there is none."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def identities(folder: Path, paths: Iterable[str]) -> dict[str, FileIdentity]:
+    """The identity of each file at `paths` under `folder` (those that exist)."""
+    found = {path: file_identity(folder / path) for path in paths}
+    return {path: identity for path, identity in found.items() if identity is not None}
+
+
+def _entry(site_dir: Path) -> Path:
+    """Where the build of `site_dir` is kept: one entry per site folder."""
+    name = hashlib.blake2b(str(site_dir.resolve()).encode(), digest_size=12).hexdigest()
+    return cache_root() / "builds" / f"{name}.pickle"
+
+
+def read_previous(site_dir: Path) -> PreviousBuild | None:
+    """The last build of `site_dir` as kept, or None (none kept, unreadable, or made by other code)."""
+    kept = read_kept(_entry(site_dir))
+    if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != code_fingerprint():
+        return None
+    return kept[1] if isinstance(kept[1], PreviousBuild) else None
+
+
+def keep_build(site_dir: Path, build: PreviousBuild) -> None:
+    """Keep what the build now in `site_dir` was made from (a failure to is only logged)."""
+    keep(_entry(site_dir), pickle.dumps((code_fingerprint(), build), pickle.HIGHEST_PROTOCOL))
+
+
+def forget_build(site_dir: Path) -> None:
+    """Forget the build of `site_dir`: the next renders every page."""
+    try:
+        os.unlink(_entry(site_dir))
+    except FileNotFoundError:
+        pass
+    except OSError as error:
+        log.debug("cannot forget the build of %s: %s", site_dir, error)
