@@ -52,6 +52,8 @@ class Row:
     edited_build_seconds: float | None
     """`plenary build` (without its search index) after one record's edit: the others read back from
     the record cache the first build filled."""
+    edited_pages_rendered: int | None
+    """How many pages that build rendered (the others carried over from the first build's site)."""
     edited_search_seconds: float | None
     """The search index of that build, unchanged bundles carried over."""
     edited_search_bundles: int | None
@@ -101,7 +103,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = Tr
         raise SystemExit(f"build of {size} records failed:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout.strip().splitlines()[-1])
     search_seconds = search_rss = search_memory = bundle = bundles = None
-    edited_build = edited_seconds = edited_bundles = None
+    edited_build = edited_rendered = edited_seconds = edited_bundles = None
     if search:
         indexed = _child_json("--child-index", str(site))
         search_seconds, search_rss, bundles = indexed["seconds"], indexed["rss_mb"], indexed["bundles"]
@@ -116,11 +118,12 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = Tr
     if search and edits:
         edited = _child_json("--child-edit-build", str(authored), str(site))
         edited_build = sum(s for phase, s in edited["seconds"].items() if phase != "index")
+        edited_rendered = edited["rendered"]
         edited_seconds, edited_bundles = edited["search_seconds"], edited["bundles"] - edited["carried_over"]
     return Row(size, report["seconds"], report["pages"], report["rss_mb"], report["memory_mb"], search_seconds,
                search_rss, search_memory, bundles, site_mb, bundle,
-               rebuild["median_ms"], rebuild["p90_ms"], edited_build, edited_seconds, edited_bundles, hugo_seconds,
-               meetings_seconds)
+               rebuild["median_ms"], rebuild["p90_ms"], edited_build, edited_rendered, edited_seconds, edited_bundles,
+               hugo_seconds, meetings_seconds)
 
 
 def _child_json(*arguments: str) -> dict[str, Any]:
@@ -242,15 +245,16 @@ def child_edit_build(content: Path, site: Path) -> None:
     report = build(content, TEMPLATES, site, remove_old=remove_tree_in_background)  # as `plenary build` does
     assert report.search is not None
     print(json.dumps({"seconds": report.seconds, "search_seconds": report.search.seconds,
-                      "bundles": report.search.bundles, "carried_over": report.search.carried_over}))
+                      "bundles": report.search.bundles, "carried_over": report.search.carried_over,
+                      "rendered": report.pages if report.rendered is None else report.rendered}))
 
 
 def table(rows: list[Row]) -> str:
     """The figures as a Markdown table."""
     header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
               "| gen. RSS MB | gen. all MB | Pagefind RSS MB | search all MB | bundles | site MB | bundle MB "
-              "| rebuild ms | rebuild p90 ms "
-              "| after an edit: build s | search s | bundles re-indexed | meetings s | Hugo s | ours/Hugo |")
+              "| rebuild ms | rebuild p90 ms | after an edit: build s | pages rendered | search s | bundles re-indexed "
+              "| meetings s | Hugo s | ours/Hugo |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for row in rows:
         s = row.seconds
@@ -264,7 +268,8 @@ def table(rows: list[Row]) -> str:
             f"{row.generator_memory_mb:,.0f}", _opt(row.search_rss_mb, ",.0f"), _opt(row.search_memory_mb, ",.0f"),
             _opt(row.search_bundles, "d"), f"{row.site_mb:,.1f}",
             _opt(row.bundle_mb, ",.1f"), _opt(row.rebuild_ms, ",.0f"), _opt(row.rebuild_p90_ms, ",.0f"),
-            _opt(row.edited_build_seconds, ".2f"), _opt(row.edited_search_seconds, ".2f"),
+            _opt(row.edited_build_seconds, ".2f"), _opt(row.edited_pages_rendered, ",d"),
+            _opt(row.edited_search_seconds, ".2f"),
             _opt(row.edited_search_bundles, "d"),
             _opt(row.meetings_seconds, ".2f"), _opt(row.hugo_seconds, ".2f"),
             _opt(ratio, ".2f"),

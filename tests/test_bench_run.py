@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from bench.corpus import generate
-from bench.run import measure, table
+from bench.run import child_build, child_edit_build, measure, table
 from generator.cache import CACHE_ENV
 
 
@@ -22,4 +23,17 @@ def test_a_first_build_only_row_measures_the_build_and_leaves_the_edits_out(
     assert row.generator_rss_mb > 0 and row.generator_memory_mb > 0
     assert row.rebuild_ms is None and row.edited_build_seconds is None and row.hugo_seconds is None
     line = table([row]).splitlines()[-1]
-    assert line.startswith("| 20 | ") and line.count("| – ") == 13
+    assert line.startswith("| 20 | ") and line.count("| – ") == 14
+
+
+def test_the_build_after_an_edit_renders_a_few_pages_and_indexes_one_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    generate(20, tmp_path / "corpus", seed=1, progress=False)
+    child_build(tmp_path / "corpus", tmp_path / "site")
+    first = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    child_edit_build(tmp_path / "corpus", tmp_path / "site")
+    edited = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert 0 < edited["rendered"] < first["pages"] / 2
+    assert edited["bundles"] == 1 and edited["carried_over"] == 0  # one bundle at this size: indexed again
