@@ -24,7 +24,7 @@ from generator.memory import release_free_memory
 from generator.model import Record
 from generator.outline import SiteOutline
 from generator.parse import parse_record, read_record_file
-from generator.previous_build import PreviousBuild, build_inputs, forget_build, identities, keep_build, read_previous
+from generator.previous_build import BuiltSite, build_inputs, carried_over, forget_build, keep_build
 from generator.record_cache import RecordCache, record_key
 from generator.record_text import TextStore
 from generator.render.output import SiteRender
@@ -217,6 +217,13 @@ def link_site(records: Sequence[Record], content_dir: Path, cache: RecordCache |
     return Linker().link(records, load_corrections(content_dir / CORRECTIONS_FILE), kept)
 
 
+def _built_site(site: SiteRender, graph: SiteGraph, keys: Mapping[str, str], content_dir: Path,
+                templates_dir: Path, base_url: str) -> BuiltSite:
+    """What this build is made from: its inputs, its records' keys and the outline of its graph and pages."""
+    inputs = build_inputs(templates_dir, base_url, load_corrections(content_dir / CORRECTIONS_FILE))
+    return BuiltSite(inputs, keys, SiteOutline.of(graph, site.pages))
+
+
 @contextmanager
 def _collector_paused() -> Iterator[Callable[[], None]]:
     """The cycle collector paused in this process while the block runs (`generator.collector`); `keep()`
@@ -279,7 +286,7 @@ def build(
 
 def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous: Path, base_url: str,
                  progress: Progress, record_cache: bool,
-                 phase: Callable[[str], None]) -> tuple[BuildReport, PreviousBuild | None]:
+                 phase: Callable[[str], None]) -> tuple[BuildReport, BuiltSite | None]:
     """Parse, link and render the site into `staging`; with the `record_cache`, what it was made from, and the
     pages a change does not touch carried over from the `previous` site (`generator.previous_build`); pages
     rendered as `previous` holds them are linked from it too.
@@ -296,18 +303,11 @@ def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous
         phase("link")
         keep()
         site = SiteRender.of(graph, templates_dir, base_url=base_url)
-        made: PreviousBuild | None = None
-        carried: frozenset[str] = frozenset()
-        if record_cache:
-            inputs = build_inputs(templates_dir, base_url, load_corrections(content_dir / CORRECTIONS_FILE))
-            outline = SiteOutline.of(graph, site.pages)
-            before = read_previous(previous)
-            carried = before.carried_over(inputs, loaded.keys, outline, previous) if before else frozenset()
-            del before
+        made = _built_site(site, graph, loaded.keys, content_dir, templates_dir, base_url) if record_cache else None
+        carried = carried_over(made, previous) if made is not None else frozenset()
         with collector_running():  # pages rendered here (not in workers) make garbage cycles
             written = site.write_into(staging, previous=previous, carried_over=carried)
-        if record_cache:
-            made = PreviousBuild(inputs, loaded.keys, outline, identities(staging, (p.path for p in outline.pages)))
+        made = made.written_into(staging) if made is not None else None
         phase("render")
     report = BuildReport(
         records=len(loaded.records),

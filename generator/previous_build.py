@@ -17,8 +17,8 @@ import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.cache import cache_root, code_fingerprint, keep, read_kept
@@ -33,8 +33,8 @@ again, or replaced, has another; a hard link to it has the same."""
 
 
 @dataclass(frozen=True, slots=True)
-class PreviousBuild:
-    """What one build of a site folder was made from, and the page files it left there."""
+class BuiltSite:
+    """What one build of a site folder was made from, and the page files it wrote there."""
 
     inputs: str
     """The digest of everything but the records that the pages depend on (`build_inputs`)."""
@@ -42,25 +42,36 @@ class PreviousBuild:
     """Each record file's key (`generator.record_cache.record_key`), by source path."""
     outline: SiteOutline
     """The graph and pages the site was rendered from."""
-    files: Mapping[str, FileIdentity]
-    """The identity of each page file as written, by site path."""
+    files: Mapping[str, FileIdentity] = field(default_factory=dict)
+    """The identity of each page file as written, by site path (empty until written, see `written_into`)."""
 
-    def carried_over(self, inputs: str, records: Mapping[str, str], outline: SiteOutline,
-                     site_dir: Path) -> frozenset[str]:
-        """The paths of the pages of `outline` that the site in `site_dir` holds as a build from `inputs` and
-        `records` would render them: none if the inputs changed, or the change touches every page."""
-        if inputs != self.inputs:
+    def written_into(self, folder: Path) -> BuiltSite:
+        """This build, with the identities of its page files as they are in `folder`."""
+        found = {page.path: file_identity(folder / page.path) for page in self.outline.pages}
+        return replace(self, files={path: identity for path, identity in found.items() if identity is not None})
+
+    def unchanged_since(self, before: BuiltSite, site_dir: Path) -> frozenset[str]:
+        """The paths of this build's pages that the site `before` left in `site_dir` holds as this build would
+        render them: none if the inputs changed, or the change between the two touches every page."""
+        if self.inputs != before.inputs:
             return frozenset()
-        edited = {source for source in self.records.keys() | records.keys()
-                  if self.records.get(source) != records.get(source)}
-        redo = pages_to_redo(self.outline, outline, edited)
+        edited = {source for source in self.records.keys() | before.records.keys()
+                  if self.records.get(source) != before.records.get(source)}
+        redo = pages_to_redo(before.outline, self.outline, edited)
         if redo.every_page:
             return frozenset()
         return frozenset(
-            page.path for page in outline.pages
+            page.path for page in self.outline.pages
             if not page.lists_all and page.path not in redo.paths
-            and page.path in self.files and file_identity(site_dir / page.path) == self.files[page.path]
+            and page.path in before.files and file_identity(site_dir / page.path) == before.files[page.path]
         )
+
+
+def carried_over(now: BuiltSite, site_dir: Path) -> frozenset[str]:
+    """The paths of the pages of the build `now` that the site in `site_dir` holds as it would render them, by
+    what the last build there was made from (none if that is not known)."""
+    before = read_previous(site_dir)
+    return now.unchanged_since(before, site_dir) if before is not None else frozenset()
 
 
 def build_inputs(templates_dir: Path, base_url: str, corrections: Corrections) -> str:
@@ -84,27 +95,21 @@ def file_identity(path: Path) -> FileIdentity | None:
     return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
-def identities(folder: Path, paths: Iterable[str]) -> dict[str, FileIdentity]:
-    """The identity of each file at `paths` under `folder` (those that exist)."""
-    found = {path: file_identity(folder / path) for path in paths}
-    return {path: identity for path, identity in found.items() if identity is not None}
-
-
 def _entry(site_dir: Path) -> Path:
     """Where the build of `site_dir` is kept: one entry per site folder."""
     name = hashlib.blake2b(str(site_dir.resolve()).encode(), digest_size=12).hexdigest()
     return cache_root() / "builds" / f"{name}.pickle"
 
 
-def read_previous(site_dir: Path) -> PreviousBuild | None:
+def read_previous(site_dir: Path) -> BuiltSite | None:
     """The last build of `site_dir` as kept, or None (none kept, unreadable, or made by other code)."""
     kept = read_kept(_entry(site_dir))
     if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != code_fingerprint():
         return None
-    return kept[1] if isinstance(kept[1], PreviousBuild) else None
+    return kept[1] if isinstance(kept[1], BuiltSite) else None
 
 
-def keep_build(site_dir: Path, build: PreviousBuild) -> None:
+def keep_build(site_dir: Path, build: BuiltSite) -> None:
     """Keep what the build now in `site_dir` was made from (a failure to is only logged)."""
     keep(_entry(site_dir), pickle.dumps((code_fingerprint(), build), pickle.HIGHEST_PROTOCOL))
 
