@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -127,6 +127,18 @@ class MentionGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class YearEntry:
+    """One year of a long person or city page, with its counts and the page that shows it."""
+
+    year: int
+    url: str
+    meetings: int
+    """Meetings the person spoke in, or held in the city, that year."""
+    items: int
+    """Paragraphs the person spoke, or paragraphs mentioning the city, that year."""
+
+
+@dataclass(frozen=True, slots=True)
 class CityEntry:
     """A city in the cities list, with what happens there."""
 
@@ -204,10 +216,12 @@ def by_letter(graph: SiteGraph) -> tuple[LetterGroup, ...]:
     return tuple(LetterGroup(letter, tuple(groups[letter])) for letter in sorted(groups, key=lambda k: (k == "#", k)))
 
 
-def statements(graph: SiteGraph, person: Person) -> tuple[MeetingStatements, ...]:
-    """What the person said, meeting by meeting, each paragraph linked with an excerpt."""
+def statements(graph: SiteGraph, person: Person, year: int | None = None) -> tuple[MeetingStatements, ...]:
+    """What the person said (in `year`, when given), meeting by meeting, each paragraph linked with an excerpt."""
     grouped: dict[str, tuple[MeetingPage, list[str], list[Excerpt]]] = {}
     for spoken in graph.turns_by_person.get(person.slug, ()):
+        if year is not None and spoken.meeting.record.meeting.year != year:
+            continue
         meeting, printed, excerpts = grouped.setdefault(spoken.meeting.slug, (spoken.meeting, [], []))
         if spoken.as_printed not in printed:
             printed.append(spoken.as_printed)
@@ -231,6 +245,37 @@ def mention_excerpts(graph: SiteGraph, meeting: MeetingPage, city: City) -> list
     """What the city's page shows of its mentions in one meeting: anchor, number, sentence, name as printed."""
     return [(m.paragraph.anchor, paragraph_label(m.paragraph.number), m.sentence, m.matched)
             for m in graph.mentions_by_city.get(city.slug, ()) if m.meeting.slug == meeting.slug]
+
+
+def person_years(graph: SiteGraph, person: Person, url: Callable[[int], str]) -> tuple[YearEntry, ...]:
+    """The years the person spoke in, oldest first, with their meetings and paragraphs; `url` gives each
+    year's page."""
+    meetings: dict[int, set[str]] = {}
+    paragraphs: dict[int, int] = {}
+    for spoken in graph.turns_by_person.get(person.slug, ()):
+        year = spoken.meeting.record.meeting.year
+        meetings.setdefault(year, set()).add(spoken.meeting.slug)
+        paragraphs[year] = paragraphs.get(year, 0) + len(spoken.turn.paragraphs)
+    return tuple(YearEntry(year, url(year), len(meetings[year]), paragraphs[year]) for year in sorted(meetings))
+
+
+def city_years(graph: SiteGraph, city: City, url: Callable[[int], str]) -> tuple[YearEntry, ...]:
+    """The years of the meetings held in the city or mentioning it, oldest first, with how many of each; `url`
+    gives each year's page."""
+    held: dict[int, int] = {}
+    mentions: dict[int, int] = {}
+    for meeting in graph.meetings_by_city.get(city.slug, ()):
+        held[meeting.record.meeting.year] = held.get(meeting.record.meeting.year, 0) + 1
+    for mention in graph.mentions_by_city.get(city.slug, ()):
+        year = mention.meeting.record.meeting.year
+        mentions[year] = mentions.get(year, 0) + 1
+    return tuple(YearEntry(year, url(year), held.get(year, 0), mentions.get(year, 0))
+                 for year in sorted(held.keys() | mentions.keys()))
+
+
+def in_year(meetings: Iterable[MeetingPage], year: int | None) -> tuple[MeetingPage, ...]:
+    """The meetings of `year` (all of them when None)."""
+    return tuple(m for m in meetings if year is None or m.record.meeting.year == year)
 
 
 def mention_groups(mentions: Sequence[CityMention]) -> tuple[MentionGroup, ...]:

@@ -161,8 +161,28 @@ def speakers_index(graph: SiteGraph) -> Page:
     return _html("/speakers/", "speakers.html", info, None, lambda: {"letters": listings.by_letter(graph)})
 
 
-def person_page(graph: SiteGraph, person: Person) -> Page:
-    """Everything one person said, in every meeting."""
+SPLIT_FROM = 300
+"""A person page lists every paragraph they spoke, a city page every meeting held there and every
+paragraph naming it; past this many, each year's go on a page of their own (`/speakers/<slug>/2019/`)
+and the person's or city's page lists the years: no page grows with the archive."""
+
+
+def person_pages(graph: SiteGraph, person: Person) -> list[Page]:
+    """The person's page, and a page for each year they spoke in when they said too much for one."""
+    spoken = graph.turns_by_person.get(person.slug, ())
+    if sum(len(s.turn.paragraphs) for s in spoken) <= SPLIT_FROM:
+        return [person_page(graph, person)]
+    years = sorted({s.meeting.record.meeting.year for s in spoken})
+    return [person_page(graph, person, split=True), *(person_year_page(graph, person, year) for year in years)]
+
+
+def _year_url(url: str) -> Callable[[int], str]:
+    """The URL of the page of one year of the page at `url`."""
+    return lambda year: f"{url}{year}/"
+
+
+def person_page(graph: SiteGraph, person: Person, *, split: bool = False) -> Page:
+    """Everything one person said, in every meeting (`split`: a list of the years, each on its own page)."""
     spoken = graph.turns_by_person.get(person.slug, ())
     info = PageInfo(
         person.url,
@@ -179,10 +199,32 @@ def person_page(graph: SiteGraph, person: Person) -> Page:
         lambda: {
             "person": person,
             "entry": listings.person_entry(graph, person),
-            "statements": listings.statements(graph, person),
+            "statements": () if split else listings.statements(graph, person),
+            "years": listings.person_years(graph, person, _year_url(person.url)) if split else (),
             "co_speakers": graph.co_speakers.get(person.slug, ()),
             "cities": graph.cities_by_person.get(person.slug, ()),
         },
+    )
+
+
+def person_year_page(graph: SiteGraph, person: Person, year: int) -> Page:
+    """What one person said in the meetings of one year."""
+    url = _year_url(person.url)(year)
+    info = PageInfo(
+        url,
+        f"{person.name}, {year}",
+        f"Everything {person.name} said in United Nations meetings in {year}, paragraph by paragraph.",
+        (*HOME, ("Speakers", "/speakers/"), (person.name, person.url)),
+        "speakers",
+    )
+    spoken = graph.turns_by_person.get(person.slug, ())
+    meetings = {s.meeting.slug for s in spoken if s.meeting.record.meeting.year == year}
+    return _html(
+        url,
+        "person_year.html",
+        info,
+        meetings,
+        lambda: {"person": person, "year": year, "statements": listings.statements(graph, person, year)},
     )
 
 
@@ -213,10 +255,29 @@ def _city_meetings(graph: SiteGraph, city: City) -> set[str]:
     return held | mentioned | _meetings_of(graph, graph.people_by_city.get(city.slug, ()))
 
 
-def city_page(
+def city_pages(
     graph: SiteGraph, city: City, points: Sequence[MapPoint] | Callable[[], Sequence[MapPoint]] | None = None
+) -> list[Page]:
+    """The city's page, and a page for each year of its meetings and mentions when there are too many for one."""
+    if not _city_split(graph, city):
+        return [city_page(graph, city, points)]
+    held = graph.meetings_by_city.get(city.slug, ())
+    mentions = graph.mentions_by_city.get(city.slug, ())
+    years = sorted({m.record.meeting.year for m in held} | {m.meeting.record.meeting.year for m in mentions})
+    return [city_page(graph, city, points, split=True), *(city_year_page(graph, city, year) for year in years)]
+
+
+def _city_split(graph: SiteGraph, city: City) -> bool:
+    """Whether the city's meetings and mentions are too many for one page (see `SPLIT_FROM`)."""
+    return len(graph.meetings_by_city.get(city.slug, ())) + len(graph.mentions_by_city.get(city.slug, ())) > SPLIT_FROM
+
+
+def city_page(
+    graph: SiteGraph, city: City, points: Sequence[MapPoint] | Callable[[], Sequence[MapPoint]] | None = None,
+    *, split: bool = False,
 ) -> Page:
-    """One city: meetings held there, paragraphs mentioning it, people whose office is there.
+    """One city: meetings held there, paragraphs mentioning it, people whose office is there (`split`: the
+    meetings and mentions as a list of years, each on its own page).
 
     `points` (the whole map, or a function giving it) is shared by every city page.
     """
@@ -236,12 +297,40 @@ def city_page(
         lambda: {
             "city": city,
             "country": listings.country_of(graph, city),
-            "held": listings.newest_first(graph.meetings_by_city.get(city.slug, ())),
-            "mentions": listings.mention_groups(graph.mentions_by_city.get(city.slug, ())),
+            "held": () if split else listings.newest_first(graph.meetings_by_city.get(city.slug, ())),
+            "mentions": () if split else listings.mention_groups(graph.mentions_by_city.get(city.slug, ())),
+            "years": listings.city_years(graph, city, _year_url(url)) if split else (),
             "people": graph.people_by_city.get(city.slug, ()),
             "points": listings.mark_current(
                 (points() if callable(points) else points) or listings.map_points(graph), url
             ),
+        },
+    )
+
+
+def city_year_page(graph: SiteGraph, city: City, year: int) -> Page:
+    """The meetings held in a city in one year, and the paragraphs of that year's meetings that mention it."""
+    url = _year_url(city_url(city))(year)
+    info = PageInfo(
+        url,
+        f"{city.name}, {year}",
+        f"United Nations meetings held in {city.name} in {year}, and what speakers said of it that year.",
+        (*HOME, ("Cities", "/cities/"), (city.name, city_url(city))),
+        "cities",
+    )
+    held = listings.in_year(graph.meetings_by_city.get(city.slug, ()), year)
+    mentions = tuple(m for m in graph.mentions_by_city.get(city.slug, ()) if m.meeting.record.meeting.year == year)
+    return _html(
+        url,
+        "city_year.html",
+        info,
+        {m.slug for m in held} | {m.meeting.slug for m in mentions},
+        lambda: {
+            "city": city,
+            "country": listings.country_of(graph, city),
+            "year": year,
+            "held": listings.newest_first(held),
+            "mentions": listings.mention_groups(mentions),
         },
     )
 
@@ -317,9 +406,9 @@ def site_pages(graph: SiteGraph) -> tuple[Page, ...]:
         not_found_page(graph),
     ]
     pages += [meeting_page(graph, m) for m in graph.meetings]
-    pages += [person_page(graph, p) for p in graph.people]
+    pages += [page for p in graph.people for page in person_pages(graph, p)]
     points = cache(lambda: listings.map_points(graph))
-    pages += [city_page(graph, c, points) for c in graph.cities]
+    pages += [page for c in graph.cities for page in city_pages(graph, c, points)]
     pages += [country_page(graph, c) for c in graph.countries]
     return (*pages, sitemap(pages), robots())
 
@@ -356,30 +445,41 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
 
     The edited meetings' pages, the pages of the people whose excerpts or named cities changed, of
     the cities whose mentions read differently and of the countries that count someone's paragraphs;
-    every city page when the map changed; the index pages whose counts changed. Pages that show only
+    every city's page when the map changed; the index pages whose counts changed. Pages that show only
     a meeting's header (when, where, its title) are left: it is unchanged. None when a city or
-    country gained or lost its page, or a header changed: then every spec is made again (and every
-    page that shows the meeting is redone).
+    country gained or lost its page, a person or city page gained or lost a page of a year, or a
+    header changed: then every spec is made again (and every page that shows the meeting is redone).
     """
     if any(edit.city_list_changed or edit.countries_changed or edit.header_changed for edit in edits):
         return None
-    graph = edits[-1].graph
+    graph, before = edits[-1].graph, edits[0].previous
     meetings = {edit.meeting.slug for edit in edits}
     people = {person.slug: person for edit in edits for person in edit.people if _person_page_changed(edit, person)}
     recounted = {person.slug: person for edit in edits for person in edit.recounted}
     countries = {person.country.slug: person.country for person in recounted.values() if person.country}
     map_changed = any(edit.map_changed for edit in edits)
-    cities = graph.cities if map_changed else tuple(
-        {c.slug: c for edit in edits for c in edit.cities if _city_page_changed(edit, c)}.values())
+    cities = {c.slug: c for edit in edits for c in edit.cities if _city_page_changed(edit, c)}
     points = cache(lambda: listings.map_points(graph))
+    people_pages = [page for person in people.values() for page in person_pages(graph, person)]
+    city_pages_ = [page for city in cities.values() for page in city_pages(graph, city, points)]
+    if _paths(people_pages) != _paths(page for person in people.values() for page in person_pages(before, person)) \
+            or _paths(city_pages_) != _paths(page for city in cities.values() for page in city_pages(before, city)):
+        return None
     pages = [home_page(graph), not_found_page(graph)] if any(edit.paragraphs_recounted for edit in edits) else []
     pages += [speakers_index(graph)] if recounted else []
     pages += [cities_index(graph)] if map_changed else []
     pages += [meeting_page(graph, m) for m in graph.meetings if m.slug in meetings]
-    pages += [person_page(graph, person) for person in people.values()]
+    pages += people_pages
     pages += [country_page(graph, country) for country in countries.values()]
-    pages += [city_page(graph, city, points) for city in cities]
+    pages += city_pages_
+    if map_changed:  # every city's own page draws the map; its pages of years do not
+        pages += [city_page(graph, city, points, split=_city_split(graph, city))
+                  for city in graph.cities if city.slug not in cities]
     return tuple(pages)
+
+
+def _paths(pages: Iterable[Page]) -> set[str]:
+    return {page.path for page in pages}
 
 
 def _person_page_changed(edit: Relinked, person: Person) -> bool:

@@ -1,0 +1,150 @@
+"""A person who said too much for one page, or a city named too often, gets a page for each year: the main page
+lists the years, each year's page shows exactly what that year holds, and every link still works.
+
+The threshold is lowered (`SPLIT_FROM`) so that the default records, which are far below it, split."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from linkcheck import IGNORED_PREFIXES, check_site
+
+import generator.render.pages as pages
+from generator.build import build
+from generator.incremental import DevSite
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = "E_2018_SR.22.md"
+SPEAKER = "speakers/sir-david-hannay-united-kingdom"
+NEW_YORK = "cities/new-york"
+LOW = 5
+
+
+def built(tmp_path: Path, name: str, content: Path = ROOT / "content", templates: Path = ROOT / "templates",
+          cache: bool = True) -> Path:
+    site = tmp_path / name
+    report = build(content, templates, site, search=False, record_cache=cache)
+    assert report.errors == ()
+    return site
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def year_pages(site: Path, page: str) -> list[str]:
+    return sorted(p.parent.name for p in (site / page).glob("[12][0-9][0-9][0-9]/index.html"))
+
+
+def paragraph_links(html: str) -> list[str]:
+    """The links to meeting paragraphs a page lists, in order."""
+    return re.findall(r'class="excerpt-link" href="([^"]+)"', html)
+
+
+@pytest.fixture
+def whole(tmp_path: Path) -> Path:
+    """The default site, every person and city on one page."""
+    return built(tmp_path, "whole")
+
+
+@pytest.fixture
+def split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The default site with everyone who spoke more than a few paragraphs split by year."""
+    monkeypatch.setattr(pages, "SPLIT_FROM", LOW)
+    return built(tmp_path, "split")
+
+
+def test_a_long_person_page_lists_the_years_and_each_year_shows_that_years_paragraphs(whole: Path, split: Path) -> None:
+    years = year_pages(split, SPEAKER)
+    assert years and year_pages(whole, SPEAKER) == []
+    main = read(split, SPEAKER)
+    assert paragraph_links(main) == []
+    assert all(f'href="/{SPEAKER}/{year}/"' in main for year in years)
+    by_year = [link for year in years for link in paragraph_links(read(split, f"{SPEAKER}/{year}"))]
+    assert by_year == paragraph_links(read(whole, SPEAKER))
+
+
+def test_a_long_city_page_lists_the_years_and_each_year_shows_its_meetings_and_mentions(
+    whole: Path, split: Path
+) -> None:
+    years = year_pages(split, NEW_YORK)
+    assert len(years) > 1
+    by_year = [read(split, f"{NEW_YORK}/{year}") for year in years]
+    mentions = sorted(link for html in by_year for link in paragraph_links(html))
+    assert mentions == sorted(paragraph_links(read(whole, NEW_YORK)))
+    held = re.compile(r'class="meeting-link" href="([^"]+)"')
+    assert sorted(m for html in by_year for m in held.findall(html)) == sorted(held.findall(read(whole, NEW_YORK)))
+    assert "Where New York is" in read(split, NEW_YORK)  # the map stays on the city's own page
+
+
+def test_a_short_page_is_not_split(split: Path) -> None:
+    assert year_pages(split, "speakers/mr-akram-pakistan") == []
+
+
+def test_every_link_of_a_split_site_resolves(split: Path) -> None:
+    assert check_site(split, ignore=IGNORED_PREFIXES) == []
+
+
+def test_a_year_page_is_left_out_of_the_search_index(split: Path) -> None:
+    year = year_pages(split, SPEAKER)[0]
+    assert "data-pagefind-body" not in read(split, f"{SPEAKER}/{year}")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    return folder
+
+
+@pytest.mark.parametrize("limit", [LOW, 40])
+def test_an_edit_that_adds_or_removes_year_pages_gives_the_site_a_full_build_makes(
+    tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    """The dev server and `plenary build` after an edit that moves a page across the limit, or a year."""
+    monkeypatch.setattr(pages, "SPLIT_FROM", limit)
+    dev = DevSite(content, ROOT / "templates", tmp_path / "dev")
+    dev.build_all()
+    built(tmp_path, "site", content)
+    record = content / SEED
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("Wednesday, 2 May 2018", "Wednesday, 2 May 2019"), encoding="utf-8")
+    (content / "S_PV.8422.md").unlink()
+    assert dev.rebuild({record, content / "S_PV.8422.md"}).problems == ()
+    incremental = built(tmp_path, "site", content)
+    fresh = built(tmp_path, "fresh", content, cache=False)
+    assert check_site(fresh, ignore=IGNORED_PREFIXES) == []
+    files = {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
+    assert {p.relative_to(incremental).as_posix(): p.read_bytes() for p in incremental.rglob("*") if p.is_file()} \
+        == files
+    assert {p.relative_to(dev.output_dir).as_posix(): p.read_bytes() for p in dev.output_dir.rglob("*")
+            if p.is_file()} == files
+
+
+def test_a_paragraph_that_takes_a_speaker_past_the_limit_splits_their_page_in_the_dev_server(
+    tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit the dev server relinks in place (one paragraph more) that gives a page its years."""
+    record, said = content / "S_PV.8422.md", "on its agenda.\n"
+    first = DevSite(content, ROOT / "templates", tmp_path / "first")
+    first.build_all()
+    meeting = next(m for m in first.graph.meetings if m.record.source == str(record))
+    paragraph = next(p for p in meeting.record.paragraphs if p.text.endswith("on its agenda."))
+    person = first.graph.person_of_turn[meeting.slug, paragraph.turn]
+    spoken = sum(len(s.turn.paragraphs) for s in first.graph.turns_by_person[person.slug])
+    monkeypatch.setattr(pages, "SPLIT_FROM", spoken)
+    dev = DevSite(content, ROOT / "templates", tmp_path / "dev")
+    dev.build_all()
+    assert year_pages(dev.output_dir, person.url.strip("/")) == []
+    record.write_text(record.read_text(encoding="utf-8").replace(said, said + "\nThe Council thanks the staff.\n"),
+                      encoding="utf-8")
+    assert dev.rebuild({record}).problems == ()
+    assert year_pages(dev.output_dir, person.url.strip("/")) != []
+    fresh = DevSite(content, ROOT / "templates", tmp_path / "fresh")
+    fresh.build_all()
+    assert {p.relative_to(dev.output_dir).as_posix(): p.read_bytes() for p in dev.output_dir.rglob("*")
+            if p.is_file()} == {p.relative_to(fresh.output_dir).as_posix(): p.read_bytes()
+                                for p in fresh.output_dir.rglob("*") if p.is_file()}
