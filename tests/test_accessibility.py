@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import http.server
 import threading
+import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http import HTTPStatus
 from pathlib import Path
@@ -23,6 +25,8 @@ import pytest
 from playwright.sync_api import expect
 from site_fixture import BuiltSite, ProductionHandler
 
+import generator.render.pages as pages_module
+from generator.build import build
 from generator.serve.http import CONTENT_SECURITY_POLICY
 
 if TYPE_CHECKING:
@@ -81,17 +85,38 @@ class NetlifyHandler(ProductionHandler):
             self.wfile.write(body)
 
 
-@pytest.fixture(scope="module")
-def netlify_url(built_site: BuiltSite) -> Iterator[str]:
-    """The built site on 127.0.0.1, served as Netlify does; the base URL without a trailing slash."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(NetlifyHandler, directory=str(built_site.path)))
+@contextmanager
+def netlify_serving(folder: Path) -> Iterator[str]:
+    """A site folder on 127.0.0.1, served as Netlify does; the base URL without a trailing slash."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(NetlifyHandler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     host, port = server.server_address[:2]
-    yield f"http://{host!s}:{port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://{host!s}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def netlify_url(built_site: BuiltSite) -> Iterator[str]:
+    """The built site, served as Netlify does."""
+    with netlify_serving(built_site.path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def split_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The default records with every speaker and city past a few paragraphs split by year
+    (`generator.render.pages.SPLIT_FROM`), served as Netlify does."""
+    site = tmp_path_factory.mktemp("split") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages_module, "SPLIT_FROM", 5)
+        build(ROOT / "content", ROOT / "templates", site, search=False)
+    with netlify_serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -138,10 +163,38 @@ def describe(violations: list[dict[str, Any]]) -> str:
 def test_page_has_no_serious_accessibility_violation_in_light_or_dark_mode(
     browser: Browser, netlify_url: str, pages: dict[str, str], axe_source: str, kind: str, width: str
 ) -> None:
+    found = serious_violations(browser, netlify_url + pages[kind], width, axe_source)
+    report = "\n".join(f"{pages[kind]} in {scheme} mode, {width}:\n{text}" for scheme, text in found.items())
+    assert not found, "axe-core reports serious or critical violations:\n" + report
+
+
+SPLIT_PAGES = {
+    "person by years": "/speakers/sir-david-hannay-united-kingdom/",
+    "person's year": "/speakers/sir-david-hannay-united-kingdom/1993/",
+    "city by years": "/cities/new-york/",
+    "city's year": "/cities/new-york/2018/",
+}
+"""The pages of a speaker and a city too long for one page: the list of years, and one year."""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("kind", SPLIT_PAGES)
+def test_pages_of_years_have_no_serious_accessibility_violation(
+    browser: Browser, split_url: str, axe_source: str, kind: str, width: str
+) -> None:
+    with urllib.request.urlopen(split_url + SPLIT_PAGES[kind]) as response:  # the page, not the site's 404
+        assert response.status == HTTPStatus.OK
+    found = serious_violations(browser, split_url + SPLIT_PAGES[kind], width, axe_source)
+    report = "\n".join(f"{SPLIT_PAGES[kind]} in {scheme} mode, {width}:\n{text}" for scheme, text in found.items())
+    assert not found, "axe-core reports serious or critical violations:\n" + report
+
+
+def serious_violations(browser: Browser, url: str, width: str, axe_source: str) -> dict[str, str]:
+    """axe-core's serious and critical violations on the page at `url`, described, by colour scheme."""
     context = browser.new_context(viewport=WIDTHS[width])
     try:
         page = context.new_page()
-        open_page(page, netlify_url + pages[kind])
+        open_page(page, url)
         page.evaluate(axe_source)
         found = {}
         for scheme in SCHEMES:
@@ -152,8 +205,7 @@ def test_page_has_no_serious_accessibility_violation_in_light_or_dark_mode(
                 found[scheme] = describe(violations)
     finally:
         context.close()
-    report = "\n".join(f"{pages[kind]} in {scheme} mode, {width}:\n{text}" for scheme, text in found.items())
-    assert not found, "axe-core reports serious or critical violations:\n" + report
+    return found
 
 
 def test_missing_page_answers_404_with_the_site_page(page: Page, netlify_url: str) -> None:
