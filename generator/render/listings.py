@@ -6,7 +6,7 @@ import dataclasses
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from generator.mapsvg import MapPoint
 from generator.render.environment import anchor_of, city_url, paragraph_label, pluralize
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from generator.countries import Country
     from generator.model import Paragraph
     from generator.places import City
-    from generator.site import CityMention, MeetingPage, Person, SiteGraph
+    from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
 
 _HONORIFICS = frozenset(
     [
@@ -47,6 +47,9 @@ _HONORIFICS = frozenset(
         "excellency",
     ]
 )
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,12 +219,15 @@ def by_letter(graph: SiteGraph) -> tuple[LetterGroup, ...]:
     return tuple(LetterGroup(letter, tuple(groups[letter])) for letter in sorted(groups, key=lambda k: (k == "#", k)))
 
 
-def statements(graph: SiteGraph, person: Person, year: int | None = None) -> tuple[MeetingStatements, ...]:
-    """What the person said (in `year`, when given), meeting by meeting, each paragraph linked with an excerpt."""
+def statements(graph: SiteGraph, person: Person) -> tuple[MeetingStatements, ...]:
+    """What the person said, meeting by meeting, each paragraph linked with an excerpt."""
+    return grouped_statements(graph.turns_by_person.get(person.slug, ()))
+
+
+def grouped_statements(turns: Iterable[Spoken]) -> tuple[MeetingStatements, ...]:
+    """One person's turns (all, or one year's) meeting by meeting, each paragraph linked with an excerpt."""
     grouped: dict[str, tuple[MeetingPage, list[str], list[Excerpt]]] = {}
-    for spoken in graph.turns_by_person.get(person.slug, ()):
-        if year is not None and spoken.meeting.record.meeting.year != year:
-            continue
+    for spoken in turns:
         meeting, printed, excerpts = grouped.setdefault(spoken.meeting.slug, (spoken.meeting, [], []))
         if spoken.as_printed not in printed:
             printed.append(spoken.as_printed)
@@ -273,9 +279,12 @@ def city_years(graph: SiteGraph, city: City, url: Callable[[int], str]) -> tuple
                  for year in sorted(held.keys() | mentions.keys()))
 
 
-def in_year(meetings: Iterable[MeetingPage], year: int | None) -> tuple[MeetingPage, ...]:
-    """The meetings of `year` (all of them when None)."""
-    return tuple(m for m in meetings if year is None or m.record.meeting.year == year)
+def by_year(items: Iterable[T], meeting_of: Callable[[T], MeetingPage]) -> dict[int, tuple[T, ...]]:
+    """The items grouped by the year of their meeting, oldest year first, in their order within a year."""
+    years: dict[int, list[T]] = {}
+    for item in items:
+        years.setdefault(meeting_of(item).record.meeting.year, []).append(item)
+    return {year: tuple(years[year]) for year in sorted(years)}
 
 
 def mention_groups(mentions: Sequence[CityMention]) -> tuple[MentionGroup, ...]:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from generator.countries import Country
     from generator.places import City
     from generator.relink import Relinked
-    from generator.site import MeetingPage, Person, SiteGraph
+    from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
 
 Crumbs = tuple[tuple[str, str], ...]
 
@@ -172,8 +172,9 @@ def person_pages(graph: SiteGraph, person: Person) -> list[Page]:
     spoken = graph.turns_by_person.get(person.slug, ())
     if sum(len(s.turn.paragraphs) for s in spoken) <= SPLIT_FROM:
         return [person_page(graph, person)]
-    years = sorted({s.meeting.record.meeting.year for s in spoken})
-    return [person_page(graph, person, split=True), *(person_year_page(graph, person, year) for year in years)]
+    years = listings.by_year(spoken, lambda s: s.meeting)
+    return [person_page(graph, person, split=True),
+            *(person_year_page(person, year, turns) for year, turns in years.items())]
 
 
 def _year_url(url: str) -> Callable[[int], str]:
@@ -207,8 +208,8 @@ def person_page(graph: SiteGraph, person: Person, *, split: bool = False) -> Pag
     )
 
 
-def person_year_page(graph: SiteGraph, person: Person, year: int) -> Page:
-    """What one person said in the meetings of one year."""
+def person_year_page(person: Person, year: int, turns: Sequence[Spoken]) -> Page:
+    """What one person said in the meetings of one year: their `turns` of that year."""
     url = _year_url(person.url)(year)
     info = PageInfo(
         url,
@@ -217,14 +218,12 @@ def person_year_page(graph: SiteGraph, person: Person, year: int) -> Page:
         (*HOME, ("Speakers", "/speakers/"), (person.name, person.url)),
         "speakers",
     )
-    spoken = graph.turns_by_person.get(person.slug, ())
-    meetings = {s.meeting.slug for s in spoken if s.meeting.record.meeting.year == year}
     return _html(
         url,
         "person_year.html",
         info,
-        meetings,
-        lambda: {"person": person, "year": year, "statements": listings.statements(graph, person, year)},
+        {s.meeting.slug for s in turns},
+        lambda: {"person": person, "year": year, "statements": listings.grouped_statements(turns)},
     )
 
 
@@ -261,10 +260,11 @@ def city_pages(
     """The city's page, and a page for each year of its meetings and mentions when there are too many for one."""
     if not _city_split(graph, city):
         return [city_page(graph, city, points)]
-    held = graph.meetings_by_city.get(city.slug, ())
-    mentions = graph.mentions_by_city.get(city.slug, ())
-    years = sorted({m.record.meeting.year for m in held} | {m.meeting.record.meeting.year for m in mentions})
-    return [city_page(graph, city, points, split=True), *(city_year_page(graph, city, year) for year in years)]
+    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), lambda m: m)
+    mentions = listings.by_year(graph.mentions_by_city.get(city.slug, ()), lambda m: m.meeting)
+    years = sorted(held.keys() | mentions.keys())
+    return [city_page(graph, city, points, split=True),
+            *(city_year_page(graph, city, year, held.get(year, ()), mentions.get(year, ())) for year in years)]
 
 
 def _city_split(graph: SiteGraph, city: City) -> bool:
@@ -308,8 +308,9 @@ def city_page(
     )
 
 
-def city_year_page(graph: SiteGraph, city: City, year: int) -> Page:
-    """The meetings held in a city in one year, and the paragraphs of that year's meetings that mention it."""
+def city_year_page(graph: SiteGraph, city: City, year: int, held: Sequence[MeetingPage],
+                   mentions: Sequence[CityMention]) -> Page:
+    """The meetings `held` in a city in one year, and the paragraphs of that year's meetings that mention it."""
     url = _year_url(city_url(city))(year)
     info = PageInfo(
         url,
@@ -318,8 +319,6 @@ def city_year_page(graph: SiteGraph, city: City, year: int) -> Page:
         (*HOME, ("Cities", "/cities/"), (city.name, city_url(city))),
         "cities",
     )
-    held = listings.in_year(graph.meetings_by_city.get(city.slug, ()), year)
-    mentions = tuple(m for m in graph.mentions_by_city.get(city.slug, ()) if m.meeting.record.meeting.year == year)
     return _html(
         url,
         "city_year.html",
