@@ -16,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
@@ -196,6 +198,41 @@ def link_file(previous: Path, root: Path, path: str) -> bool:
     except OSError:
         return False
     return True
+
+
+LINKING_THREADS = 4
+"""Making a folder and a hard link are system calls, which threads make side by side."""
+
+
+def link_files(previous: Path, root: Path, paths: Iterable[str]) -> set[str]:
+    """Put the previous site's plain files at `paths` under `root` too, as hard links (`link_file` for many:
+    tens of thousands after an edit); the paths it linked."""
+    ordered = sorted(paths)
+    size = max(1, -(-len(ordered) // LINKING_THREADS))
+    chunks = [ordered[start:start + size] for start in range(0, len(ordered), size)]
+    with ThreadPoolExecutor(max_workers=LINKING_THREADS) as pool:
+        linked = pool.map(partial(_link_all, os.fspath(previous), os.fspath(root)), chunks)
+        return {path for chunk in linked for path in chunk}
+
+
+def _link_all(previous: str, root: str, paths: list[str]) -> list[str]:
+    """The paths of `previous` linked into `root`, making each folder once."""
+    linked: list[str] = []
+    made: set[str] = set()
+    for path in paths:
+        old, new = os.path.join(previous, path), os.path.join(root, path)
+        folder = os.path.dirname(new)
+        try:
+            if not stat.S_ISREG(os.lstat(old).st_mode):
+                continue
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            os.link(old, new, follow_symlinks=False)
+        except OSError:
+            continue
+        linked.append(path)
+    return linked
 
 
 def update_files(files: Mapping[str, bytes], site_dir: Path) -> None:

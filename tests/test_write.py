@@ -12,6 +12,7 @@ import pytest
 from generator.errors import BuildError
 from generator.write import (
     check_paths,
+    link_files,
     link_unchanged,
     remove_files,
     remove_tree_in_background,
@@ -136,6 +137,17 @@ def test_an_unchanged_file_of_the_previous_site_is_linked_not_written(old_site: 
     assert not link_unchanged(old_site, staging, "link.html", b"gone soon")  # not a plain file
     assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()) == [
         "meetings/index.html"
+    ]
+
+
+def test_files_carried_over_are_linked_into_their_folders_and_the_others_left(old_site: Path, tmp_path: Path) -> None:
+    staging = tmp_path / "staging"
+    (old_site / "link.html").symlink_to(old_site / "index.html")
+    wanted = ["meetings/index.html", "index.html", "speakers/index.html", "link.html", "meetings"]
+    assert link_files(old_site, staging, wanted) == {"meetings/index.html", "index.html"}
+    assert (staging / "meetings" / "index.html").stat().st_ino == (old_site / "meetings" / "index.html").stat().st_ino
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")) == [
+        "index.html", "meetings", "meetings/index.html"
     ]
 
 

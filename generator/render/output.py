@@ -17,7 +17,7 @@ from generator.render.assets import Assets, collect_assets
 from generator.render.environment import make_environment
 from generator.render.pages import LazyContext, Page, site_pages
 from generator.workers import affordable_workers, forked_pool
-from generator.write import check_paths, digest, link_file, link_unchanged, write_file
+from generator.write import check_paths, digest, link_files, link_unchanged, write_file
 
 if TYPE_CHECKING:
     from generator.site import SiteGraph
@@ -154,7 +154,7 @@ class SiteRender:
         paths = self.paths()
         for path, content in self.assets.files.items():
             write_file(folder, path, content)
-        linked = {path for path in carried_over if previous is not None and link_file(previous, folder, path)}
+        linked = link_files(previous, folder, carried_over) if previous is not None else set()
         fresh = [page for page in self.pages if page.path not in linked]
         write_pages(self.env, fresh, folder, previous=previous)
         return WrittenSite(paths, rendered=len(fresh))
