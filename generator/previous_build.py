@@ -2,13 +2,13 @@
 
 After an edit most of a large site is as it was, and rendering it again was most of the build. A
 build keeps, in the user's cache (`generator.cache`), one entry per site folder: a digest of what
-every page depends on besides the records (the code, the templates and assets, the base URL, the
-places among the corrections: a change there renders every page), each record file's key, the
+every page depends on besides the records and the code (the templates and assets, the base URL,
+the places among the corrections: a change there renders every page), each record file's key, the
 outline of the graph and its pages (`generator.outline`), and the identity of each page file it
 wrote. The next build into that folder renders the pages `pages_to_redo` picks and links the others
-from the site it replaces, but only files that are still the ones written: a page the dev server or
-a person rewrote since is rendered again. Like the record cache, the entry only saves time: one that
-cannot be read, or was made by other code, means every page is rendered.
+from the site it replaces, but only files that are still the ones written: a page changed, replaced
+or deleted in the site since is rendered again. Like the record cache, the entry only saves time:
+one that cannot be read, or was made by other code, means every page is rendered.
 """
 
 from __future__ import annotations
