@@ -92,10 +92,10 @@ def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 @contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """The folder served on 127.0.0.1 under the production CSP while the block runs; its base URL."""
-    handler = partial(ProductionHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def served(folder: Path, handler: type[ProductionHandler] = ProductionHandler) -> Iterator[str]:
+    """The folder served on 127.0.0.1 under the production CSP (by `handler`, which may add to it) while the
+    block runs; its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     host, port = server.server_address[:2]

@@ -11,19 +11,15 @@ would be blocked by `script-src 'self'`, and the pages are checked under the rea
 
 from __future__ import annotations
 
-import http.server
-import threading
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
 from http import HTTPStatus
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import expect
-from site_fixture import BuiltSite, ProductionHandler
+from site_fixture import BuiltSite, ProductionHandler, served
 
 import generator.render.pages as pages_module
 from generator.build import build
@@ -85,25 +81,10 @@ class NetlifyHandler(ProductionHandler):
             self.wfile.write(body)
 
 
-@contextmanager
-def netlify_serving(folder: Path) -> Iterator[str]:
-    """A site folder on 127.0.0.1, served as Netlify does; the base URL without a trailing slash."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(NetlifyHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    try:
-        yield f"http://{host!s}:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 @pytest.fixture(scope="module")
 def netlify_url(built_site: BuiltSite) -> Iterator[str]:
     """The built site, served as Netlify does."""
-    with netlify_serving(built_site.path) as url:
+    with served(built_site.path, NetlifyHandler) as url:
         yield url
 
 
@@ -115,7 +96,7 @@ def split_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pages_module, "SPLIT_FROM", 5)
         build(ROOT / "content", ROOT / "templates", site, search=False)
-    with netlify_serving(site) as url:
+    with served(site, NetlifyHandler) as url:
         yield url
 
 
