@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from linkcheck import read_site
 
 import generator.build as build_module
 import generator.incremental as incremental
@@ -44,10 +45,6 @@ def site(content: Path, templates: Path, tmp_path: Path) -> DevSite:
     dev = DevSite(content, templates, tmp_path / "site")
     assert dev.build_all().problems == ()
     return dev
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -118,10 +115,10 @@ def test_a_renamed_speaker_moves_to_a_new_person_page(site: DevSite, content: Pa
 
 def test_a_broken_record_keeps_its_last_good_pages_until_fixed(site: DevSite, content: Path) -> None:
     good = (content / SEED).read_text(encoding="utf-8")
-    before = files(site.output_dir)
+    before = read_site(site.output_dir)
     (content / SEED).write_text("", encoding="utf-8")
     broken = site.rebuild({content / SEED})
-    assert broken.changed == 0 and files(site.output_dir) == before
+    assert broken.changed == 0 and read_site(site.output_dir) == before
     assert len(broken.problems) == 1 and broken.problems[0].startswith(f"{content / SEED}:1: ")
     edit(content / SEED, "", "")  # still broken: the problem stays
     assert site.rebuild({content / SEED}).problems == broken.problems
@@ -140,22 +137,22 @@ def test_a_record_without_a_header_is_reported_with_its_line(site: DevSite, cont
 
 
 def test_a_broken_template_keeps_the_last_good_pages_and_says_where(site: DevSite, templates: Path) -> None:
-    before = files(site.output_dir)
+    before = read_site(site.output_dir)
     good = (templates / "person.html").read_text()
     (templates / "person.html").write_text(good.replace("{% block main %}", "{% block main %}{% if %}"))
     broken = site.rebuild({templates / "person.html"})
-    assert files(site.output_dir) == before
+    assert read_site(site.output_dir) == before
     assert len(broken.problems) == 1 and broken.problems[0].startswith(f"{templates / 'person.html'}:")
     (templates / "person.html").write_text(good)
     assert site.rebuild({templates / "person.html"}).problems == ()
 
 
 def test_a_changed_stylesheet_changes_every_page(site: DevSite, templates: Path) -> None:
-    old_css = {path for path in files(site.output_dir) if path.startswith("assets/site.") and path.endswith(".css")}
+    old_css = {path for path in read_site(site.output_dir) if path.startswith("assets/site.") and path.endswith(".css")}
     with (templates / "static" / "site.css").open("a") as css:
         css.write("\n/* edited */\n")
     rebuild = site.rebuild({templates / "static" / "site.css"})
-    new_css = {path for path in files(site.output_dir) if path.startswith("assets/site.") and path.endswith(".css")}
+    new_css = {path for path in read_site(site.output_dir) if path.startswith("assets/site.") and path.endswith(".css")}
     assert len(new_css) == 1 and new_css != old_css
     assert MEETING in rebuild.paths and OTHER_MEETING in rebuild.paths
     assert new_css.pop() in (site.output_dir / OTHER_MEETING).read_text()
@@ -176,12 +173,12 @@ def test_the_corrections_file_re_links_everything(site: DevSite, content: Path, 
 
 
 def test_a_wrong_corrections_file_is_reported_and_the_last_good_one_kept(site: DevSite, content: Path) -> None:
-    before = files(site.output_dir)
+    before = read_site(site.output_dir)
     with (content / "corrections.toml").open("a", encoding="utf-8") as corrections:
         corrections.write("\n[[person]]\nmatch = \n")
     rebuild = site.rebuild({content / "corrections.toml"})
     assert len(rebuild.problems) == 1 and "corrections.toml:" in rebuild.problems[0]
-    assert files(site.output_dir) == before
+    assert read_site(site.output_dir) == before
 
 
 def test_editor_temporaries_and_other_files_are_ignored(site: DevSite, content: Path, templates: Path) -> None:
@@ -212,7 +209,7 @@ def test_after_any_edits_the_site_is_what_a_full_build_makes(
         assert site.rebuild(changed).problems == ()
     fresh = DevSite(content, templates, tmp_path / "fresh")
     fresh.build_all()
-    assert files(site.output_dir) == files(tmp_path / "fresh")
+    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
 
 
 @pytest.mark.parametrize(("record", "old", "new"), [
@@ -231,7 +228,7 @@ def test_an_edit_relinked_in_place_gives_the_site_a_full_build_makes(
     assert site.rebuild({edit(content / record, old, new)}).problems == ()
     fresh = DevSite(content, templates, tmp_path / "fresh")
     fresh.build_all()
-    assert files(site.output_dir) == files(tmp_path / "fresh")
+    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
 
 
 @pytest.mark.parametrize("kept", [incremental.SPECS_KEPT_LIMIT, 1])
@@ -246,7 +243,7 @@ def test_pages_kept_from_before_an_edit_render_as_a_full_build_after_a_template_
         site.rebuild({edit(templates / template, "{% block main %}", "{% block main %}<p>edited</p>")})
     fresh = DevSite(content, templates, tmp_path / "fresh")
     fresh.build_all()
-    assert files(site.output_dir) == files(tmp_path / "fresh")
+    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
 
 
 def test_a_reworded_paragraph_re_renders_its_meeting_and_speaker_without_relinking_the_archive(
@@ -268,7 +265,7 @@ def test_an_edit_past_the_excerpts_and_the_sentences_naming_cities_re_renders_th
     assert rebuild.paths == (MEETING,) and rebuild.rendered == 1
     fresh = DevSite(content, templates, tmp_path / "fresh")
     fresh.build_all()
-    assert files(site.output_dir) == files(tmp_path / "fresh")
+    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
 
 
 def test_many_pages_are_rendered_on_every_core_to_the_same_site(
@@ -278,7 +275,7 @@ def test_many_pages_are_rendered_on_every_core_to_the_same_site(
     monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 1)
     in_bulk = DevSite(content, templates, tmp_path / "bulk")
     assert in_bulk.build_all().problems == ()
-    assert files(tmp_path / "bulk") == files(site.output_dir)
+    assert read_site(tmp_path / "bulk") == read_site(site.output_dir)
 
 
 def test_a_page_failing_in_bulk_is_reported_alone(

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from linkcheck import IGNORED_PREFIXES, check_site
+from linkcheck import IGNORED_PREFIXES, check_site, read_site
 
 import generator.render.pages as pages
 from generator.build import build
@@ -117,11 +117,8 @@ def test_an_edit_that_adds_or_removes_year_pages_gives_the_site_a_full_build_mak
     incremental = built(tmp_path, "site", content)
     fresh = built(tmp_path, "fresh", content, cache=False)
     assert check_site(fresh, ignore=IGNORED_PREFIXES) == []
-    files = {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
-    assert {p.relative_to(incremental).as_posix(): p.read_bytes() for p in incremental.rglob("*") if p.is_file()} \
-        == files
-    assert {p.relative_to(dev.output_dir).as_posix(): p.read_bytes() for p in dev.output_dir.rglob("*")
-            if p.is_file()} == files
+    assert read_site(incremental) == read_site(fresh)
+    assert read_site(dev.output_dir) == read_site(fresh)
 
 
 def test_a_paragraph_that_takes_a_speaker_past_the_limit_splits_their_page_in_the_dev_server(
@@ -145,6 +142,4 @@ def test_a_paragraph_that_takes_a_speaker_past_the_limit_splits_their_page_in_th
     assert year_pages(dev.output_dir, person.url.strip("/")) != []
     fresh = DevSite(content, ROOT / "templates", tmp_path / "fresh")
     fresh.build_all()
-    assert {p.relative_to(dev.output_dir).as_posix(): p.read_bytes() for p in dev.output_dir.rglob("*")
-            if p.is_file()} == {p.relative_to(fresh.output_dir).as_posix(): p.read_bytes()
-                                for p in fresh.output_dir.rglob("*") if p.is_file()}
+    assert read_site(dev.output_dir) == read_site(fresh.output_dir)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from linkcheck import read_site
 
 import generator.previous_build as previous_build
 import generator.render.output as output
@@ -47,10 +48,6 @@ def make(content: Path, templates: Path, site: Path, *, base_url: str = "", cach
     return build(content, templates, site, search=False, base_url=base_url, record_cache=cache)
 
 
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
-
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -60,16 +57,16 @@ def edit(path: Path, old: str, new: str) -> None:
 def from_nothing(content: Path, templates: Path, tmp_path: Path, *, base_url: str = "") -> dict[str, bytes]:
     """The site a build that keeps nothing from before makes of the same records."""
     make(content, templates, tmp_path / "fresh", base_url=base_url, cache=False)
-    return files(tmp_path / "fresh")
+    return read_site(tmp_path / "fresh")
 
 
 def test_a_build_with_nothing_changed_renders_only_the_pages_that_list_the_whole_archive(
     site: Path, content: Path, templates: Path
 ) -> None:
-    before = files(site)
+    before = read_site(site)
     report = make(content, templates, site)
     assert report.rendered is not None and 0 < report.rendered < 12  # home, indexes, search, 404, sitemap, robots
-    assert files(site) == before
+    assert read_site(site) == before
 
 
 def test_an_edited_paragraph_renders_the_pages_of_its_meeting_and_not_the_others(
@@ -81,7 +78,7 @@ def test_an_edited_paragraph_renders_the_pages_of_its_meeting_and_not_the_others
     assert report.rendered is not None and report.rendered < report.pages / 2
     assert "the present session would address" in (site / MEETING).read_text(encoding="utf-8")
     assert (site / OTHER_MEETING).stat().st_ino == unchanged  # linked from the site replaced, not written
-    assert files(site) == from_nothing(content, templates, tmp_path)
+    assert read_site(site) == from_nothing(content, templates, tmp_path)
 
 
 EDITS: dict[str, Callable[[Path, Path], None]] = {
@@ -108,23 +105,23 @@ def test_after_a_change_the_site_is_what_a_build_from_nothing_makes(
 ) -> None:
     change(content, templates)
     make(content, templates, site)
-    assert files(site) == from_nothing(content, templates, tmp_path)
+    assert read_site(site) == from_nothing(content, templates, tmp_path)
 
 
 def test_a_changed_base_url_renders_every_page(site: Path, content: Path, templates: Path, tmp_path: Path) -> None:
     report = make(content, templates, site, base_url="https://example.org")
     assert report.rendered is None
-    assert files(site) == from_nothing(content, templates, tmp_path, base_url="https://example.org")
+    assert read_site(site) == from_nothing(content, templates, tmp_path, base_url="https://example.org")
 
 
 def test_a_page_rewritten_or_deleted_in_the_site_since_is_rendered_again(
     site: Path, content: Path, templates: Path
 ) -> None:
-    before = files(site)
+    before = read_site(site)
     (site / MEETING).write_text("changed by hand", encoding="utf-8")
     (site / OTHER_MEETING).unlink()
     make(content, templates, site)
-    assert files(site) == before
+    assert read_site(site) == before
 
 
 def test_a_build_without_the_cache_renders_everything_and_the_next_does_too(
@@ -168,4 +165,4 @@ def test_a_build_that_fails_leaves_the_next_one_right(
     monkeypatch.undo()
     edit(content / SEED, "the present session", "the session in Nairobi")
     make(content, templates, site)
-    assert files(site) == from_nothing(content, templates, tmp_path)
+    assert read_site(site) == from_nothing(content, templates, tmp_path)
