@@ -188,16 +188,7 @@ def link_unchanged(previous: Path, root: Path, path: str, content: bytes) -> boo
 
 def link_file(previous: Path, root: Path, path: str) -> bool:
     """Put the previous site's plain file at `path` under `root` too, as a hard link; whether it did."""
-    old = previous / path
-    try:
-        if not stat.S_ISREG(old.lstat().st_mode):
-            return False
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(old, target, follow_symlinks=False)
-    except OSError:
-        return False
-    return True
+    return bool(_link_all(os.fspath(previous), os.fspath(root), [path]))
 
 
 LINKING_THREADS = 4
