@@ -15,11 +15,8 @@ from dataclasses import dataclass
 
 from generator.mapsvg import MapPoint
 from generator.render.listings import map_points
-from generator.render.pages import Page, affected_pages
+from generator.render.pages import CITY_TEMPLATE, Page, affected_pages
 from generator.site import Person, SiteGraph
-
-CITY_TEMPLATE = "city.html"
-"""The template of the city pages, which all draw the map."""
 
 
 @dataclass(frozen=True, slots=True)

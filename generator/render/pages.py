@@ -267,6 +267,10 @@ def city_pages(
             *(city_year_page(graph, city, year, held.get(year, ()), mentions.get(year, ())) for year in years)]
 
 
+CITY_TEMPLATE = "city.html"
+"""The template of a city's own page, which draws the map of every city (its pages of years do not)."""
+
+
 def _city_split(graph: SiteGraph, city: City) -> bool:
     """Whether the city's meetings and mentions are too many for one page (see `SPLIT_FROM`)."""
     return len(graph.meetings_by_city.get(city.slug, ())) + len(graph.mentions_by_city.get(city.slug, ())) > SPLIT_FROM
@@ -291,7 +295,7 @@ def city_page(
     )
     return _html(
         url,
-        "city.html",
+        CITY_TEMPLATE,
         info,
         _city_meetings(graph, city),
         lambda: {
