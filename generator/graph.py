@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -573,9 +573,11 @@ def turns_by_person(
 
 def co_speakers(meetings: Sequence[MeetingPage], person_of_turn: Mapping[tuple[str, int], Person],
                 people: Sequence[Person]) -> dict[str, tuple[Person, ...]]:
-    """People who spoke under the same innermost heading of a meeting, when it had few enough speakers."""
+    """People who spoke under the same innermost heading of a meeting, when it had few enough speakers: the
+    most frequent companions first (by how many such headings they shared), then in the order of `people`."""
     order = {p.slug: i for i, p in enumerate(people)}
-    together: dict[str, dict[str, Person]] = defaultdict(dict)
+    shared: dict[str, Counter[str]] = defaultdict(Counter)
+    by_slug: dict[str, Person] = {}
     for meeting in meetings:
         sections: dict[int | None, dict[str, Person]] = defaultdict(dict)
         for paragraph in meeting.record.paragraphs:
@@ -584,9 +586,13 @@ def co_speakers(meetings: Sequence[MeetingPage], person_of_turn: Mapping[tuple[s
                 sections[paragraph.section][person.slug] = person
         for speakers in sections.values():
             if 1 < len(speakers) <= CO_SPEAKER_LIMIT:
+                by_slug.update(speakers)
                 for slug in speakers:
-                    together[slug].update((other, p) for other, p in speakers.items() if other != slug)
-    return {slug: tuple(sorted(others.values(), key=lambda p: order[p.slug])) for slug, others in together.items()}
+                    shared[slug].update(other for other in speakers if other != slug)
+    return {
+        slug: tuple(by_slug[other] for other in sorted(counts, key=lambda other: (-counts[other], order[other])))
+        for slug, counts in shared.items()
+    }
 
 
 # -- cities and countries -----------------------------------------------------------------------------

@@ -301,6 +301,17 @@ def test_co_speakers_share_a_panel_and_a_whole_debate_says_nothing() -> None:
     assert speaker_of(graph, "E/2018/SR.22", 3).slug not in graph.co_speakers
 
 
+def test_co_speakers_come_most_frequent_first_then_by_surname() -> None:
+    chair, often, once, twice = (person(f"Mr. {name}", country="Chile") for name in ("Chair", "Often", "Alpha", "Beta"))
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [
+        (chair, ["x"], 0), (once, ["x"], 0), (often, ["x"], 0),
+        (chair, ["x"], 1), (often, ["x"], 1), (twice, ["x"], 1),
+        (chair, ["x"], 2), (often, ["x"], 2), (twice, ["x"], 2),
+    ], sections=["Panel 1", "Panel 2", "Panel 3"]))
+    assert [p.name for p in graph.co_speakers[speaker_of(graph, "E/2018/SR.22", 0).slug]] == [
+        "Mr. Often", "Mr. Beta", "Mr. Alpha"]
+
+
 # -- corrections ----------------------------------------------------------------------------------------
 
 TWO_RECORDS = (

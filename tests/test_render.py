@@ -357,6 +357,19 @@ def test_person_page_lists_paragraphs_with_links_and_excerpts(site: dict[str, by
     assert '<a class="chip" href="/cities/barcelona/">Barcelona</a>' in html
 
 
+def test_person_page_lists_the_most_frequent_co_speakers_and_how_many_in_all(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("generator.render.pages.CO_SPEAKERS_SHOWN", 1)
+    graph = fixtures.graph()
+    shown, hidden = graph.co_speakers["mr-shank"]
+    rendered = render_site(graph, TEMPLATES)
+    html = text(rendered, "speakers/mr-shank/index.html")
+    assert f'<a href="{shown.url}">{shown.name}</a>' in html
+    assert f'href="{hidden.url}"' not in html
+    assert "The 1 most often, of 2 people." in html
+    assert "most often" not in text(rendered, "speakers/mr-zarrilli/index.html")
+
+
 def test_person_page_shows_country_and_office_city(site: dict[str, bytes]) -> None:
     html = text(site, "speakers/mr-al-shawaarbeh/index.html")
     assert '<a href="/countries/jordan/">Jordan</a>' in html

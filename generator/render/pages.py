@@ -177,6 +177,11 @@ def person_pages(graph: SiteGraph, person: Person) -> list[Page]:
             *(person_year_page(person, year, turns) for year, turns in years.items())]
 
 
+CO_SPEAKERS_SHOWN = 30
+"""A person page lists this many of the people they spoke alongside, the most frequent: a delegate of decades
+spoke alongside thousands."""
+
+
 def _year_url(url: str) -> Callable[[int], str]:
     """The URL of the page of one year of the page at `url`."""
     return lambda year: f"{url}{year}/"
@@ -202,7 +207,8 @@ def person_page(graph: SiteGraph, person: Person, *, split: bool = False) -> Pag
             "entry": listings.person_entry(graph, person),
             "statements": () if split else listings.statements(graph, person),
             "years": listings.person_years(graph, person, _year_url(person.url)) if split else (),
-            "co_speakers": graph.co_speakers.get(person.slug, ()),
+            "co_speakers": graph.co_speakers.get(person.slug, ())[:CO_SPEAKERS_SHOWN],
+            "co_speakers_total": len(graph.co_speakers.get(person.slug, ())),
             "cities": graph.cities_by_person.get(person.slug, ()),
         },
     )
