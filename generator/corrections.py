@@ -19,7 +19,7 @@ from typing import Any
 from generator.countries import country_named
 from generator.errors import ConfigError
 from generator.places import MENTION_MIN_POPULATION, City
-from generator.slugs import SLUG, short_hash, slugify
+from generator.slugs import LETTER_SLUGS, SLUG, short_hash, slugify
 
 IDENTITY_EXAMPLE = '"Mr. Zarrilli (United States of America)"'
 
@@ -274,6 +274,11 @@ class _Reader:
         if isinstance(value, str) and not SLUG.match(value):
             self.problem(self.key_line(line, "slug"), f'slug "{value}" may hold only lower-case letters, digits '
                                                       'and single hyphens, like slug = "daniel-zarrilli"')
+            return None
+        if value in LETTER_SLUGS:
+            self.problem(self.key_line(line, "slug"), f'slug "{value}" is the address of a page of the speakers '
+                                                      f'index (/speakers/{value}/): choose another, like '
+                                                      'slug = "daniel-zarrilli"')
             return None
         return value
 

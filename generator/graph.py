@@ -27,7 +27,7 @@ from generator.parse.symbols import symbol_slug
 from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
-from generator.slugs import unique_slugs
+from generator.slugs import LETTER_SLUGS, unique_slugs
 
 CO_SPEAKER_LIMIT = 20
 """A section with more speakers than this (a whole debate) says nothing about who spoke together."""
@@ -545,7 +545,8 @@ def _person_slugs(groups: Mapping[int, Sequence[Sighting]], leads: Mapping[int, 
             pinned[i] = naming.slug
     # A group is known by its lead identity and its first atom: both come from the records, not their order.
     names = {i: (leads[i].key, min(s.atom for s in groups[i])) for i in groups if i not in pinned}
-    chosen = unique_slugs({name: [_slug_text(leads[i])] for i, name in names.items()}, taken=pinned.values())
+    chosen = unique_slugs({name: [_slug_text(leads[i])] for i, name in names.items()},
+                          taken=LETTER_SLUGS.union(pinned.values()))
     return {**pinned, **{i: chosen[name] for i, name in names.items()}}
 
 

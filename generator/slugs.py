@@ -19,6 +19,10 @@ MAX_LENGTH = 80
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What every slug looks like."""
 
+LETTER_SLUGS = frozenset("abcdefghijklmnopqrstuvwxyz") | {"other"}
+"""The pages of the speakers index by letter (`/speakers/a/`, `/speakers/other/`) live beside the speakers'
+own pages (`/speakers/<slug>/`): no person is given one of these slugs."""
+
 _HASH_LENGTH = 8
 _APOSTROPHES = re.compile(r"['’ʼ`´‘]")
 _JUNK = re.compile(r"[^a-z0-9]+")

@@ -91,10 +91,12 @@ def netlify_url(built_site: BuiltSite) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def split_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The default records with every speaker and city past a few paragraphs split by year
-    (`generator.render.pages.SPLIT_FROM`), served as Netlify does."""
+    (`generator.render.pages.SPLIT_FROM`), and the indexes of meetings and speakers by year and by letter
+    (`INDEX_SPLIT_FROM`), served as Netlify does."""
     site = tmp_path_factory.mktemp("split") / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pages_module, "SPLIT_FROM", 5)
+        patch.setattr(pages_module, "INDEX_SPLIT_FROM", 5)
         build(ROOT / "content", ROOT / "templates", site, search=False)
     with served(site, NetlifyHandler) as url:
         yield url
@@ -154,8 +156,14 @@ SPLIT_PAGES = {
     "person's year": "/speakers/sir-david-hannay-united-kingdom/1993/",
     "city by years": "/cities/new-york/",
     "city's year": "/cities/new-york/2018/",
+    "meetings by years": "/meetings/",
+    "meetings' year": "/meetings/2018/",
+    "speakers by letters": "/speakers/",
+    "speakers' letter": "/speakers/s/",
+    "country's meetings left to its cities": "/countries/united-states/",
 }
-"""The pages of a speaker and a city too long for one page: the list of years, and one year."""
+"""The pages of a speaker, a city and an index too long for one page: the list of years (or letters), and one
+year (or letter); a country with too many meetings to list."""
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -158,6 +158,9 @@ def test_whole_degrees_are_numbers_too() -> None:
         ('[[person]]\nmatch = "Mr. A (B)"\nslug = "Mr A"\n',
          f'{PATH}:3: slug "Mr A" may hold only lower-case letters, digits and single hyphens, like '
          'slug = "daniel-zarrilli"'),
+        ('[[person]]\nmatch = "Mr. A (B)"\nslug = "other"\n',
+         f'{PATH}:3: slug "other" is the address of a page of the speakers index (/speakers/other/): choose '
+         'another, like slug = "daniel-zarrilli"'),
         ('[[place]]\nadd = "Kibera"\nlatitude = "-1.3"\nlongitude = 36.8\ncountry = "Kenya"\n',
          f"{PATH}:3: latitude must be a number of degrees between -90 and 90, like latitude = -1.31"),
         ('[[place]]\nadd = "Kibera"\nlatitude = -1.3\nlongitude = 236.8\ncountry = "Kenya"\n',

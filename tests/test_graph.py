@@ -384,13 +384,18 @@ def test_a_name_without_parentheses_that_fits_two_people_is_not_renamed() -> Non
                                  "organization or a meeting symbol in parentheses")
 
 
+def test_no_person_is_given_the_slug_of_a_page_of_the_speakers_index() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [(person("A"), ["x"]), (person("Other"), ["x"])]))
+    assert {speaker_of(graph, "E/2018/SR.22", turn).slug for turn in (0, 1)} == {"a-2", "other-2"}
+
+
 def test_one_slug_given_to_two_people_is_kept_by_the_first() -> None:
-    corrections = ('[[person]]\nmatch = "Mr. Zarrilli (United States of America)"\nslug = "z"\n\n'
-                   '[[person]]\nmatch = "Mr. Pecsteen de Buytswerve (Belgium)"\nslug = "z"\n')
+    corrections = ('[[person]]\nmatch = "Mr. Zarrilli (United States of America)"\nslug = "zz"\n\n'
+                   '[[person]]\nmatch = "Mr. Pecsteen de Buytswerve (Belgium)"\nslug = "zz"\n')
     graph = graph_of(*TWO_RECORDS, corrections=corrections)
-    assert speaker_of(graph, "E/2018/SR.22", 1).slug == "z"
+    assert speaker_of(graph, "E/2018/SR.22", 1).slug == "zz"
     assert speaker_of(graph, "E/2018/SR.30", 0).slug == "mr-pecsteen-de-buytswerve-belgium"
-    assert 'content/corrections.toml:5: slug "z" is already given to "Mr. Zarrilli (United States of America)" at ' \
+    assert 'content/corrections.toml:5: slug "zz" is already given to "Mr. Zarrilli (United States of America)" at ' \
            "line 1; this entry's slug is ignored" in graph.warnings
 
 

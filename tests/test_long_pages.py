@@ -1,7 +1,9 @@
 """A person who said too much for one page, or a city named too often, gets a page for each year: the main page
-lists the years, each year's page shows exactly what that year holds, and every link still works.
+lists the years, each year's page shows exactly what that year holds, and every link still works. So do the
+indexes of meetings (by year) and of speakers (by letter) past a longer limit, and a country's page stops
+listing the meetings held there (its cities' pages list them).
 
-The threshold is lowered (`SPLIT_FROM`) so that the default records, which are far below it, split."""
+The thresholds are lowered (`SPLIT_FROM`, `INDEX_SPLIT_FROM`) so that the default records, far below them, split."""
 
 from __future__ import annotations
 
@@ -54,6 +56,7 @@ def whole(tmp_path: Path) -> Path:
 def split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The default site with everyone who spoke more than a few paragraphs split by year."""
     monkeypatch.setattr(pages, "SPLIT_FROM", LOW)
+    monkeypatch.setattr(pages, "INDEX_SPLIT_FROM", LOW)
     return built(tmp_path, "split")
 
 
@@ -78,6 +81,39 @@ def test_a_long_city_page_lists_the_years_and_each_year_shows_its_meetings_and_m
     held = re.compile(r'class="meeting-link" href="([^"]+)"')
     assert sorted(m for html in by_year for m in held.findall(html)) == sorted(held.findall(read(whole, NEW_YORK)))
     assert "Where New York is" in read(split, NEW_YORK)  # the map stays on the city's own page
+
+
+MEETING_LINK = re.compile(r'class="meeting-link" href="([^"]+)"')
+
+
+def test_a_long_meetings_index_lists_the_years_and_each_year_lists_its_meetings(whole: Path, split: Path) -> None:
+    years = year_pages(split, "meetings")
+    assert len(years) > 1 and year_pages(whole, "meetings") == []
+    index = read(split, "meetings")
+    assert MEETING_LINK.findall(index) == [] and all(f"/meetings/{year}/#" in index for year in years)
+    by_year = [link for year in years for link in MEETING_LINK.findall(read(split, f"meetings/{year}"))]
+    assert sorted(by_year) == sorted(MEETING_LINK.findall(read(whole, "meetings")))
+
+
+def test_a_long_speakers_index_lists_the_letters_and_each_letter_lists_its_speakers(whole: Path, split: Path) -> None:
+    def speakers_listed(html: str) -> list[str]:
+        lists = re.findall(r'<ul class="entry-list">(.*?)</ul>', html, re.DOTALL)
+        return [link for part in lists for link in re.findall(r'<li>\s*<a href="([^"]+)">', part)]
+
+    index = read(split, "speakers")
+    letters = re.findall(r'<a href="/speakers/([a-z]|other)/">', index)
+    assert len(letters) > 1 and speakers_listed(index) == []
+    by_letter = [link for letter in letters for link in speakers_listed(read(split, f"speakers/{letter}"))]
+    assert by_letter == speakers_listed(read(whole, "speakers")) and len(by_letter) > LOW
+
+
+def test_a_country_where_too_many_meetings_were_held_leaves_them_to_its_cities(whole: Path, split: Path) -> None:
+    held = MEETING_LINK.findall(read(whole, "countries/united-states"))
+    assert len(held) > LOW
+    country = read(split, "countries/united-states")
+    assert MEETING_LINK.findall(country) == []
+    assert f"{len(held)} meetings: too many to show on one page" in country
+    assert 'href="/cities/new-york/"' in country
 
 
 def test_a_short_page_is_not_split(split: Path) -> None:
@@ -106,6 +142,7 @@ def test_an_edit_that_adds_or_removes_year_pages_gives_the_site_a_full_build_mak
 ) -> None:
     """The dev server and `plenary build` after an edit that moves a page across the limit, or a year."""
     monkeypatch.setattr(pages, "SPLIT_FROM", limit)
+    monkeypatch.setattr(pages, "INDEX_SPLIT_FROM", limit)
     dev = DevSite(content, ROOT / "templates", tmp_path / "dev")
     dev.build_all()
     built(tmp_path, "site", content)

@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from site_fixture import BuiltSite
 
+import generator.render.pages as pages_module
+from generator.build import build
 from generator.serve.http import CONTENT_SECURITY_POLICY
 
 pytest_plugins = ["site_fixture"]
@@ -68,6 +70,19 @@ def test_every_page_of_the_default_site_is_valid_html(built_site: BuiltSite) -> 
     messages, checked = run_vnu(folder)
     assert messages == [], "the Nu HTML Checker reports:\n" + "\n".join(where(m, folder) for m in messages)
     assert len(checked) == len(pages), f"the checker read {len(checked)} of the {len(pages)} pages"
+
+
+def test_every_page_of_a_site_split_by_year_and_letter_is_valid_html(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages only a large archive has: speakers, cities and indexes too long for one page."""
+    monkeypatch.setattr(pages_module, "SPLIT_FROM", 5)
+    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 5)
+    folder = (tmp_path / "site").resolve()
+    assert build(ROOT / "content", ROOT / "templates", folder, search=False).errors == ()
+    assert (folder / "meetings/2018/index.html").is_file() and (folder / "speakers/s/index.html").is_file()
+    messages, checked = run_vnu(folder)
+    assert messages == [], "the Nu HTML Checker reports:\n" + "\n".join(where(m, folder) for m in messages)
+    assert len(checked) == len(list(folder.rglob("*.html")))
 
 
 def test_netlify_sends_the_content_security_policy_of_plenary_serve() -> None:

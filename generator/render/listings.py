@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
@@ -85,6 +85,15 @@ class BodyGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class BodyYears:
+    """The years of one body's meetings, for an index of meetings too long for one page."""
+
+    body: str
+    anchor: str
+    years: tuple[YearEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PersonEntry:
     """A person in a list, with how much they said."""
 
@@ -99,6 +108,15 @@ class LetterGroup:
 
     letter: str
     entries: tuple[PersonEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterEntry:
+    """One letter of a long speakers index, with how many speakers it has and the page that lists them."""
+
+    letter: str
+    url: str
+    speakers: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,16 +203,33 @@ def newest_first(meetings: Iterable[MeetingPage]) -> tuple[MeetingPage, ...]:
     return tuple(sorted(meetings, key=lambda m: (m.record.meeting.date, m.symbol), reverse=True))
 
 
-def by_body(graph: SiteGraph) -> tuple[BodyGroup, ...]:
-    """Every meeting grouped by body (largest first), then year, newest first."""
+def by_body(meetings: Iterable[MeetingPage]) -> tuple[BodyGroup, ...]:
+    """The meetings grouped by body (largest first), then year, newest first."""
     groups: dict[str, dict[int, list[MeetingPage]]] = {}
-    for meeting in newest_first(graph.meetings):
+    for meeting in newest_first(meetings):
         header = meeting.record.meeting
         groups.setdefault(header.body, {}).setdefault(header.year, []).append(meeting)
     ordered = sorted(groups.items(), key=lambda item: (-sum(map(len, item[1].values())), item[0]))
     return tuple(
         BodyGroup(body, anchor_of(body), tuple(YearGroup(year, tuple(ms)) for year, ms in years.items()))
         for body, years in ordered
+    )
+
+
+def body_years(meetings_by_year: Mapping[int, Sequence[MeetingPage]],
+               url: Callable[[int], str]) -> tuple[BodyYears, ...]:
+    """Each body (most meetings first) with its years, newest first, and its meetings and paragraphs in each;
+    `url` gives each year's page (where the body's meetings are under its anchor)."""
+    years: dict[str, dict[int, list[MeetingPage]]] = {}
+    for year, meetings in sorted(meetings_by_year.items(), reverse=True):
+        for meeting in meetings:
+            years.setdefault(meeting.record.meeting.body, {}).setdefault(year, []).append(meeting)
+    ordered = sorted(years.items(), key=lambda item: (-sum(map(len, item[1].values())), item[0]))
+    return tuple(
+        BodyYears(body, anchor_of(body), tuple(
+            YearEntry(year, f"{url(year)}#{anchor_of(body)}", len(ms), sum(len(m.record.paragraphs) for m in ms))
+            for year, ms in by_year.items()))
+        for body, by_year in ordered
     )
 
 
@@ -213,10 +248,27 @@ def person_entry(graph: SiteGraph, person: Person) -> PersonEntry:
 
 def by_letter(graph: SiteGraph) -> tuple[LetterGroup, ...]:
     """Everyone, grouped by the first letter of their surname, keeping the graph's A–Z order inside."""
-    groups: dict[str, list[PersonEntry]] = {}
+    return tuple(LetterGroup(letter, tuple(person_entry(graph, p) for p in people))
+                 for letter, people in people_by_letter(graph).items())
+
+
+def people_by_letter(graph: SiteGraph) -> dict[str, tuple[Person, ...]]:
+    """Everyone by the first letter of their surname, A to Z then `#`, in the graph's A–Z order inside."""
+    groups: dict[str, list[Person]] = {}
     for person in graph.people:
-        groups.setdefault(letter_of(person.name), []).append(person_entry(graph, person))
-    return tuple(LetterGroup(letter, tuple(groups[letter])) for letter in sorted(groups, key=lambda k: (k == "#", k)))
+        groups.setdefault(letter_of(person.name), []).append(person)
+    return {letter: tuple(groups[letter]) for letter in sorted(groups, key=lambda k: (k == "#", k))}
+
+
+def letter_url(letter: str) -> str:
+    """The page of a letter's speakers: `/speakers/a/`, or `/speakers/other/` for `#` (see `LETTER_SLUGS`)."""
+    return f"/speakers/{letter.lower() if letter != '#' else 'other'}/"
+
+
+def letter_entries(graph: SiteGraph) -> tuple[LetterEntry, ...]:
+    """Each letter of the speakers index with how many speakers it has, A to Z then `#`."""
+    return tuple(LetterEntry(letter, letter_url(letter), len(people))
+                 for letter, people in people_by_letter(graph).items())
 
 
 def statements(graph: SiteGraph, person: Person) -> tuple[MeetingStatements, ...]:

@@ -114,12 +114,38 @@ def home_page(graph: SiteGraph) -> Page:
     )
 
 
-def meetings_index(graph: SiteGraph) -> Page:
-    """Every meeting by body and year."""
+INDEX_SPLIT_FROM = 2000
+"""The index of meetings lists every meeting, and the index of speakers everyone; past this many, the meetings of
+each year go on a page of their own (`/meetings/2019/`), as do the speakers of each letter (`/speakers/a/`), and
+the index lists the years or the letters: no page grows with the archive."""
+
+
+def meetings_pages(graph: SiteGraph) -> list[Page]:
+    """The index of meetings, and a page for each year's meetings when there are too many for one."""
+    if len(graph.meetings) <= INDEX_SPLIT_FROM:
+        return [meetings_index(graph)]
+    years = listings.by_year(graph.meetings, lambda m: m)
+    return [meetings_index(graph, years), *(meetings_year_page(year, meetings) for year, meetings in years.items())]
+
+
+def meetings_index(graph: SiteGraph, years: Mapping[int, Sequence[MeetingPage]] | None = None) -> Page:
+    """Every meeting by body and year; with `years`, a list of the years, each on its own page."""
     info = PageInfo(
         "/meetings/", "Meetings", "Every meeting record in the archive, by body and year.", HOME, "meetings"
     )
-    return _html("/meetings/", "meetings.html", info, None, lambda: {"groups": listings.by_body(graph)})
+    return _html("/meetings/", "meetings.html", info, None, lambda: {
+        "groups": () if years else listings.by_body(graph.meetings),
+        "bodies": listings.body_years(years, _year_url("/meetings/")) if years else (),
+    })
+
+
+def meetings_year_page(year: int, meetings: Sequence[MeetingPage]) -> Page:
+    """The meetings of one year, by body."""
+    url = _year_url("/meetings/")(year)
+    info = PageInfo(url, f"Meetings of {year}", f"Every meeting record of {year} in the archive, by body.",
+                    (*HOME, ("Meetings", "/meetings/")), "meetings")
+    return _html(url, "meetings_year.html", info, {m.slug for m in meetings},
+                 lambda: {"year": year, "groups": listings.by_body(meetings)})
 
 
 def meeting_page(graph: SiteGraph, meeting: MeetingPage) -> Page:
@@ -155,10 +181,33 @@ def meeting_page(graph: SiteGraph, meeting: MeetingPage) -> Page:
     )
 
 
-def speakers_index(graph: SiteGraph) -> Page:
-    """Everyone A–Z."""
+def speakers_pages(graph: SiteGraph) -> list[Page]:
+    """The index of speakers, and a page for each letter's speakers when there are too many for one."""
+    if len(graph.people) <= INDEX_SPLIT_FROM:
+        return [speakers_index(graph)]
+    letters = cache(lambda: listings.people_by_letter(graph))
+    return [speakers_index(graph, split=True), *(speakers_letter_page(graph, letter, letters) for letter in letters())]
+
+
+def speakers_index(graph: SiteGraph, *, split: bool = False) -> Page:
+    """Everyone A–Z (`split`: the letters, each on its own page)."""
     info = PageInfo("/speakers/", "Speakers", "Everyone who spoke in the archive's meetings, A–Z.", HOME, "speakers")
-    return _html("/speakers/", "speakers.html", info, None, lambda: {"letters": listings.by_letter(graph)})
+    return _html("/speakers/", "speakers.html", info, None, lambda: {
+        "letters": () if split else listings.by_letter(graph),
+        "letter_pages": listings.letter_entries(graph) if split else (),
+    })
+
+
+def speakers_letter_page(graph: SiteGraph, letter: str,
+                         letters: Callable[[], Mapping[str, Sequence[Person]]]) -> Page:
+    """The speakers whose surnames begin with `letter`; `letters` gives everyone by letter."""
+    url = listings.letter_url(letter)
+    title = f"Speakers: {letter}" if letter != "#" else "Speakers: other names"
+    info = PageInfo(url, title, f"Everyone who spoke in the archive's meetings whose surname begins with {letter}.",
+                    (*HOME, ("Speakers", "/speakers/")), "speakers")
+    return _html(url, "speakers_letter.html", info, None, lambda: {
+        "letter": letter, "entries": tuple(listings.person_entry(graph, p) for p in letters()[letter]),
+    })
 
 
 SPLIT_FROM = 300
@@ -374,9 +423,16 @@ def country_page(graph: SiteGraph, country: Country) -> Page:
             "country": country,
             "people": tuple(listings.person_entry(graph, p) for p in people),
             "cities": cities,
-            "held": listings.meetings_in_country(graph, country),
+            **_held_in_country(graph, country),
         },
     )
+
+
+def _held_in_country(graph: SiteGraph, country: Country) -> dict[str, Any]:
+    """The meetings held in the country (`held`) and how many (`held_count`): none listed past `SPLIT_FROM`, when
+    the pages of its cities list them by year."""
+    held = listings.meetings_in_country(graph, country)
+    return {"held": held if len(held) <= SPLIT_FROM else (), "held_count": len(held)}
 
 
 def search_page(graph: SiteGraph) -> Page:
@@ -407,8 +463,8 @@ def site_pages(graph: SiteGraph) -> tuple[Page, ...]:
     """Every page of the site, in a stable order."""
     pages = [
         home_page(graph),
-        meetings_index(graph),
-        speakers_index(graph),
+        *meetings_pages(graph),
+        *speakers_pages(graph),
         cities_index(graph),
         countries_index(graph),
         search_page(graph),
@@ -475,7 +531,7 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
             or _paths(city_pages_) != _paths(page for city in cities.values() for page in city_pages(before, city)):
         return None
     pages = [home_page(graph), not_found_page(graph)] if any(edit.paragraphs_recounted for edit in edits) else []
-    pages += [speakers_index(graph)] if recounted else []
+    pages += speakers_pages(graph) if recounted else []
     pages += [cities_index(graph)] if map_changed else []
     pages += [meeting_page(graph, m) for m in graph.meetings if m.slug in meetings]
     pages += people_pages
