@@ -370,6 +370,14 @@ def test_person_page_lists_the_most_frequent_co_speakers_and_how_many_in_all(
     assert "most often" not in text(rendered, "speakers/mr-zarrilli/index.html")
 
 
+def test_person_page_searches_what_they_said_by_their_search_filter_value(site: dict[str, bytes]) -> None:
+    html = text(site, "speakers/mr-shank/index.html")
+    form = html[html.index('aria-label="Search Mr. Shank’s statements"'):]
+    form = form[:form.index("</form>")]
+    assert '<input type="hidden" name="speaker" value="Mr. Shank">' in form and 'name="q"' in form
+    assert 'data-pagefind-filter="speaker">Mr. Shank<' in text(site, MEETING)  # the value the filter holds
+
+
 def test_person_page_shows_country_and_office_city(site: dict[str, bytes]) -> None:
     html = text(site, "speakers/mr-al-shawaarbeh/index.html")
     assert '<a href="/countries/jordan/">Jordan</a>' in html
@@ -471,9 +479,9 @@ def test_plain_text_and_excerpts() -> None:
 
 
 def test_search_filter_values_cannot_carry_markup() -> None:
-    from generator.render.meeting import _inert
+    from generator.render.meeting import filter_value
 
-    assert _inert("Mr. <img src=x onerror=alert(1)> & Co") == "Mr. ‹img src=x onerror=alert(1)› ＆ Co"
+    assert filter_value("Mr. <img src=x onerror=alert(1)> & Co") == "Mr. ‹img src=x onerror=alert(1)› ＆ Co"
 
 
 def test_rendering_on_several_processes_gives_what_one_process_gives(

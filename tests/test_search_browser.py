@@ -12,8 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from site_fixture import CONTENT, TEMPLATES
+from site_fixture import CONTENT, TEMPLATES, BuiltSite, served
 
+import generator.render.pages as pages_module
 from generator.build import build
 
 if TYPE_CHECKING:
@@ -175,6 +176,59 @@ def test_a_shared_filtered_search_opens_filtered(reader: Page, site_url: str) ->
     wait_until_results_settle(reader, 1)
     assert result_urls(reader) == [MEETING]
     assert reader.get_by_role("checkbox", name=re.compile(r"^Mr\. Zarrilli \(\d+\)")).is_checked()
+
+
+def test_a_speakers_page_searches_what_they_said(reader: Page, site_url: str) -> None:
+    reader.goto(site_url + MEETING)
+    reader.locator(".record-text a.speaker", has_text="Mr. Zarrilli").first.click()
+    form = reader.get_by_role("search", name="Search Mr. Zarrilli’s statements")
+    form.get_by_role("searchbox", name="Search what Mr. Zarrilli said").fill("climate")
+    form.get_by_role("button", name="Search").click()
+    wait_until_results_settle(reader, 1)
+    assert result_urls(reader) == [MEETING]
+    assert query_of(reader) == {"q": ["climate"], "speaker": ["Mr. Zarrilli"]}
+    assert reader.get_by_role("checkbox", name=re.compile(r"^Mr\. Zarrilli \(\d+\)")).is_checked()
+
+
+SHOWN = 3
+"""The values of a long filter the search page lists, lowered for the default site (`FILTER_VALUES_SHOWN`)."""
+
+
+@pytest.fixture(scope="module")
+def few_values_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The default site with the search page's long filters cut to `SHOWN` values, served."""
+    site = tmp_path_factory.mktemp("few-values") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pages_module, "FILTER_VALUES_SHOWN", SHOWN)
+        build(CONTENT, TEMPLATES, site)
+    with served(site) as url:
+        yield url
+
+
+def filter_values(page: Page, name: str) -> list[str]:
+    """The values a filter of the UI offers, as their checkboxes are labelled (`Mr. Zarrilli (1)`)."""
+    block = page.locator(".pagefind-ui__filter-block").filter(has_text=name)
+    labels: list[str] = block.locator(".pagefind-ui__filter-label").all_text_contents()
+    return labels
+
+
+def test_a_long_filter_lists_its_most_frequent_values_and_the_chosen_one(
+        page: Page, few_values_url: str, built_site: BuiltSite) -> None:
+    with served(built_site.path) as every_value_url:  # the same site, one bundle, every value listed
+        page.goto(every_value_url + "/search/?q=climate")
+        results(page, "climate")
+        every_speaker, every_year = filter_values(page, "Speaker"), filter_values(page, "Year")
+    page.goto(few_values_url + "/search/?q=climate")
+    results(page, "climate")
+    speakers = filter_values(page, "Speaker")
+    assert len(every_speaker) > SHOWN and len(speakers) == SHOWN and set(speakers) < set(every_speaker)
+    assert not any(label.startswith("Mr. Zarrilli") for label in speakers)
+    assert len(every_year) > SHOWN and filter_values(page, "Year") == every_year  # a short filter keeps every value
+    page.goto(few_values_url + "/search/?q=climate&speaker=Mr.+Zarrilli")
+    wait_until_results_settle(page, 1)
+    assert result_urls(page) == [MEETING]
+    assert page.get_by_role("checkbox", name=re.compile(r"^Mr\. Zarrilli \(\d+\)")).is_checked()
+    assert page.console_errors == [] and page.failed_requests == []  # type: ignore[attr-defined]
 
 
 def test_filtering_by_body_keeps_that_bodys_meetings(reader: Page, site_url: str) -> None:

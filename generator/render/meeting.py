@@ -300,13 +300,13 @@ def search_filters(graph: SiteGraph, meeting: MeetingPage) -> dict[str, tuple[st
         "country": tuple(sorted(countries)),
         "city": tuple(city.name for city in cities(graph, meeting)),
     }
-    return {name: tuple(_inert(value) for value in values) for name, values in filters.items()}
+    return {name: tuple(filter_value(value) for value in values) for name, values in filters.items()}
 
 
 _MARKUP_LOOKALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
 
 
-def _inert(value: str) -> str:
+def filter_value(value: str) -> str:
     """A filter value Pagefind's UI can show safely: it inserts filter values as HTML, unescaped."""
     return value.translate(_MARKUP_LOOKALIKES)
 

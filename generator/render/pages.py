@@ -256,6 +256,7 @@ def person_page(graph: SiteGraph, person: Person, *, split: bool = False) -> Pag
             "entry": listings.person_entry(graph, person),
             "statements": () if split else listings.statements(graph, person),
             "years": listings.person_years(graph, person, _year_url(person.url)) if split else (),
+            "search_as": meeting_views.filter_value(person.name),
             "co_speakers": graph.co_speakers.get(person.slug, ())[:CO_SPEAKERS_SHOWN],
             "co_speakers_total": len(graph.co_speakers.get(person.slug, ())),
             "cities": graph.cities_by_person.get(person.slug, ()),
@@ -438,7 +439,8 @@ def _held_in_country(graph: SiteGraph, country: Country) -> dict[str, Any]:
 def search_page(graph: SiteGraph) -> Page:
     """The search page; the search issue wires Pagefind's UI into it."""
     info = PageInfo("/search/", "Search", "Search every meeting record, with filters.", HOME, "search")
-    return _html("/search/", "search.html", info, None, lambda: {"stats": listings.stats(graph)})
+    return _html("/search/", "search.html", info, None,
+                 lambda: {"stats": listings.stats(graph), "values_shown": FILTER_VALUES_SHOWN})
 
 
 def not_found_page(graph: SiteGraph) -> Page:
@@ -452,6 +454,20 @@ def sitemap(pages: Sequence[Page]) -> Page:
     """`sitemap.xml` listing every HTML page but the 404."""
     urls = tuple("/" + p.path.removesuffix("index.html") for p in pages if p.path.endswith("index.html"))
     return Page("sitemap.xml", "sitemap.xml", {"urls": urls}, lists_all=True)
+
+
+FILTER_VALUES_SHOWN = 200
+"""The search page lists at most this many values of a long filter (speaker, city): those with the most results."""
+LONG_FILTERS = ("speaker", "city")
+"""The search filters whose values grow with the archive (see `templates/search_pagefind.js`)."""
+SEARCH_MODULE = "search/pagefind.js"
+"""Pagefind as the search page's UI sees it: long filters cut to their most frequent values."""
+
+
+def search_module() -> Page:
+    """The module the search page's UI loads instead of Pagefind's own: see `FILTER_VALUES_SHOWN`."""
+    context = {"values_shown": FILTER_VALUES_SHOWN, "trimmed": LONG_FILTERS}
+    return Page(SEARCH_MODULE, "search_pagefind.js", context, lists_all=True)
 
 
 def robots() -> Page:
@@ -475,7 +491,7 @@ def site_pages(graph: SiteGraph) -> tuple[Page, ...]:
     points = cache(lambda: listings.map_points(graph))
     pages += [page for c in graph.cities for page in city_pages(graph, c, points)]
     pages += [country_page(graph, c) for c in graph.countries]
-    return (*pages, sitemap(pages), robots())
+    return (*pages, sitemap(pages), robots(), search_module())
 
 
 class ShowsMeetings(Protocol):

@@ -5,6 +5,9 @@
   "use strict";
   var QUERY = "q";
   var BUNDLE = "/pagefind/";
+  /* Where the UI loads Pagefind from: a module of the site's (templates/search_pagefind.js) that gives the UI
+     Pagefind with its long filters (speaker, city) cut to their most frequent values. */
+  var MODULE = "/search/";
   /* Pagefind ranks by how close a matched word's length is to the query's this much more than by default:
      a split index's bundle that lacks a rare word matches its longest prefix ("green" for "GreeNYC"),
      and those hits must rank after the pages that have the word itself. The tests read this line. */
@@ -101,7 +104,7 @@
     var wanted = fromUrl();
     var ui = new window.PagefindUI({
       element: mount,
-      bundlePath: BUNDLE,
+      bundlePath: MODULE,
       mergeIndex: parts.map(function (part) { return { bundlePath: BUNDLE + part, ranking: RANKING }; }),
       ranking: RANKING,
       showSubResults: true,
@@ -123,7 +126,7 @@
     /* Load every filter before the first search: a search that finishes first reports only the filters
        Pagefind happened to have loaded, and the UI would then show those alone (Pagefind UI 1.5.2).
        The UI imports the same module URL, so it shares this instance and what it has loaded. */
-    var filtersLoaded = import(BUNDLE + "pagefind.js").then(function (pagefind) { return pagefind.filters(); });
+    var filtersLoaded = import(MODULE + "pagefind.js").then(function (pagefind) { return pagefind.filters(); });
 
     filtersLoaded.catch(function () { return null; }).then(function () {
       if (Object.keys(wanted.filters).length) { ui.triggerFilters(wanted.filters); }
