@@ -216,20 +216,15 @@ def by_body(meetings: Iterable[MeetingPage]) -> tuple[BodyGroup, ...]:
     )
 
 
-def body_years(meetings_by_year: Mapping[int, Sequence[MeetingPage]],
-               url: Callable[[int], str]) -> tuple[BodyYears, ...]:
-    """Each body (most meetings first) with its years, newest first, and its meetings and paragraphs in each;
+def body_years(meetings: Iterable[MeetingPage], url: Callable[[int], str]) -> tuple[BodyYears, ...]:
+    """The meetings' bodies as `by_body` orders them, each with its years and its meetings and paragraphs in each;
     `url` gives each year's page (where the body's meetings are under its anchor)."""
-    years: dict[str, dict[int, list[MeetingPage]]] = {}
-    for year, meetings in sorted(meetings_by_year.items(), reverse=True):
-        for meeting in meetings:
-            years.setdefault(meeting.record.meeting.body, {}).setdefault(year, []).append(meeting)
-    ordered = sorted(years.items(), key=lambda item: (-sum(map(len, item[1].values())), item[0]))
     return tuple(
-        BodyYears(body, anchor_of(body), tuple(
-            YearEntry(year, f"{url(year)}#{anchor_of(body)}", len(ms), sum(len(m.record.paragraphs) for m in ms))
-            for year, ms in by_year.items()))
-        for body, by_year in ordered
+        BodyYears(group.body, group.anchor, tuple(
+            YearEntry(year.year, f"{url(year.year)}#{group.anchor}", len(year.meetings),
+                      sum(len(m.record.paragraphs) for m in year.meetings))
+            for year in group.years))
+        for group in by_body(meetings)
     )
 
 
@@ -265,10 +260,9 @@ def letter_url(letter: str) -> str:
     return f"/speakers/{letter.lower() if letter != '#' else 'other'}/"
 
 
-def letter_entries(graph: SiteGraph) -> tuple[LetterEntry, ...]:
-    """Each letter of the speakers index with how many speakers it has, A to Z then `#`."""
-    return tuple(LetterEntry(letter, letter_url(letter), len(people))
-                 for letter, people in people_by_letter(graph).items())
+def letter_entries(people_by_letter: Mapping[str, Sequence[Person]]) -> tuple[LetterEntry, ...]:
+    """Each letter of the speakers index (`people_by_letter`) with how many speakers it has, in its order."""
+    return tuple(LetterEntry(letter, letter_url(letter), len(people)) for letter, people in people_by_letter.items())
 
 
 def statements(graph: SiteGraph, person: Person) -> tuple[MeetingStatements, ...]:

@@ -125,17 +125,18 @@ def meetings_pages(graph: SiteGraph) -> list[Page]:
     if len(graph.meetings) <= INDEX_SPLIT_FROM:
         return [meetings_index(graph)]
     years = listings.by_year(graph.meetings, lambda m: m)
-    return [meetings_index(graph, years), *(meetings_year_page(year, meetings) for year, meetings in years.items())]
+    return [meetings_index(graph, split=True),
+            *(meetings_year_page(year, meetings) for year, meetings in years.items())]
 
 
-def meetings_index(graph: SiteGraph, years: Mapping[int, Sequence[MeetingPage]] | None = None) -> Page:
-    """Every meeting by body and year; with `years`, a list of the years, each on its own page."""
+def meetings_index(graph: SiteGraph, *, split: bool = False) -> Page:
+    """Every meeting by body and year (`split`: each body's years, each year on its own page)."""
     info = PageInfo(
         "/meetings/", "Meetings", "Every meeting record in the archive, by body and year.", HOME, "meetings"
     )
     return _html("/meetings/", "meetings.html", info, None, lambda: {
-        "groups": () if years else listings.by_body(graph.meetings),
-        "bodies": listings.body_years(years, _year_url("/meetings/")) if years else (),
+        "groups": () if split else listings.by_body(graph.meetings),
+        "bodies": listings.body_years(graph.meetings, _year_url("/meetings/")) if split else (),
     })
 
 
@@ -186,15 +187,15 @@ def speakers_pages(graph: SiteGraph) -> list[Page]:
     if len(graph.people) <= INDEX_SPLIT_FROM:
         return [speakers_index(graph)]
     letters = cache(lambda: listings.people_by_letter(graph))
-    return [speakers_index(graph, split=True), *(speakers_letter_page(graph, letter, letters) for letter in letters())]
+    return [speakers_index(graph, letters), *(speakers_letter_page(graph, letter, letters) for letter in letters())]
 
 
-def speakers_index(graph: SiteGraph, *, split: bool = False) -> Page:
-    """Everyone A–Z (`split`: the letters, each on its own page)."""
+def speakers_index(graph: SiteGraph, letters: Callable[[], Mapping[str, Sequence[Person]]] | None = None) -> Page:
+    """Everyone A–Z; with `letters` (everyone by letter), the letters, each on its own page."""
     info = PageInfo("/speakers/", "Speakers", "Everyone who spoke in the archive's meetings, A–Z.", HOME, "speakers")
     return _html("/speakers/", "speakers.html", info, None, lambda: {
-        "letters": () if split else listings.by_letter(graph),
-        "letter_pages": listings.letter_entries(graph) if split else (),
+        "letters": () if letters else listings.by_letter(graph),
+        "letter_pages": listings.letter_entries(letters()) if letters else (),
     })
 
 
@@ -231,6 +232,12 @@ CO_SPEAKERS_SHOWN = 30
 spoke alongside thousands."""
 
 
+def _co_speakers(graph: SiteGraph, person: Person) -> dict[str, Any]:
+    """The people the person spoke alongside most often (`co_speakers`), and how many in all (`co_speakers_total`)."""
+    together = graph.co_speakers.get(person.slug, ())
+    return {"co_speakers": together[:CO_SPEAKERS_SHOWN], "co_speakers_total": len(together)}
+
+
 def _year_url(url: str) -> Callable[[int], str]:
     """The URL of the page of one year of the page at `url`."""
     return lambda year: f"{url}{year}/"
@@ -257,8 +264,7 @@ def person_page(graph: SiteGraph, person: Person, *, split: bool = False) -> Pag
             "statements": () if split else listings.statements(graph, person),
             "years": listings.person_years(graph, person, _year_url(person.url)) if split else (),
             "search_as": meeting_views.filter_value(person.name),
-            "co_speakers": graph.co_speakers.get(person.slug, ())[:CO_SPEAKERS_SHOWN],
-            "co_speakers_total": len(graph.co_speakers.get(person.slug, ())),
+            **_co_speakers(graph, person),
             "cities": graph.cities_by_person.get(person.slug, ()),
         },
     )
