@@ -60,6 +60,7 @@ def _served(site: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def measure(site: Path, queries: Sequence[str], runs: int, browser: Browser | None = None) -> list[Search]:
