@@ -20,7 +20,7 @@ from generator.model import Paragraph
 from generator.places import City, Mention
 from generator.record_text import text_key
 from generator.sentences import plain_text, sentence_at, sentence_ends
-from generator.workers import affordable_workers, forked_pool
+from generator.workers import affordable_workers, shared_work
 
 PARALLEL_THRESHOLD = 20_000
 """Below this many new paragraphs, forking workers costs more than it saves."""
@@ -67,6 +67,7 @@ def _text_of(item: Readable) -> str:
 
 
 def _cited_in(bounds: tuple[int, int]) -> list[tuple[CitedMention, ...]]:
+    """The mentions of the texts `_forked` holds from `bounds[0]` to `bounds[1]`."""
     assert _forked is not None
     gazetteer, items = _forked
     return [cited_mentions(gazetteer, _text_of(item)) for item in items[bounds[0] : bounds[1]]]
@@ -151,11 +152,7 @@ class MentionCache:
             return
         global _forked
         _forked = (self.gazetteer, [by_key[key] for key in keys])
-        size = max(1, len(keys) // (workers * 8))
-        bounds = [(start, min(start + size, len(keys))) for start in range(0, len(keys), size)]
         try:
-            with forked_pool(workers) as pool:
-                for (start, end), results in zip(bounds, pool.map(_cited_in, bounds), strict=True):
-                    self._known.update(zip(keys[start:end], results, strict=True))
+            self._known.update(zip(keys, shared_work(_cited_in, len(keys), workers), strict=True))
         finally:
             _forked = None

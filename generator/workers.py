@@ -1,7 +1,9 @@
-"""Worker processes: how many, and how they are started.
+"""Worker processes: how many, how they are started, and how this process shares their work.
 
 Workers are forked, so they share what the parent has loaded (records, the graph, the gazetteer)
-without pickling it across.
+without pickling it across. The parent works alongside them (`shared_work`): on two cores, one
+forked worker and the parent, not two workers and a parent waiting, so the build holds one copy
+of what a worker comes to copy, not two.
 """
 
 from __future__ import annotations
@@ -9,10 +11,19 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from generator.memory import proc_kilobytes
+
+T = TypeVar("T")
+
+SLICES_PER_PROCESS = 16
+"""Work is cut into this many slices per process, so that none waits long for the last one."""
+QUEUED_PER_WORKER = 2
+"""Slices handed to each forked worker ahead of time: it never waits for this process to hand it the next."""
 
 
 def worker_count() -> int:
@@ -21,8 +32,8 @@ def worker_count() -> int:
 
 
 def affordable_workers(wanted: int | None = None) -> int:
-    """How many workers to fork from this process (`wanted`, else `worker_count()`) that the machine's memory
-    affords: at least one, which is this process working alone.
+    """How many processes to work with (`wanted`, else `worker_count()`) that the machine's memory affords:
+    this one and the workers forked from it (`shared_work`), at least this one alone.
 
     A forked worker shares this process's memory only until it writes to it, and CPython writes to every
     object it reads (its reference count): a worker that renders pages from the whole archive comes to
@@ -34,7 +45,7 @@ def affordable_workers(wanted: int | None = None) -> int:
     held, available = _held_bytes(), _available_bytes()
     if held is None or available is None or held == 0:
         return wanted
-    return max(1, min(wanted, available // held))
+    return max(1, min(wanted, 1 + available // held))
 
 
 def _held_bytes() -> int | None:
@@ -55,3 +66,30 @@ def forked_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` forked processes, each with its own cycle collector running: the build pauses
     the parent's while it parses and links (see `generator.build`), and a child inherits that pause."""
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
+
+
+def shared_work(task: Callable[[tuple[int, int]], list[T]], count: int, processes: int) -> list[T]:
+    """`task` done over slices `(start, end)` of `range(count)` by this process and `processes - 1` forked
+    workers; what each slice gave, joined in order.
+
+    The task is a module's function that finds what it works on where the caller left it before this call
+    (a forked worker inherits it): only the slices' bounds and results cross between processes. The workers
+    are kept `QUEUED_PER_WORKER` slices ahead; whenever they are, this process does the next slice itself.
+    """
+    if processes < 2:
+        return task((0, count))
+    size = max(1, count // (processes * SLICES_PER_PROCESS))
+    slices = [(start, min(start + size, count)) for start in range(0, count, size)]
+    results: list[list[T]] = [[] for _ in slices]
+    queued: dict[Future[list[T]], int] = {}
+    with forked_pool(processes - 1) as pool:
+        for index, bounds in enumerate(slices):
+            if len(queued) < QUEUED_PER_WORKER * (processes - 1):
+                queued[pool.submit(task, bounds)] = index
+            else:
+                results[index] = task(bounds)
+            for future in [future for future in queued if future.done()]:
+                results[queued.pop(future)] = future.result()
+        for future, index in queued.items():
+            results[index] = future.result()
+    return [item for result in results for item in result]

@@ -1,9 +1,11 @@
-"""Worker processes are forked with their own cycle collector running, whatever the parent's is doing, and only
-as many as the memory holds."""
+"""Worker processes are forked with their own cycle collector running, whatever the parent's is doing, only as
+many as the memory holds, and the parent works alongside them."""
 
 from __future__ import annotations
 
 import gc
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import generator.render.output as output_module
 import generator.workers as workers
 from generator.render import collect_assets, site_environment, site_pages
 from generator.render.output import write_pages
-from generator.workers import affordable_workers, forked_pool, worker_count
+from generator.workers import affordable_workers, forked_pool, shared_work, worker_count
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -44,12 +46,11 @@ def test_as_many_workers_are_forked_as_the_memory_holds_copies_of_the_parent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     gigabyte = 2**30
-    monkeypatch.setattr(workers, "_held_bytes", lambda: 7_800 * 2**20)  # the parent of a 100,000-record build
-    monkeypatch.setattr(workers, "_available_bytes", lambda: 15_800 * 2**20)  # and what the machine had left
-    assert affordable_workers(2) == 2  # each copied 70 % of it: 4.0 GB were still free at the peak
-    monkeypatch.setattr(workers, "_available_bytes", lambda: 13 * gigabyte)
-    assert affordable_workers(2) == 1
-    monkeypatch.setattr(workers, "_available_bytes", lambda: 3 * gigabyte)
+    monkeypatch.setattr(workers, "_held_bytes", lambda: 8_300 * 2**20)  # the parent of a 100,000-record build
+    monkeypatch.setattr(workers, "_available_bytes", lambda: 14 * gigabyte)  # and what the machine had left
+    assert affordable_workers(2) == 2  # the parent and one worker, which copies 70 % of it
+    assert affordable_workers(3) == 2  # not two workers
+    monkeypatch.setattr(workers, "_available_bytes", lambda: 7 * gigabyte)
     assert affordable_workers(2) == 1  # this process alone, however short the memory
     monkeypatch.setattr(workers, "_held_bytes", lambda: gigabyte)  # 10,000 records
     monkeypatch.setattr(workers, "_available_bytes", lambda: 20 * gigabyte)
@@ -70,6 +71,33 @@ def test_pages_are_rendered_here_when_the_memory_affords_no_worker(
     pages = site_pages(fixtures.graph())
     monkeypatch.setattr(output_module, "PARALLEL_PAGES", 1)
     monkeypatch.setattr(workers, "_available_bytes", lambda: 0)
-    monkeypatch.setattr(output_module, "forked_pool", lambda *args: pytest.fail("a worker was forked"))
+    monkeypatch.setattr(workers, "forked_pool", lambda *args: pytest.fail("a worker was forked"))
     written = write_pages(env, pages, tmp_path / "site", workers=2)
     assert set(written) == {page.path for page in pages}
+
+
+def slice_of_numbers(bounds: tuple[int, int]) -> list[int]:
+    return list(range(*bounds))
+
+
+def pid_per_item(bounds: tuple[int, int]) -> list[int]:
+    time.sleep(0.01)  # longer than handing a slice to a worker: the queue fills, whatever the machine
+    return [os.getpid()] * (bounds[1] - bounds[0])
+
+
+def test_shared_work_gives_every_slices_result_in_order() -> None:
+    assert shared_work(slice_of_numbers, 1_000, 2) == list(range(1_000))
+    assert shared_work(slice_of_numbers, 7, 3) == list(range(7))
+    assert shared_work(slice_of_numbers, 0, 2) == []
+
+
+def test_shared_work_is_done_by_this_process_and_the_forked_worker() -> None:
+    pids = shared_work(pid_per_item, 64, 2)
+    assert len(pids) == 64
+    assert os.getpid() in pids
+    assert len(set(pids)) == 2
+
+
+def test_shared_work_on_one_process_forks_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "forked_pool", lambda *args: pytest.fail("a worker was forked"))
+    assert set(shared_work(pid_per_item, 10, 1)) == {os.getpid()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +16,7 @@ from generator.mapsvg import MapPoint, world_map
 from generator.render.assets import Assets, collect_assets
 from generator.render.environment import make_environment
 from generator.render.pages import LazyContext, Page, site_pages
-from generator.workers import affordable_workers, forked_pool
+from generator.workers import affordable_workers, shared_work
 from generator.write import check_paths, digest, link_files, link_unchanged, write_file
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class _Into:
 
 
 _forked: tuple[Environment, Sequence[Page], _Into | None] | None = None
-"""What forked render workers inherit (and where they write, if they do); set only around a pool's lifetime."""
+"""What the render workers inherit (and where they write, if they do); set only while they work."""
 
 
 def render_pages(env: Environment, pages: Iterable[Page], workers: int | None = None) -> dict[str, bytes]:
@@ -98,19 +98,15 @@ def _distinct(pages: Iterable[Page]) -> list[Page]:
     return pages
 
 
-def _in_workers(env: Environment, pages: Sequence[Page], workers: int, into: _Into | None) -> Iterator[bytes]:
-    """The pages rendered by forked processes, in order (written `into` a folder instead, when given: then each
-    page yields its digest); templates are compiled once, before the fork."""
+def _in_workers(env: Environment, pages: Sequence[Page], workers: int, into: _Into | None) -> list[bytes]:
+    """The pages rendered by this process and forked ones, in order (written `into` a folder instead, when
+    given: then each page gives its digest); templates are compiled once, before the fork."""
     global _forked
     for name in {page.template for page in pages}:
         env.get_template(name)
-    size = max(1, len(pages) // (workers * 16))
-    slices = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
     _forked = (env, pages, into)
     try:
-        with forked_pool(workers) as pool:
-            for contents in pool.map(_render_slice, slices):
-                yield from contents
+        return shared_work(_render_slice, len(pages), workers)
     finally:
         _forked = None
 
