@@ -12,18 +12,16 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from generator.memory import proc_kilobytes
+from generator.memory import available_bytes, proc_kilobytes
 
 T = TypeVar("T")
 
-SLICES_PER_PROCESS = 16
-"""Work is cut into this many slices per process, so that none waits long for the last one."""
-QUEUED_PER_WORKER = 2
-"""Slices handed to each forked worker ahead of time: it never waits for this process to hand it the next."""
+SLICES_PER_PROCESS = 64
+"""Work is cut into this many slices per process, so that none is left waiting long for the last one."""
 
 
 def worker_count() -> int:
@@ -42,7 +40,7 @@ def affordable_workers(wanted: int | None = None) -> int:
     (no `/proc`), as many as wanted.
     """
     wanted = wanted or worker_count()
-    held, available = _held_bytes(), _available_bytes()
+    held, available = _held_bytes(), available_bytes()
     if held is None or available is None or held == 0:
         return wanted
     return max(1, min(wanted, 1 + available // held))
@@ -50,15 +48,7 @@ def affordable_workers(wanted: int | None = None) -> int:
 
 def _held_bytes() -> int | None:
     """The memory this process holds of its own (resident, not file-backed), from `/proc/self/status`."""
-    return _bytes(proc_kilobytes(Path("/proc/self/status"), "RssAnon:"))
-
-
-def _available_bytes() -> int | None:
-    """The memory the system can give without swapping, from `/proc/meminfo`."""
-    return _bytes(proc_kilobytes(Path("/proc/meminfo"), "MemAvailable:"))
-
-
-def _bytes(kilobytes: int | None) -> int | None:
+    kilobytes = proc_kilobytes(Path("/proc/self/status"), "RssAnon:")
     return None if kilobytes is None else kilobytes * 1024
 
 
@@ -73,23 +63,19 @@ def shared_work(task: Callable[[tuple[int, int]], list[T]], count: int, processe
     workers; what each slice gave, joined in order.
 
     The task is a module's function that finds what it works on where the caller left it before this call
-    (a forked worker inherits it): only the slices' bounds and results cross between processes. The workers
-    are kept `QUEUED_PER_WORKER` slices ahead; whenever they are, this process does the next slice itself.
+    (a forked worker inherits it): only the slices' bounds and results cross between processes. Every slice
+    is handed to the workers, which take them from the first; this process takes them back from the last, each
+    one no worker has started, until they meet.
     """
     if processes < 2:
         return task((0, count))
     size = max(1, count // (processes * SLICES_PER_PROCESS))
     slices = [(start, min(start + size, count)) for start in range(0, count, size)]
-    results: list[list[T]] = [[] for _ in slices]
-    queued: dict[Future[list[T]], int] = {}
+    done_here: dict[int, list[T]] = {}
     with forked_pool(processes - 1) as pool:
-        for index, bounds in enumerate(slices):
-            if len(queued) < QUEUED_PER_WORKER * (processes - 1):
-                queued[pool.submit(task, bounds)] = index
-            else:
-                results[index] = task(bounds)
-            for future in [future for future in queued if future.done()]:
-                results[queued.pop(future)] = future.result()
-        for future, index in queued.items():
-            results[index] = future.result()
+        handed = [pool.submit(task, bounds) for bounds in slices]
+        for index in reversed(range(len(slices))):
+            if handed[index].cancel():
+                done_here[index] = task(slices[index])
+        results = [done_here[index] if index in done_here else future.result() for index, future in enumerate(handed)]
     return [item for result in results for item in result]
