@@ -251,8 +251,9 @@ def build(
 ) -> BuildReport:
     """Build the whole site from `content_dir` into `output_dir`, atomically.
 
-    The search index is split into bundles of at most `search_bundle_bytes` of meeting pages; a bundle of
-    the site being replaced that was made from the same pages is carried over instead of indexed again.
+    The search index is split into bundles of `search_bundle_bytes` of meeting pages (more past
+    `generator.search.MOST_BUNDLES` bundles); a bundle of the site being replaced that was made from the
+    same pages is carried over instead of indexed again.
     With `record_cache`, records unchanged since the last build are read back from the user's cache
     (`generator.record_cache`) rather than parsed again, and the pages no change since the last build into
     `output_dir` touches are linked from the site there without being rendered (`generator.previous_build`).

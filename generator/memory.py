@@ -47,3 +47,9 @@ def proc_kilobytes(path: Path, label: str) -> int | None:
         if line.startswith(label):
             return int(line.split()[1])
     return None
+
+
+def available_bytes() -> int | None:
+    """The memory the system can give without swapping (`/proc/meminfo`); None where it does not say."""
+    kilobytes = proc_kilobytes(Path("/proc/meminfo"), "MemAvailable:")
+    return None if kilobytes is None else kilobytes * 1024

@@ -6,9 +6,10 @@ that links to `#pN`), person and city pages mark only a compact summary, and eve
 has no body and is left out. Filters and metadata are `data-pagefind-filter` / `-meta` spans.
 
 Pagefind holds everything it indexes in memory (about 2 GB for 1,000 records) and runs on one
-core, so a large site is indexed as several bundles of about equal size, at most `BUNDLE_BYTES`
-of pages each, two at a time. The main bundle (`/pagefind/`) lists the others in `bundles.json`;
-the search page merges them into one search.
+core, so a large site is indexed as several bundles of about equal size, `BUNDLE_BYTES` of pages
+each, two at a time. A search fetches from every bundle, so past `MOST_BUNDLES` bundles they grow
+instead, as far as the memory holds two Pagefind processes. The main bundle (`/pagefind/`) lists
+the others in `bundles.json`; the search page merges them into one search.
 
 Each bundle records what it was made from (`INPUTS_FILE`: Pagefind's version and every page's
 path and bytes); a bundle of the previous build (or of the dev server's last index) made from
@@ -35,6 +36,7 @@ from functools import cache
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.memory import available_bytes
 from generator.write import digest
 
 log = logging.getLogger(__name__)
@@ -48,7 +50,14 @@ PARTS_FILE = "bundles.json"
 INPUTS_FILE = "plenary-inputs.json"
 """In each bundle: the fingerprint of what it was made from, and Pagefind's counts for it."""
 BUNDLE_BYTES = 64 * 2**20
-"""The most HTML in one bundle: Pagefind's memory grows with the text it indexes."""
+"""The HTML in one bundle, unless that makes more than `MOST_BUNDLES`: Pagefind's memory grows with the text
+it indexes."""
+MOST_BUNDLES = 64
+"""A search fetches from every bundle (its metadata, its filters, the word's chunk of its index) and gives each
+a WebAssembly instance of its own: past this many bundles of `BUNDLE_BYTES`, bundles hold more instead, as far
+as the memory affords."""
+PAGEFIND_BYTES_PER_BYTE = 16
+"""Pagefind's peak memory for each byte of HTML it indexes: about 1 GB for a bundle of 64 MB."""
 WORKERS = 2
 """Pagefind processes run at once (each uses one core)."""
 BODY_MARK = b"data-pagefind-body"
@@ -212,8 +221,8 @@ def bundle_jobs(site_dir: Path, bundle: Path, scratch: Path, bundle_bytes: int) 
 
 def split_pages(site_dir: Path, bundle_bytes: int) -> list[list[Path]]:
     """The site's HTML pages by bundle, site-relative and in order: one bundle (every page) if they come
-    to at most `bundle_bytes`, else a multiple of `WORKERS` bundles of about equal size, so that the
-    processes indexing them at once finish together (a page larger than that is a bundle of its own).
+    to at most `bundle_bytes`, else a multiple of `WORKERS` bundles of about equal size (`bundle_size`), so
+    that the processes indexing them at once finish together (a page larger than that is a bundle of its own).
 
     Split, only the pages that mark a `data-pagefind-body` are kept: Pagefind indexes the whole of every
     page of a bundle in which no page marks one, so a bundle of country pages would be searched.
@@ -226,13 +235,23 @@ def split_pages(site_dir: Path, bundle_bytes: int) -> list[list[Path]]:
     total = sum(size for _, size in pages)
     if total <= bundle_bytes:  # the searched pages fit in one, or none marks a body (Pagefind then takes all)
         return one_bundle
-    count = WORKERS * math.ceil(total / (WORKERS * bundle_bytes))
+    count = WORKERS * math.ceil(total / (WORKERS * bundle_size(total, bundle_bytes, available_bytes())))
     parts: dict[int, list[Path]] = {}
     before = 0
     for relative, size in pages:  # each page goes where its middle falls
         parts.setdefault(min(count - 1, int((before + size / 2) * count // total)), []).append(relative)
         before += size
     return list(parts.values())
+
+
+def bundle_size(total: int, least: int, available: int | None) -> int:
+    """How much HTML each bundle of an index of `total` bytes holds: `least`, or more when that would make more
+    than `MOST_BUNDLES` bundles, as far as `available` bytes of memory hold `WORKERS` Pagefind processes each
+    indexing that much (without a figure for the memory, as far as the bundles need)."""
+    wanted = max(least, math.ceil(total / MOST_BUNDLES))
+    if available is None:
+        return wanted
+    return max(least, min(wanted, available // (WORKERS * PAGEFIND_BYTES_PER_BYTE)))
 
 
 def _html_pages(site_dir: Path) -> list[tuple[Path, int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import shutil
 import threading
@@ -83,6 +84,33 @@ def test_pages_are_split_into_bundles_of_about_equal_size_for_the_workers(tmp_pa
     (tmp_path / "countries" / "x").mkdir(parents=True)
     (tmp_path / "countries" / "x" / "index.html").write_text("<html><body><h1>Nowhere</h1></body></html>")
     assert Path("countries/x/index.html") not in [p for part in search.split_pages(tmp_path, 1000) for p in part]
+
+
+def test_past_the_most_bundles_bundles_grow_as_far_as_the_memory_holds_pagefind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = [html_file(tmp_path, f"meetings/m{i}/index.html", 400) for i in range(8)]
+    monkeypatch.setattr(search, "MOST_BUNDLES", 4)
+    monkeypatch.setattr(search, "available_bytes", lambda: None)
+    parts = search.split_pages(tmp_path, bundle_bytes=1)  # a bundle a page would be 8 bundles
+    assert [len(part) for part in parts] == [2, 2, 2, 2]
+    assert [path for part in parts for path in part] == sorted(Path(p) for p in pages)
+    page_bytes = (tmp_path / pages[0]).stat().st_size
+    room_for_two_pages_each = 2 * page_bytes * search.WORKERS * search.PAGEFIND_BYTES_PER_BYTE
+    monkeypatch.setattr(search, "MOST_BUNDLES", 2)
+    monkeypatch.setattr(search, "available_bytes", lambda: room_for_two_pages_each)
+    assert [len(part) for part in search.split_pages(tmp_path, bundle_bytes=1)] == [2, 2, 2, 2]
+
+
+def test_a_bundle_holds_its_least_size_or_what_the_most_bundles_need_as_far_as_the_memory_holds() -> None:
+    megabyte, gigabyte = 2**20, 2**30
+    assert search.bundle_size(640 * megabyte, 64 * megabyte, 20 * gigabyte) == 64 * megabyte  # 10 bundles
+    wanted = math.ceil(16 * gigabyte / search.MOST_BUNDLES)  # 100,000 records
+    assert search.bundle_size(16 * gigabyte, 64 * megabyte, 20 * gigabyte) == wanted
+    assert search.bundle_size(16 * gigabyte, 64 * megabyte, None) == wanted
+    two_pagefinds_of_128_mb = 2 * 128 * megabyte * search.PAGEFIND_BYTES_PER_BYTE
+    assert search.bundle_size(16 * gigabyte, 64 * megabyte, two_pagefinds_of_128_mb) == 128 * megabyte
+    assert search.bundle_size(16 * gigabyte, 64 * megabyte, gigabyte) == 64 * megabyte  # never below the least
 
 
 def test_a_large_site_where_no_page_marks_a_body_is_one_bundle(tmp_path: Path) -> None:

@@ -47,19 +47,19 @@ def test_as_many_workers_are_forked_as_the_memory_holds_copies_of_the_parent(
 ) -> None:
     gigabyte = 2**30
     monkeypatch.setattr(workers, "_held_bytes", lambda: 8_300 * 2**20)  # the parent of a 100,000-record build
-    monkeypatch.setattr(workers, "_available_bytes", lambda: 14 * gigabyte)  # and what the machine had left
+    monkeypatch.setattr(workers, "available_bytes", lambda: 14 * gigabyte)  # and what the machine had left
     assert affordable_workers(2) == 2  # the parent and one worker, which copies 70 % of it
     assert affordable_workers(3) == 2  # not two workers
-    monkeypatch.setattr(workers, "_available_bytes", lambda: 7 * gigabyte)
+    monkeypatch.setattr(workers, "available_bytes", lambda: 7 * gigabyte)
     assert affordable_workers(2) == 1  # this process alone, however short the memory
     monkeypatch.setattr(workers, "_held_bytes", lambda: gigabyte)  # 10,000 records
-    monkeypatch.setattr(workers, "_available_bytes", lambda: 20 * gigabyte)
+    monkeypatch.setattr(workers, "available_bytes", lambda: 20 * gigabyte)
     assert affordable_workers(2) == 2
     assert affordable_workers(8) == 8
 
 
 def test_the_memory_figures_are_read_from_the_system() -> None:
-    held, available = workers._held_bytes(), workers._available_bytes()
+    held, available = workers._held_bytes(), workers.available_bytes()
     assert held is not None and available is not None
     assert 1_000_000 < held < available
 
@@ -70,7 +70,7 @@ def test_pages_are_rendered_here_when_the_memory_affords_no_worker(
     env = site_environment(TEMPLATES, collect_assets(TEMPLATES))
     pages = site_pages(fixtures.graph())
     monkeypatch.setattr(output_module, "PARALLEL_PAGES", 1)
-    monkeypatch.setattr(workers, "_available_bytes", lambda: 0)
+    monkeypatch.setattr(workers, "available_bytes", lambda: 0)
     monkeypatch.setattr(workers, "forked_pool", lambda *args: pytest.fail("a worker was forked"))
     written = write_pages(env, pages, tmp_path / "site", workers=2)
     assert set(written) == {page.path for page in pages}
