@@ -113,6 +113,34 @@ def test_a_bundle_holds_its_least_size_or_what_the_most_bundles_need_as_far_as_t
     assert search.bundle_size(16 * gigabyte, 64 * megabyte, gigabyte) == 64 * megabyte  # never below the least
 
 
+def test_a_page_is_searched_for_its_body_mark_only_as_far_as_the_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "READ_BYTES", 8)
+    for offset in range(12):  # the mark across every boundary of two reads
+        page = tmp_path / f"p{offset}.html"
+        page.write_bytes(b"x" * offset + search.BODY_MARK + b"y" * 20)
+        assert search._carries_body(page)
+    unmarked = tmp_path / "unmarked.html"
+    unmarked.write_bytes(b"data-pagefind-bod" + b"x" * 30 + b"data-pagefind-filter body")
+    assert not search._carries_body(unmarked)
+    assert not search._carries_body(tmp_path / "gone.html")
+    meeting = tmp_path / "meeting.html"
+    meeting.write_bytes(b"<main " + search.BODY_MARK + b">" + b"speech " * 200_000)
+    read, open_page = [], Path.open
+
+    def counting_open(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        file = open_page(path, *args, **kwargs)
+        real_read = file.read
+        file.read = lambda size=-1: read.append(len(chunk := real_read(size))) or chunk
+        return file
+
+    monkeypatch.setattr(search, "READ_BYTES", 1024)
+    monkeypatch.setattr(Path, "open", counting_open)
+    assert search._carries_body(meeting)
+    assert sum(read) == 1024, "the page's text after its mark was read too"
+
+
 def test_a_large_site_where_no_page_marks_a_body_is_one_bundle(tmp_path: Path) -> None:
     for i in range(4):
         (tmp_path / f"p{i}.html").write_text(f"<html><body><h1>Page {i}</h1>{'x' * 400}</body></html>")
