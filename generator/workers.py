@@ -65,17 +65,21 @@ def shared_work(task: Callable[[tuple[int, int]], list[T]], count: int, processe
     The task is a module's function that finds what it works on where the caller left it before this call
     (a forked worker inherits it): only the slices' bounds and results cross between processes. Every slice
     is handed to the workers, which take them from the first; this process takes them back from the last, each
-    one no worker has started, until they meet.
+    one no worker has started, until they meet. A slice that fails, here or in a worker, ends the work: the
+    slices no worker has started are dropped, not done before the error is raised.
     """
     if processes < 2:
         return task((0, count))
     size = max(1, count // (processes * SLICES_PER_PROCESS))
     slices = [(start, min(start + size, count)) for start in range(0, count, size)]
     done_here: dict[int, list[T]] = {}
-    with forked_pool(processes - 1) as pool:
+    pool = forked_pool(processes - 1)
+    try:
         handed = [pool.submit(task, bounds) for bounds in slices]
         for index in reversed(range(len(slices))):
             if handed[index].cancel():
                 done_here[index] = task(slices[index])
         results = [done_here[index] if index in done_here else future.result() for index, future in enumerate(handed)]
+    finally:
+        pool.shutdown(cancel_futures=True)
     return [item for result in results for item in result]

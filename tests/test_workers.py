@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -101,3 +102,30 @@ def test_shared_work_is_done_by_this_process_and_the_forked_worker() -> None:
 def test_shared_work_on_one_process_forks_none(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "forked_pool", lambda *args: pytest.fail("a worker was forked"))
     assert set(shared_work(pid_per_item, 10, 1)) == {os.getpid()}
+
+
+parent_pid = os.getpid()
+"""The process `fail_here_else_slow` fails in."""
+slices_done_in_workers: Path | None = None
+"""Where `fail_here_else_slow` notes each slice a worker finished."""
+
+
+def fail_here_else_slow(bounds: tuple[int, int]) -> list[int]:
+    if os.getpid() == parent_pid:
+        raise ValueError(f"slice {bounds} failed")
+    time.sleep(0.02)
+    assert slices_done_in_workers is not None
+    with slices_done_in_workers.open("a") as notes:
+        notes.write(f"{bounds}\n")
+    return []
+
+
+def test_a_failing_slice_ends_the_work_without_the_slices_no_worker_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "parent_pid", os.getpid())
+    monkeypatch.setattr(sys.modules[__name__], "slices_done_in_workers", tmp_path / "done")
+    with pytest.raises(ValueError, match="failed"):
+        shared_work(fail_here_else_slow, 200, 2)  # 200 slices; the parent fails the last at once
+    done = (tmp_path / "done").read_text().splitlines() if (tmp_path / "done").exists() else []
+    assert len(done) < 10
