@@ -59,7 +59,7 @@ Readable = str | Paragraph
 """A text, or a paragraph whose text is read when needed (from the build's text store, perhaps)."""
 
 _forked: tuple[Gazetteer, Sequence[Readable]] | None = None
-"""What the forked workers inherit: the gazetteer and what to read; set only around a pool's lifetime."""
+"""What the processes finding mentions share: the gazetteer and what to read; set only while they work."""
 
 
 def _text_of(item: Readable) -> str:

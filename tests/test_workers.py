@@ -123,7 +123,6 @@ def fail_here_else_slow(bounds: tuple[int, int]) -> list[int]:
 def test_a_failing_slice_ends_the_work_without_the_slices_no_worker_started(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sys.modules[__name__], "parent_pid", os.getpid())
     monkeypatch.setattr(sys.modules[__name__], "slices_done_in_workers", tmp_path / "done")
     with pytest.raises(ValueError, match="failed"):
         shared_work(fail_here_else_slow, 200, 2)  # 200 slices; the parent fails the last at once
