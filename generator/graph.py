@@ -174,14 +174,49 @@ def link(records: Sequence[Record], gazetteer: Gazetteer | MentionCache, correct
     Given a `MentionCache` rather than the gazetteer itself, paragraphs it has read already are not read again.
     """
     cache = gazetteer if isinstance(gazetteer, MentionCache) else MentionCache(gazetteer)
+    return link_again(records, cache, corrections, {})[0]
+
+
+def link_again(records: Sequence[Record], cache: MentionCache, corrections: Corrections,
+               known: Mapping[str, RecordLinks]) -> tuple[SiteGraph, dict[str, RecordLinks]]:
+    """`link`, taking each record's own links from `known` (by source) where they still hold (`RecordLinks.of`),
+    and each record's own links, for the next call. `known` must come from a call with the same `cache`."""
     lookup = Lookup(cache)
-    meetings = meeting_pages(records, lookup)
+    own = {m.record.source: RecordLinks.of(m, lookup, cache, known.get(m.record.source))
+           for m in meeting_pages(records, lookup)}
+    return _linked(list(own.values()), lookup, corrections), own
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLinks:
+    """What linking reads of one record alone: its meeting page, who speaks each turn, the cities it names."""
+
+    meeting: MeetingPage
+    sightings: tuple[Sighting, ...]
+    found: tuple[Found, ...]
+    speaking: tuple[tuple[int, ...], ...]
+    """The turns speaking under each innermost heading (`speaking_turns`): who spoke with whom."""
+
+    @classmethod
+    def of(cls, meeting: MeetingPage, lookup: Lookup, cache: MentionCache,
+           known: RecordLinks | None = None) -> RecordLinks:
+        """The meeting's own links: `known` when they were worked out for this very record, slug and city (with
+        the same gazetteer: nothing else goes into them), else worked out now."""
+        if known is not None and known.meeting.record is meeting.record and known.meeting == meeting:
+            return known
+        return cls(meeting, tuple(sight_speakers([meeting], lookup)), tuple(find_mentions([meeting], cache)),
+                   speaking_turns(meeting.record))
+
+
+def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections) -> SiteGraph:
+    """The graph of the meetings, from each one's own links, in meeting order."""
+    meetings = tuple(links.meeting for links in own)
+    found = [f for links in own for f in links.found]
     advice = corrections.path or CORRECTIONS
-    sightings, unaffiliated = attach_unaffiliated(sight_speakers(meetings, lookup), advice)
+    sightings, unaffiliated = attach_unaffiliated([s for links in own for s in links.sightings], advice)
     doubts = {**unaffiliated, **doubt_offices(sightings, advice), **doubt_namesakes(sightings, advice)}
     partition = apply_corrections(sightings, corrections)
     people, person_of_atom, people_warnings = make_people(sightings, partition, doubts)
-    found = find_mentions(meetings, cache)
     cities = city_pages(meetings, people, found)
     countries = country_pages(meetings, sightings, cities, lookup)
     person_of_turn = {(s.meeting.slug, s.turn.index): person_of_atom[s.atom] for s in sightings}
@@ -192,7 +227,7 @@ def link(records: Sequence[Record], gazetteer: Gazetteer | MentionCache, correct
         countries=countries,
         person_of_turn=person_of_turn,
         turns_by_person=turns_by_person(sightings, person_of_atom),
-        co_speakers=co_speakers(meetings, person_of_turn, people),
+        co_speakers=co_speakers(own, person_of_turn, people),
         mentions_by_city=mentions_by_city(found),
         mentions_in_paragraph=mentions_in_paragraph(found),
         meetings_by_city=grouped((m.city.slug, m) for m in meetings if m.city),
@@ -572,24 +607,30 @@ def turns_by_person(
     return grouped((person_of_atom[s.atom].slug, Spoken(s.meeting, s.turn, s.as_printed)) for s in sightings)
 
 
-def co_speakers(meetings: Sequence[MeetingPage], person_of_turn: Mapping[tuple[str, int], Person],
+def speaking_turns(record: Record) -> tuple[tuple[int, ...], ...]:
+    """The turns that speak under each innermost heading of the record (those before any heading first)."""
+    sections: dict[int | None, dict[int, None]] = defaultdict(dict)
+    for paragraph in record.paragraphs:
+        if paragraph.turn is not None:
+            sections[paragraph.section][paragraph.turn] = None
+    return tuple(tuple(turns) for turns in sections.values())
+
+
+def co_speakers(meetings: Iterable[RecordLinks], person_of_turn: Mapping[tuple[str, int], Person],
                 people: Sequence[Person]) -> dict[str, tuple[Person, ...]]:
     """People who spoke under the same innermost heading of a meeting, when it had few enough speakers: the
     most frequent companions first (by how many such headings they shared), then in the order of `people`."""
     order = {p.slug: i for i, p in enumerate(people)}
     shared: dict[str, Counter[str]] = defaultdict(Counter)
     by_slug: dict[str, Person] = {}
-    for meeting in meetings:
-        sections: dict[int | None, dict[str, Person]] = defaultdict(dict)
-        for paragraph in meeting.record.paragraphs:
-            if paragraph.turn is not None:
-                person = person_of_turn[meeting.slug, paragraph.turn]
-                sections[paragraph.section][person.slug] = person
-        for speakers in sections.values():
+    for links in meetings:
+        slug = links.meeting.slug
+        for turns in links.speaking:
+            speakers = {(person := person_of_turn[slug, turn]).slug: person for turn in turns}
             if 1 < len(speakers) <= CO_SPEAKER_LIMIT:
                 by_slug.update(speakers)
-                for slug in speakers:
-                    shared[slug].update(other for other in speakers if other != slug)
+                for one in speakers:
+                    shared[one].update(other for other in speakers if other != one)
     return {
         slug: tuple(by_slug[other] for other in sorted(counts, key=lambda other: (-counts[other], order[other])))
         for slug, counts in shared.items()

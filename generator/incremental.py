@@ -116,7 +116,7 @@ class DevSite:
         self._parse_problems: dict[Path, str] = {}
         self._corrections = Corrections(path=str(content_dir / CORRECTIONS_FILE))
         self._corrections_problem: str | None = None
-        self._linker = Linker()
+        self._linker = Linker(remember=True)
         self._link_problems: tuple[str, ...] = ()
         self._link_failed = False
         """The last full link failed: the graph is older than the records, so only a full link may replace it."""

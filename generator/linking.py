@@ -3,7 +3,9 @@
 The full build links once; the dev server relinks after every edit. Both go through `Linker`,
 so both find each paragraph's mentions the same way, and the dev server only looks again at
 paragraphs whose text changed. When an edit leaves a record's speakers and meeting as they were,
-`Linker.relink` replaces that record in the graph instead of linking the archive again.
+`Linker.relink` replaces that record in the graph instead of linking the archive again; when it does
+not, a `Linker(remember=True)` links the archive again taking back what it worked out from each
+unchanged record the last time (its meeting page, who speaks each turn, the cities it names).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.corrections import Corrections
-from generator.graph import link
+from generator.graph import RecordLinks, link_again
 from generator.mentions import MentionCache
 from generator.model import ParagraphKind, Record
 from generator.places import City, Gazetteer
@@ -44,27 +46,42 @@ def _mention_cache(places: _Places) -> MentionCache:
 class Linker:
     """Links records into the site graph; the gazetteer is loaded again only when the author's places change."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, remember: bool = False) -> None:
+        """With `remember`, each record's own links are kept from one `link` to the next (the dev server's)."""
         self._cache: MentionCache | None = None
         self._places: _Places | None = None
+        self._remember = remember
+        self._known: dict[str, RecordLinks] = {}
+        """Each record's own links from the last `link`, by source (with `remember`)."""
 
     def link(self, records: Sequence[Record], corrections: Corrections, kept: Path | None = None) -> SiteGraph:
         """The site graph of the records, with the corrections applied. The paragraphs' city mentions are read
         back from the file `kept` when it holds them for the author's places, and kept there; then they are
         forgotten here (at 10,000 records, 0.1 GB the build would hold to its end): the file has them."""
         cache = self._cache_for(corrections)
-        paragraphs = [p for r in records for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
+        fresh = [r for r in records if not self._knows(r)]
+        paragraphs = [p for r in fresh for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
         places = _fingerprint(_places_of(corrections))
         if kept is not None:
             cache.read_kept(kept, places, (p.key for p in paragraphs))
         cache.prefill_paragraphs(paragraphs)
         if kept is None:
-            return link(records, cache, corrections)
+            return self._link(records, cache, corrections)
         cache.keep(kept, places, (p.key for p in paragraphs))
         try:
-            return link(records, cache, corrections)
+            return self._link(records, cache, corrections)
         finally:
             cache.forget()
+
+    def _knows(self, record: Record) -> bool:
+        """True when this very record was linked last time (its paragraphs' mentions are known)."""
+        known = self._known.get(record.source)
+        return known is not None and known.meeting.record is record
+
+    def _link(self, records: Sequence[Record], cache: MentionCache, corrections: Corrections) -> SiteGraph:
+        graph, own = link_again(records, cache, corrections, self._known)
+        self._known = own if self._remember else {}
+        return graph
 
     def relink(self, graph: SiteGraph, record: Record, corrections: Corrections) -> Relinked | None:
         """`graph` (linked with these corrections) with `record` replacing its namesake, or None if that
@@ -75,4 +92,5 @@ class Linker:
         places = _places_of(corrections)
         if self._cache is None or places != self._places:
             self._cache, self._places = _mention_cache(places), places
+            self._known = {}  # worked out with the gazetteer of other places
         return self._cache

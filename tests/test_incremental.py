@@ -252,7 +252,7 @@ def test_a_reworded_paragraph_re_renders_its_meeting_and_speaker_without_relinki
     def no_full_link(*args: object) -> None:
         raise AssertionError("the whole archive was linked again")
 
-    monkeypatch.setattr(linking, "link", no_full_link)
+    monkeypatch.setattr(linking, "link_again", no_full_link)
     rebuild = site.rebuild({edit(content / SEED, "policies should focus on prevention", "policy comes first")})
     assert set(rebuild.paths) == {MEETING, person_page(site, "Al-Shawaarbeh")}
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.corrections import load_corrections
+from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.errors import ParseError
 from generator.linking import Linker
 from generator.model import Record
@@ -201,3 +201,51 @@ def test_any_edit_relinked_in_place_is_the_graph_a_full_link_gives(after: Record
     result = relinked(shipped(), after)
     assume(result is not None)
     assert result.graph == full_link(shipped(after))
+
+
+# -- linking the archive again, remembering each record's own links --------------------------------------
+
+
+def relinked_in_full(before: list[Record], after: list[Record],
+                     corrections: Corrections = CORRECTIONS) -> tuple[SiteGraph, SiteGraph]:
+    """The graphs of `before` and then `after`, linked by one remembering linker (as the dev server does)."""
+    linker = Linker(remember=True)
+    return linker.link(before, CORRECTIONS), linker.link(after, corrections)
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param(lambda t: t.replace("**Mr. Williams** (Director", "**Mr. Wilson** (Director", 1), id="rename"),
+    pytest.param(lambda t: t.replace("2 May 2018", "3 May 2018"), id="date"),
+    pytest.param(lambda t: t.replace("\n3. **Mr. Al-Shawaarbeh**", "\n## A new heading\n\n3. **Mr. Al-Shawaarbeh**"),
+                 id="heading-moves-speakers"),
+])
+def test_a_full_link_after_an_edit_remembering_the_other_records_is_the_graph_from_scratch(
+        edit: Callable[[str], str]) -> None:
+    after = edited(edit)
+    _, graph = relinked_in_full(shipped(), shipped(after))
+    assert graph == full_link(shipped(after))
+
+
+def test_the_unchanged_records_own_links_are_taken_back_not_worked_out_again() -> None:
+    after = edited(lambda t: t.replace("**Mr. Williams** (Director", "**Mr. Wilson** (Director", 1))
+    records = shipped()
+    first, second = relinked_in_full(records, [after if r.source == after.source else r for r in records])
+    kept = {m.record.source: m for m in first.meetings}
+    for meeting in second.meetings:
+        if meeting.record.source == after.source:
+            assert meeting is not kept[meeting.record.source] and meeting.record is after
+        else:
+            assert meeting is kept[meeting.record.source]  # the same object: taken back, sightings and all
+    forgetful = Linker()
+    assert not set(map(id, forgetful.link(records, CORRECTIONS).meetings)) & set(
+        map(id, forgetful.link(records, CORRECTIONS).meetings))
+
+
+def test_other_places_in_the_corrections_make_every_record_linked_again() -> None:
+    records = shipped()
+    text = (CONTENT / "corrections.toml").read_text(encoding="utf-8")
+    suppressed = read_corrections(text + '\n[[place]]\nsuppress = "Amman"\n', str(CONTENT / "corrections.toml"))
+    first, second = relinked_in_full(records, records, suppressed)
+    assert not set(map(id, first.meetings)) & set(map(id, second.meetings))
+    assert second == Linker().link(records, suppressed)
+    assert "amman" in {c.slug for c in first.cities} and "amman" not in {c.slug for c in second.cities}
