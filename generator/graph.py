@@ -47,6 +47,7 @@ Key = tuple[str, str]
 Atom = tuple[Key, str, str]
 """The smallest thing a correction can move: one identity's turns in one meeting under one printed name."""
 
+K = TypeVar("K")
 V = TypeVar("V")
 
 _STYLE = re.compile(r"^(?:his|her) (?:excellency|royal highness|highness|majesty|eminence|holiness|beatitude) ")
@@ -193,7 +194,13 @@ class RecordLinks:
 
     meeting: MeetingPage
     sightings: tuple[Sighting, ...]
+    spoken: tuple[Spoken, ...]
+    """Each sighting's turn as a person's page lists it (whoever the person turns out to be)."""
     found: tuple[Found, ...]
+    mentions: tuple[tuple[str, CityMention], ...]
+    """The paragraphs naming each city, by the city's slug (`city_mentions`)."""
+    in_paragraph: dict[tuple[str, int], tuple[tuple[str, City], ...]]
+    """The city names printed in each paragraph (`mentions_in_paragraph`)."""
     speaking: tuple[tuple[int, ...], ...]
     """The turns speaking under each innermost heading (`speaking_turns`): who spoke with whom."""
 
@@ -204,8 +211,10 @@ class RecordLinks:
         the same gazetteer: nothing else goes into them), else worked out now."""
         if known is not None and known.meeting.record is meeting.record and known.meeting == meeting:
             return known
-        return cls(meeting, tuple(sight_speakers([meeting], lookup)), tuple(find_mentions([meeting], cache)),
-                   speaking_turns(meeting.record))
+        sightings = tuple(sight_speakers([meeting], lookup))
+        found = tuple(find_mentions([meeting], cache))
+        return cls(meeting, sightings, tuple(Spoken(s.meeting, s.turn, s.as_printed) for s in sightings), found,
+                   tuple(city_mentions(found)), mentions_in_paragraph(found), speaking_turns(meeting.record))
 
 
 def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections) -> SiteGraph:
@@ -214,6 +223,7 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
     found = [f for links in own for f in links.found]
     advice = corrections.path or CORRECTIONS
     sightings, unaffiliated = attach_unaffiliated([s for links in own for s in links.sightings], advice)
+    spoken = [spoken for links in own for spoken in links.spoken]
     doubts = {**unaffiliated, **doubt_offices(sightings, advice), **doubt_namesakes(sightings, advice)}
     partition = apply_corrections(sightings, corrections)
     people, person_of_atom, people_warnings = make_people(sightings, partition, doubts)
@@ -226,10 +236,10 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
         cities=cities,
         countries=countries,
         person_of_turn=person_of_turn,
-        turns_by_person=turns_by_person(sightings, person_of_atom),
+        turns_by_person=grouped(zip((person_of_atom[s.atom].slug for s in sightings), spoken, strict=True)),
         co_speakers=co_speakers(own, person_of_turn, people),
-        mentions_by_city=mentions_by_city(found),
-        mentions_in_paragraph=mentions_in_paragraph(found),
+        mentions_by_city=grouped(pair for links in own for pair in links.mentions),
+        mentions_in_paragraph=_merged(links.in_paragraph for links in own),
         meetings_by_city=grouped((m.city.slug, m) for m in meetings if m.city),
         people_by_city=grouped((p.city.slug, p) for p in people if p.city),
         cities_by_person=cities_by_person(found, person_of_turn, cities),
@@ -600,13 +610,6 @@ def _surname(person: Person) -> str:
     return " ".join(words[-1:] + words[:-1]) if name.split()[0] in _GIVEN_NAME_FIRST else " ".join(words)
 
 
-def turns_by_person(
-    sightings: Sequence[Sighting], person_of_atom: Mapping[Atom, Person]
-) -> dict[str, tuple[Spoken, ...]]:
-    """Each person's turns, oldest meeting first."""
-    return grouped((person_of_atom[s.atom].slug, Spoken(s.meeting, s.turn, s.as_printed)) for s in sightings)
-
-
 def speaking_turns(record: Record) -> tuple[tuple[int, ...], ...]:
     """The turns that speak under each innermost heading of the record (those before any heading first)."""
     sections: dict[int | None, dict[int, None]] = defaultdict(dict)
@@ -680,6 +683,11 @@ def country_order(country: Country) -> tuple[str, str]:
 
 def mentions_by_city(found: Sequence[Found]) -> dict[str, tuple[CityMention, ...]]:
     """Paragraphs naming each city (each paragraph once, with its first naming), oldest meeting first."""
+    return grouped(city_mentions(found))
+
+
+def city_mentions(found: Sequence[Found]) -> list[tuple[str, CityMention]]:
+    """Each paragraph naming a city, once per city with its first naming, in order, by the city's slug."""
     seen: set[tuple[str, str, int]] = set()
     pairs: list[tuple[str, CityMention]] = []
     for f in found:
@@ -687,7 +695,7 @@ def mentions_by_city(found: Sequence[Found]) -> dict[str, tuple[CityMention, ...
         if where not in seen:
             seen.add(where)
             pairs.append((f.city.slug, _city_mention(f)))
-    return grouped(pairs)
+    return pairs
 
 
 def _city_mention(f: Found) -> CityMention:
@@ -721,6 +729,14 @@ def cities_by_country(cities: Sequence[City], lookup: Lookup) -> dict[str, tuple
 
 
 # -- helpers ------------------------------------------------------------------------------------------
+
+
+def _merged(mappings: Iterable[Mapping[K, V]]) -> dict[K, V]:
+    """One dictionary of the mappings' entries (their keys apart)."""
+    merged: dict[K, V] = {}
+    for mapping in mappings:
+        merged.update(mapping)
+    return merged
 
 
 def grouped(pairs: Iterable[tuple[str, V]]) -> dict[str, tuple[V, ...]]:
