@@ -32,6 +32,7 @@ from generator.model import (
     paragraphs_of,
 )
 from generator.places import City, Gazetteer
+from generator.render.listings import country_entries, meetings_in_country
 from generator.sentences import sentence_at
 from generator.site import Person, SiteGraph
 from generator.slugs import slugify
@@ -629,3 +630,17 @@ def test_the_shipped_records_link_into_a_consistent_graph(shipped: SiteGraph) ->
     new_york = next(c for c in shipped.cities if c.name == "New York")
     assert len(shipped.meetings_by_city[new_york.slug]) == 7
     assert all(p.country or p.organization for p in shipped.people)
+
+
+def test_the_meetings_held_in_a_country_are_those_held_in_its_cities() -> None:
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [(person("Mr. A", country="Chile"), ["x"])]),
+                     record("E/2018/SR.23", "2018-05-03", [(person("Mr. A", country="Chile"), ["x"])]),
+                     record("E/2018/SR.24", "2018-05-04", [(person("Mr. B", country="Chile"), ["x"])],
+                            place="Geneva"),
+                     record("E/2018/SR.25", "2018-05-05", [(person("Mr. B", country="Chile"), ["x"])], place=None))
+    held = {country.code: [m.symbol for m in meetings_in_country(graph, country)] for country in graph.countries}
+    assert held["US"] == ["E/2018/SR.23", "E/2018/SR.22"]  # newest first
+    assert held["CH"] == ["E/2018/SR.24"]
+    assert all(not symbols for code, symbols in held.items() if code not in ("US", "CH"))
+    counted = {entry.country.code: entry.meetings for entry in country_entries(graph)}
+    assert counted == {code: len(symbols) for code, symbols in held.items()}

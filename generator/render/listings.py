@@ -366,7 +366,13 @@ def city_entries(graph: SiteGraph) -> tuple[CityEntry, ...]:
 
 def meetings_in_country(graph: SiteGraph, country: Country) -> tuple[MeetingPage, ...]:
     """Meetings held in a city of the country, newest first."""
-    return newest_first(m for m in graph.meetings if m.city is not None and m.city.country_code == country.code)
+    return newest_first(m for city in graph.cities_by_country.get(country.slug, ())
+                        for m in graph.meetings_by_city.get(city.slug, ()))
+
+
+def _held_in(graph: SiteGraph, country: Country) -> int:
+    """How many meetings were held in a city of the country (every city a meeting was held in has a page)."""
+    return sum(len(graph.meetings_by_city.get(city.slug, ())) for city in graph.cities_by_country.get(country.slug, ()))
 
 
 def country_entries(graph: SiteGraph) -> tuple[CountryEntry, ...]:
@@ -376,7 +382,7 @@ def country_entries(graph: SiteGraph) -> tuple[CountryEntry, ...]:
             country,
             len(graph.people_by_country.get(country.slug, ())),
             len(graph.cities_by_country.get(country.slug, ())),
-            len(meetings_in_country(graph, country)),
+            _held_in(graph, country),
         )
         for country in graph.countries
     )
