@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from generator.collector import collector_paused, collector_running
 from generator.content import CORRECTIONS_FILE, record_paths
@@ -30,7 +30,7 @@ from generator.record_text import TextStore
 from generator.render.output import SiteRender
 from generator.search import BUNDLE_BYTES, SearchIndex, index_site
 from generator.site import SiteGraph
-from generator.workers import forked_pool, worker_count
+from generator.workers import shared_stream, worker_count
 from generator.write import remove_tree, scratch_folder, staged
 
 log = logging.getLogger(__name__)
@@ -143,9 +143,26 @@ def _parsing(paths: Sequence[Path], cache: RecordCache | None,
     if len(paths) < PARALLEL_THRESHOLD or workers < 2:
         yield map(partial(_parse_one, cache=cache, store=store), paths)
         return
-    with forked_pool(workers) as pool:
-        chunks = max(1, len(paths) // (workers * 8))
-        yield map(_unpickled, pool.map(partial(_parse_pickled, cache=cache, store=store), paths, chunksize=chunks))
+    global _to_parse
+    _to_parse = (paths, cache, store)
+    try:
+        yield shared_stream(_parse_slice, len(paths), workers)
+    finally:
+        _to_parse = None
+
+
+_to_parse: tuple[Sequence[Path], RecordCache | None, TextStore | None] | None = None
+"""The paths `_parse_slice` parses, where forked workers find them (`generator.workers.shared_stream`)."""
+
+
+def _parse_slice(bounds: tuple[int, int]) -> list[Record | str]:
+    """The records (or error messages) of a slice of `_to_parse`: parsed in this process (which reads none of
+    their text once kept in the store) or in a forked worker (they then cross to the parent pickled, without
+    their text: error messages cross more simply than exceptions)."""
+    assert _to_parse is not None, "set by _parsing"
+    paths, cache, store = _to_parse
+    start, end = bounds
+    return [_parse_one(path, cache, store) for path in paths[start:end]]
 
 
 def _key_of(path: Path) -> str | None:
@@ -162,24 +179,11 @@ def _parse_one(path: Path, cache: RecordCache | None = None, store: TextStore | 
     return outcome if isinstance(outcome, str) else _kept_in(store, outcome)
 
 
-def _parse_pickled(path: Path, cache: RecordCache | None, store: TextStore | None) -> bytes | str:
-    """In a worker: the record at `path` pickled, its text kept in `store` (the parent then reads none of it),
-    or its error message (messages cross process boundaries more simply than exceptions)."""
-    outcome = _parsed(path, cache)
-    if isinstance(outcome, str):
-        return outcome
-    return pickle.dumps(_kept_in(store, outcome), pickle.HIGHEST_PROTOCOL)
-
-
 def _kept_in(store: TextStore | None, record: Record) -> Record:
     """The record, its text moved into `store` when there is one."""
     if store is not None and record.text is not None:
         store.keep(record.text)
     return record
-
-
-def _unpickled(outcome: bytes | str) -> Record | str:
-    return outcome if isinstance(outcome, str) else cast(Record, pickle.loads(outcome))
 
 
 def _parsed(path: Path, cache: RecordCache | None) -> Record | str:

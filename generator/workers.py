@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
@@ -60,26 +60,37 @@ def forked_pool(workers: int) -> ProcessPoolExecutor:
 
 def shared_work(task: Callable[[tuple[int, int]], list[T]], count: int, processes: int) -> list[T]:
     """`task` done over slices `(start, end)` of `range(count)` by this process and `processes - 1` forked
-    workers; what each slice gave, joined in order.
+    workers; what each slice gave, joined in order (`shared_stream`, all of it)."""
+    return list(shared_stream(task, count, processes))
+
+
+def shared_stream(task: Callable[[tuple[int, int]], list[T]], count: int, processes: int) -> Iterator[T]:
+    """What `task` gives over slices `(start, end)` of `range(count)`, in order, as the slices are done by this
+    process and `processes - 1` forked workers.
 
     The task is a module's function that finds what it works on where the caller left it before this call
     (a forked worker inherits it): only the slices' bounds and results cross between processes. Every slice
-    is handed to the workers, which take them from the first; this process takes them back from the last, each
-    one no worker has started, until they meet. A slice that fails, here or in a worker, ends the work: the
-    slices no worker has started are dropped, not done before the error is raised.
+    is handed to the workers, which take them from the first; while the next slice in order is not done, this
+    process takes one back from the last, if no worker has started it, and does it, until they meet. So the
+    results come in order from the start while this process works from the end. A slice that fails, here or
+    in a worker, ends the work: the slices no worker has started are dropped, not done before the error is
+    raised.
     """
     if processes < 2:
-        return task((0, count))
+        yield from task((0, count))
+        return
     size = max(1, count // (processes * SLICES_PER_PROCESS))
     slices = [(start, min(start + size, count)) for start in range(0, count, size)]
     done_here: dict[int, list[T]] = {}
     pool = forked_pool(processes - 1)
     try:
         handed = [pool.submit(task, bounds) for bounds in slices]
-        for index in reversed(range(len(slices))):
-            if handed[index].cancel():
-                done_here[index] = task(slices[index])
-        results = [done_here[index] if index in done_here else future.result() for index, future in enumerate(handed)]
+        taken = len(slices)  # this process has taken back (or tried to) every slice from here on
+        for index, future in enumerate(handed):
+            while index not in done_here and not future.done() and taken > index:
+                taken -= 1
+                if handed[taken].cancel():
+                    done_here[taken] = task(slices[taken])
+            yield from done_here.pop(index) if index in done_here else future.result()
     finally:
         pool.shutdown(cancel_futures=True)
-    return [item for result in results for item in result]

@@ -4,6 +4,7 @@ the parent parses with its cycle collector paused."""
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 from pathlib import Path
 
@@ -45,6 +46,17 @@ def test_parallel_parsing_gives_what_serial_parsing_gives(tmp_path: Path, monkey
     assert parallel == serial
     assert len(parallel.records) == PARALLEL_THRESHOLD
     assert parallel.errors == (f"{tmp_path / 'broken.md'}:1: is a PNG image, not a text record",)
+
+
+def test_parallel_parsing_shares_the_records_between_this_process_and_a_forked_worker(tmp_path: Path) -> None:
+    paths = copies(tmp_path, 2 * PARALLEL_THRESHOLD)
+    (tmp_path / "texts").mkdir()
+    with TextStore.temporary(tmp_path / "texts") as store:
+        loaded = load_records(paths, store=store)
+        writers = {path.stem for path in store.folder.glob("*.utf8")}
+    # Each process keeps the texts of the records it parsed in a file of its own, named by its process id.
+    assert str(os.getpid()) in writers and len(writers) == 2
+    assert [r.meeting.symbol for r in loaded.records] == [f"E/2018/SR.{100 + i}" for i in range(2 * PARALLEL_THRESHOLD)]
 
 
 def test_the_parent_parses_with_its_cycle_collector_paused_and_the_build_restores_it(

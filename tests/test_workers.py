@@ -16,7 +16,7 @@ import generator.render.output as output_module
 import generator.workers as workers
 from generator.render import collect_assets, site_environment, site_pages
 from generator.render.output import write_pages
-from generator.workers import affordable_workers, forked_pool, shared_work, worker_count
+from generator.workers import affordable_workers, forked_pool, shared_stream, shared_work, worker_count
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -128,3 +128,25 @@ def test_a_failing_slice_ends_the_work_without_the_slices_no_worker_started(
         shared_work(fail_here_else_slow, 200, 2)  # 200 slices; the parent fails the last at once
     done = (tmp_path / "done").read_text().splitlines() if (tmp_path / "done").exists() else []
     assert len(done) < 10
+
+
+slices_done_here = 0
+"""How many slices `slow_slice_counted_here` did in this process."""
+
+
+def slow_slice_counted_here(bounds: tuple[int, int]) -> list[int]:
+    global slices_done_here
+    time.sleep(0.005)
+    if os.getpid() == parent_pid:
+        slices_done_here += 1
+    return list(range(*bounds))
+
+
+def test_shared_stream_gives_the_first_results_before_this_process_has_done_its_share() -> None:
+    global slices_done_here
+    slices_done_here = 0
+    stream = shared_stream(slow_slice_counted_here, 128, 2)  # 128 slices of one item
+    assert next(stream) == 0
+    done_before_the_first = slices_done_here
+    assert [0, *stream] == list(range(128))
+    assert done_before_the_first < slices_done_here  # it went on with its share after the first came back
