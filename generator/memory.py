@@ -51,5 +51,15 @@ def proc_kilobytes(path: Path, label: str) -> int | None:
 
 def available_bytes() -> int | None:
     """The memory the system can give without swapping (`/proc/meminfo`); None where it does not say."""
-    kilobytes = proc_kilobytes(Path("/proc/meminfo"), "MemAvailable:")
+    return _proc_bytes(Path("/proc/meminfo"), "MemAvailable:")
+
+
+def held_bytes() -> int | None:
+    """The memory this process holds of its own (resident, not file-backed: `/proc/self/status`); None where
+    the system does not say."""
+    return _proc_bytes(Path("/proc/self/status"), "RssAnon:")
+
+
+def _proc_bytes(path: Path, label: str) -> int | None:
+    kilobytes = proc_kilobytes(path, label)
     return None if kilobytes is None else kilobytes * 1024

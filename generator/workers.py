@@ -13,10 +13,9 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import TypeVar
 
-from generator.memory import available_bytes, proc_kilobytes
+from generator.memory import available_bytes, held_bytes
 
 T = TypeVar("T")
 
@@ -40,16 +39,10 @@ def affordable_workers(wanted: int | None = None) -> int:
     (no `/proc`), as many as wanted.
     """
     wanted = wanted or worker_count()
-    held, available = _held_bytes(), available_bytes()
+    held, available = held_bytes(), available_bytes()
     if held is None or available is None or held == 0:
         return wanted
     return max(1, min(wanted, 1 + available // held))
-
-
-def _held_bytes() -> int | None:
-    """The memory this process holds of its own (resident, not file-backed), from `/proc/self/status`."""
-    kilobytes = proc_kilobytes(Path("/proc/self/status"), "RssAnon:")
-    return None if kilobytes is None else kilobytes * 1024
 
 
 def forked_pool(workers: int) -> ProcessPoolExecutor:

@@ -47,20 +47,20 @@ def test_as_many_workers_are_forked_as_the_memory_holds_copies_of_the_parent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     gigabyte = 2**30
-    monkeypatch.setattr(workers, "_held_bytes", lambda: 8_300 * 2**20)  # the parent of a 100,000-record build
+    monkeypatch.setattr(workers, "held_bytes", lambda: 8_300 * 2**20)  # the parent of a 100,000-record build
     monkeypatch.setattr(workers, "available_bytes", lambda: 14 * gigabyte)  # and what the machine had left
     assert affordable_workers(2) == 2  # the parent and one worker, which copies 70 % of it
     assert affordable_workers(3) == 2  # not two workers
     monkeypatch.setattr(workers, "available_bytes", lambda: 7 * gigabyte)
     assert affordable_workers(2) == 1  # this process alone, however short the memory
-    monkeypatch.setattr(workers, "_held_bytes", lambda: gigabyte)  # 10,000 records
+    monkeypatch.setattr(workers, "held_bytes", lambda: gigabyte)  # 10,000 records
     monkeypatch.setattr(workers, "available_bytes", lambda: 20 * gigabyte)
     assert affordable_workers(2) == 2
     assert affordable_workers(8) == 8
 
 
 def test_the_memory_figures_are_read_from_the_system() -> None:
-    held, available = workers._held_bytes(), workers.available_bytes()
+    held, available = workers.held_bytes(), workers.available_bytes()
     assert held is not None and available is not None
     assert 1_000_000 < held < available
 
