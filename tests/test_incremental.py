@@ -257,6 +257,21 @@ def test_a_reworded_paragraph_re_renders_its_meeting_and_speaker_without_relinki
     assert set(rebuild.paths) == {MEETING, person_page(site, "Al-Shawaarbeh")}
 
 
+def test_a_retitled_meeting_re_renders_the_pages_listing_it_without_making_every_page_spec_again(
+    site: DevSite, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_full_specs(*args: object) -> None:
+        raise AssertionError("every page's spec was made again")
+
+    monkeypatch.setattr(incremental, "site_pages", no_full_specs)
+    rebuild = site.rebuild({edit(content / SEED, "the 22nd meeting", "the 22nd meeting (closed)")})
+    assert rebuild.problems == ()
+    listing = {MEETING, person_page(site, "Zarrilli"), "index.html", "cities/new-york/index.html",
+               "countries/united-states/index.html"}
+    assert listing <= set(rebuild.paths) and OTHER_MEETING not in rebuild.paths
+    assert all("22nd meeting (closed)" in (site.output_dir / path).read_text() for path in listing)
+
+
 def test_an_edit_past_the_excerpts_and_the_sentences_naming_cities_re_renders_the_meeting_alone(
     site: DevSite, content: Path, tmp_path: Path, templates: Path
 ) -> None:

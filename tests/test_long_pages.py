@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from linkcheck import IGNORED_PREFIXES, check_site, read_site
 
+import generator.incremental as incremental
 import generator.render.pages as pages
 from generator.build import build
 from generator.incremental import DevSite
@@ -177,6 +178,32 @@ def test_a_paragraph_that_takes_a_speaker_past_the_limit_splits_their_page_in_th
                       encoding="utf-8")
     assert dev.rebuild({record}).problems == ()
     assert year_pages(dev.output_dir, person.url.strip("/")) != []
+    fresh = DevSite(content, ROOT / "templates", tmp_path / "fresh")
+    fresh.build_all()
+    assert read_site(dev.output_dir) == read_site(fresh.output_dir)
+
+
+def test_an_edit_in_the_dev_server_re_renders_only_the_years_of_a_long_page_that_show_its_meeting(
+    tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sentence naming New York reworded in a meeting of 2018: its page of 2018 shows it, its other years' do not."""
+    monkeypatch.setattr(pages, "SPLIT_FROM", LOW)
+    monkeypatch.setattr(pages, "INDEX_SPLIT_FROM", LOW)
+    dev = DevSite(content, ROOT / "templates", tmp_path / "dev")
+    dev.build_all()
+    others = [year for year in year_pages(dev.output_dir, NEW_YORK) if year != "2018"]
+    assert "2018" in year_pages(dev.output_dir, NEW_YORK) and others
+    record = content / SEED
+    said = "framed to match the culture of New York City"
+    record.write_text(record.read_text(encoding="utf-8").replace(said, "framed to fit the culture of New York City"),
+                      encoding="utf-8")
+    rendered: list[str] = []
+    render_page = incremental.render_page
+    monkeypatch.setattr(incremental, "render_page",
+                        lambda env, page: rendered.append(page.path) or render_page(env, page))
+    assert f"{NEW_YORK}/2018/index.html" in dev.rebuild({record}).paths
+    assert f"{NEW_YORK}/index.html" in rendered
+    assert not set(rendered) & {f"{NEW_YORK}/{year}/index.html" for year in others}
     fresh = DevSite(content, ROOT / "templates", tmp_path / "fresh")
     fresh.build_all()
     assert read_site(dev.output_dir) == read_site(fresh.output_dir)

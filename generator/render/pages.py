@@ -532,20 +532,27 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
 
     The edited meetings' pages, the pages of the people whose excerpts or named cities changed, of
     the cities whose mentions read differently and of the countries that count someone's paragraphs;
-    every city's page when the map changed; the index pages whose counts changed. Pages that show only
-    a meeting's header (when, where, its title) are left: it is unchanged. None when a city or
-    country gained or lost its page, a person or city page gained or lost a page of a year, or a
-    header changed: then every spec is made again (and every page that shows the meeting is redone).
+    every city's page when the map changed; the index pages whose counts changed. When a meeting's
+    header changed (its title, its times), every page listing the meeting: its neighbours' pages, its
+    speakers', its cities' and their countries', the home page and the index of meetings. Of a person's or
+    a city's pages, only those showing an edited meeting. None when a city or country gained or lost its
+    page, or a person or city page gained or lost a page of a year: then every spec is made again (and
+    every page that shows the meeting is redone).
     """
-    if any(edit.city_list_changed or edit.countries_changed or edit.header_changed for edit in edits):
+    if any(edit.city_list_changed or edit.countries_changed for edit in edits):
         return None
     graph, before = edits[-1].graph, edits[0].previous
     meetings = {edit.meeting.slug for edit in edits}
+    headers = [edit.meeting for edit in edits if edit.header_changed]
     people = {person.slug: person for edit in edits for person in edit.people if _person_page_changed(edit, person)}
+    people |= {person.slug: person for meeting in headers for person in _speakers_of(graph, meeting)}
     recounted = {person.slug: person for edit in edits for person in edit.recounted}
     countries = {person.country.slug: person.country for person in recounted.values() if person.country}
     map_changed = any(edit.map_changed for edit in edits)
     cities = {c.slug: c for edit in edits for c in edit.cities if _city_page_changed(edit, c)}
+    listing = {c.slug: c for meeting in headers for c in _cities_listing(graph, meeting)}
+    cities |= listing
+    countries |= {c.slug: c for c in _countries_listing(graph, headers, listing.values())}
     points = cache(lambda: listings.map_points(graph))
     people_pages = [page for person in people.values() for page in person_pages(graph, person)]
     city_pages_ = [page for city in cities.values() for page in city_pages(graph, city, points)]
@@ -555,14 +562,47 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     pages = [home_page(graph), not_found_page(graph)] if any(edit.paragraphs_recounted for edit in edits) else []
     pages += speakers_pages(graph) if recounted else []
     pages += [cities_index(graph)] if map_changed else []
+    if headers:
+        listed = {m.slug for m in headers}
+        meetings |= {m.slug for meeting in headers for m in graph.neighbours.get(meeting.slug, ()) if m is not None}
+        pages += [home_page(graph)]  # the latest meetings
+        pages += [page for page in meetings_pages(graph) if page.lists_all or page.meetings & listed]
     pages += [meeting_page(graph, m) for m in graph.meetings if m.slug in meetings]
-    pages += people_pages
+    pages += _showing(people_pages + city_pages_, {edit.meeting.slug for edit in edits})
     pages += [country_page(graph, country) for country in countries.values()]
-    pages += city_pages_
     if map_changed:  # every city's own page draws the map; its pages of years do not
         pages += [city_page(graph, city, points, split=_city_split(graph, city))
                   for city in graph.cities if city.slug not in cities]
     return tuple(pages)
+
+
+def _showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
+    """The pages showing something of the meetings of `slugs` (of a person's or city's pages of years, those years)."""
+    return [page for page in pages if not page.meetings.isdisjoint(slugs)]
+
+
+def _speakers_of(graph: SiteGraph, meeting: MeetingPage) -> list[Person]:
+    """The people who speak in the meeting."""
+    turns = (graph.person_of_turn.get((meeting.slug, turn.index)) for turn in meeting.record.turns)
+    return [person for person in turns if person is not None]
+
+
+def _cities_listing(graph: SiteGraph, meeting: MeetingPage) -> list[City]:
+    """The cities whose pages list the meeting: where it was held, those it names, its speakers' offices'."""
+    in_paragraph = graph.mentions_in_paragraph
+    named = (city for p in meeting.record.paragraphs for _, city in in_paragraph.get((meeting.slug, p.index), ()))
+    offices = (person.city for person in _speakers_of(graph, meeting))
+    with_page = {city.slug for city in graph.cities}
+    return [city for city in (meeting.city, *named, *offices) if city is not None and city.slug in with_page]
+
+
+def _countries_listing(graph: SiteGraph, meetings: Sequence[MeetingPage], cities: Iterable[City]) -> list[Country]:
+    """The countries whose pages list the meetings: their speakers' and those of the `cities` listing them."""
+    by_code = {country.code: country for country in graph.countries}
+    speakers = (person.country for meeting in meetings for person in _speakers_of(graph, meeting))
+    with_page = {country.slug for country in graph.countries}
+    found = [*speakers, *(by_code.get(city.country_code) for city in cities)]
+    return [country for country in found if country is not None and country.slug in with_page]
 
 
 def _paths(pages: Iterable[Page]) -> set[str]:
