@@ -328,8 +328,11 @@ def city_years(graph: SiteGraph, city: City, url: Callable[[int], str]) -> tuple
 def by_year(items: Iterable[T], meeting_of: Callable[[T], MeetingPage]) -> dict[int, tuple[T, ...]]:
     """The items grouped by the year of their meeting, oldest year first, in their order within a year."""
     years: dict[int, list[T]] = {}
+    meeting: MeetingPage | None = None
     for item in items:
-        years.setdefault(meeting_of(item).record.meeting.year, []).append(item)
+        if (its := meeting_of(item)) is not meeting:  # a meeting's items come together: its year is looked up once
+            meeting, run = its, years.setdefault(its.record.meeting.year, [])
+        run.append(item)
     return {year: tuple(years[year]) for year in sorted(years)}
 
 

@@ -532,27 +532,21 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
 
     The edited meetings' pages, the pages of the people whose excerpts or named cities changed, of
     the cities whose mentions read differently and of the countries that count someone's paragraphs;
-    every city's page when the map changed; the index pages whose counts changed. When a meeting's
-    header changed (its title, its times), every page listing the meeting: its neighbours' pages, its
-    speakers', its cities' and their countries', the home page and the index of meetings. Of a person's or
-    a city's pages, only those showing an edited meeting. None when a city or country gained or lost its
-    page, or a person or city page gained or lost a page of a year: then every spec is made again (and
-    every page that shows the meeting is redone).
+    every city's page when the map changed; the index pages whose counts changed; every page listing a
+    meeting whose header changed (`_pages_listing`). Of a person's or a city's pages of years, only
+    those showing an edited meeting. None when a city or country gained or lost its page, or a person
+    or city page gained or lost a page of a year: then every spec is made again (and every page that
+    shows the meeting is redone).
     """
     if any(edit.city_list_changed or edit.countries_changed for edit in edits):
         return None
     graph, before = edits[-1].graph, edits[0].previous
     meetings = {edit.meeting.slug for edit in edits}
-    headers = [edit.meeting for edit in edits if edit.header_changed]
     people = {person.slug: person for edit in edits for person in edit.people if _person_page_changed(edit, person)}
-    people |= {person.slug: person for meeting in headers for person in _speakers_of(graph, meeting)}
     recounted = {person.slug: person for edit in edits for person in edit.recounted}
     countries = {person.country.slug: person.country for person in recounted.values() if person.country}
     map_changed = any(edit.map_changed for edit in edits)
     cities = {c.slug: c for edit in edits for c in edit.cities if _city_page_changed(edit, c)}
-    listing = {c.slug: c for meeting in headers for c in _cities_listing(graph, meeting)}
-    cities |= listing
-    countries |= {c.slug: c for c in _countries_listing(graph, headers, listing.values())}
     points = cache(lambda: listings.map_points(graph))
     people_pages = [page for person in people.values() for page in person_pages(graph, person)]
     city_pages_ = [page for city in cities.values() for page in city_pages(graph, city, points)]
@@ -562,18 +556,35 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     pages = [home_page(graph), not_found_page(graph)] if any(edit.paragraphs_recounted for edit in edits) else []
     pages += speakers_pages(graph) if recounted else []
     pages += [cities_index(graph)] if map_changed else []
-    if headers:
-        listed = {m.slug for m in headers}
-        meetings |= {m.slug for meeting in headers for m in graph.neighbours.get(meeting.slug, ()) if m is not None}
-        pages += [home_page(graph)]  # the latest meetings
-        pages += [page for page in meetings_pages(graph) if page.lists_all or page.meetings & listed]
     pages += [meeting_page(graph, m) for m in graph.meetings if m.slug in meetings]
-    pages += _showing(people_pages + city_pages_, {edit.meeting.slug for edit in edits})
+    pages += _showing(people_pages + city_pages_, meetings)
     pages += [country_page(graph, country) for country in countries.values()]
     if map_changed:  # every city's own page draws the map; its pages of years do not
         pages += [city_page(graph, city, points, split=_city_split(graph, city))
                   for city in graph.cities if city.slug not in cities]
-    return tuple(pages)
+    pages += _pages_listing(graph, [edit.meeting for edit in edits if edit.header_changed], points)
+    return tuple({page.path: page for page in pages}.values())
+
+
+def _pages_listing(graph: SiteGraph, meetings: Sequence[MeetingPage],
+                   points: Callable[[], Sequence[MapPoint]]) -> list[Page]:
+    """Fresh specs of the pages that list the `meetings` by their header (title, times: an edit changed it):
+    the meetings' neighbours' pages, their speakers', their cities' (where held, named, their speakers'
+    offices) and the countries of those people and cities, the home page and the index of meetings.
+
+    Their sets of pages of years are as they were: the header's date did not change (that is relinked in full).
+    """
+    if not meetings:
+        return []
+    people = {person.slug: person for meeting in meetings for person in _speakers_of(graph, meeting)}
+    cities = {city.slug: city for meeting in meetings for city in _cities_listing(graph, meeting)}
+    neighbours = {m.slug: m for meeting in meetings for m in graph.neighbours.get(meeting.slug, ()) if m is not None}
+    pages = [home_page(graph), *meetings_pages(graph)]
+    pages += [meeting_page(graph, m) for m in neighbours.values()]
+    pages += [page for person in people.values() for page in person_pages(graph, person)]
+    pages += [page for city in cities.values() for page in city_pages(graph, city, points)]
+    pages += [country_page(graph, country) for country in _countries_of(graph, people.values(), cities.values())]
+    return [page for page in pages if page.lists_all] + _showing(pages, {meeting.slug for meeting in meetings})
 
 
 def _showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
@@ -596,13 +607,12 @@ def _cities_listing(graph: SiteGraph, meeting: MeetingPage) -> list[City]:
     return [city for city in (meeting.city, *named, *offices) if city is not None and city.slug in with_page]
 
 
-def _countries_listing(graph: SiteGraph, meetings: Sequence[MeetingPage], cities: Iterable[City]) -> list[Country]:
-    """The countries whose pages list the meetings: their speakers' and those of the `cities` listing them."""
+def _countries_of(graph: SiteGraph, people: Iterable[Person], cities: Iterable[City]) -> list[Country]:
+    """The countries with a page of the people and of the cities."""
     by_code = {country.code: country for country in graph.countries}
-    speakers = (person.country for meeting in meetings for person in _speakers_of(graph, meeting))
     with_page = {country.slug for country in graph.countries}
-    found = [*speakers, *(by_code.get(city.country_code) for city in cities)]
-    return [country for country in found if country is not None and country.slug in with_page]
+    found = [*(person.country for person in people), *(by_code.get(city.country_code) for city in cities)]
+    return list({c.slug: c for c in found if c is not None and c.slug in with_page}.values())
 
 
 def _paths(pages: Iterable[Page]) -> set[str]:
