@@ -314,15 +314,12 @@ def person_years(graph: SiteGraph, person: Person, url: Callable[[int], str]) ->
 def city_years(graph: SiteGraph, city: City, url: Callable[[int], str]) -> tuple[YearEntry, ...]:
     """The years of the meetings held in the city or mentioning it, oldest first, with how many of each; `url`
     gives each year's page."""
-    held: dict[int, int] = {}
-    mentions: dict[int, int] = {}
-    for meeting in graph.meetings_by_city.get(city.slug, ()):
-        held[meeting.record.meeting.year] = held.get(meeting.record.meeting.year, 0) + 1
-    for mention in graph.mentions_by_city.get(city.slug, ()):
-        year = mention.meeting.record.meeting.year
-        mentions[year] = mentions.get(year, 0) + 1
+    held = {year: len(ms) for year, ms in by_year(graph.meetings_by_city.get(city.slug, ()), lambda m: m).items()}
+    mentions = {year: len(ms) for year, ms in by_year(graph.mentions_by_city.get(city.slug, ()),
+                                                      lambda m: m.meeting).items()}
     return tuple(YearEntry(year, url(year), held.get(year, 0), mentions.get(year, 0))
                  for year in sorted(held.keys() | mentions.keys()))
+
 
 
 def by_year(items: Iterable[T], meeting_of: Callable[[T], MeetingPage]) -> dict[int, tuple[T, ...]]:
