@@ -53,6 +53,9 @@ class Row:
     rebuild_p90_ms: float | None
     rename_ms: float | None
     """The median rebuild after a speaker's name changed in one record: who is who is worked out again."""
+    header_ms: float | None
+    """The median rebuild after one record's header changed (when the meeting was called to order): every page
+    listing the meeting is made again."""
     edited_build_seconds: float | None
     """`plenary build` (without its search index) after one record's edit: the others read back from
     the record cache the first build filled."""
@@ -114,7 +117,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = Tr
         search_memory = indexed["memory_mb"]
         bundle = _size_mb(site / "pagefind")
     rebuild = _child_json("--child-rebuild", str(content)) if edits else {
-        "median_ms": None, "p90_ms": None, "rename_median_ms": None}
+        "median_ms": None, "p90_ms": None, "rename_median_ms": None, "header_median_ms": None}
     hugo_seconds = hugo_time(content, work / f"hugo-{size}") if hugo else None
     meetings_seconds = None
     if hugo_seconds is not None:
@@ -127,7 +130,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = Tr
         edited_seconds, edited_bundles = edited["search_seconds"], edited["bundles"] - edited["carried_over"]
     return Row(size, report["seconds"], report["pages"], report["rss_mb"], report["memory_mb"], search_seconds,
                search_rss, search_memory, bundles, site_mb, bundle,
-               rebuild["median_ms"], rebuild["p90_ms"], rebuild["rename_median_ms"],
+               rebuild["median_ms"], rebuild["p90_ms"], rebuild["rename_median_ms"], rebuild["header_median_ms"],
                edited_build, edited_rendered, edited_seconds, edited_bundles,
                hugo_seconds, meetings_seconds)
 
@@ -210,11 +213,12 @@ _SPEAKER_MARKER = re.compile(r"\*\*(?:Mr|Mrs|Ms)\. [^*\n]+?(?=\*\*)")
 """A named speaker's marker in a corpus record, up to its closing `**`: `**Mr. Kumar`."""
 
 
-def child_rebuild(content: Path, edits: int = 20, renames: int = 5) -> None:
+def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int = 5) -> None:
     """Time `DevSite.rebuild` (the dev server's code path) after editing a paragraph of one record, for
     `edits` records picked at random (the same ones on every run), then after renaming a speaker in one
     record, for `renames` records (an author correcting a name the converter misread: who is who is worked out
-    again for the whole archive)."""
+    again for the whole archive), then after changing when the meeting was called to order in one record's
+    header, for `headers` records (a header edit: every page listing the meeting is made again)."""
     import random
     import tempfile
 
@@ -226,13 +230,17 @@ def child_rebuild(content: Path, edits: int = 20, renames: int = 5) -> None:
         shutil.copytree(content, copy)
         site = DevSite(copy, TEMPLATES, Path(scratch) / "site")
         site.build_all()
-        picked = random.Random(0).choices(sorted(record_paths([copy])), k=edits + renames)
+        picked = random.Random(0).choices(sorted(record_paths([copy])), k=edits + renames + headers)
         timings = [_timed_edit(site, record, _reworded(edit)) for edit, record in enumerate(picked[:edits])]
-        renamed = [_timed_edit(site, record, _renamed(edit)) for edit, record in enumerate(picked[edits:])]
+        renamed = [_timed_edit(site, record, _renamed(edit))
+                   for edit, record in enumerate(picked[edits:edits + renames])]
+        retimed = [_timed_edit(site, record, _retimed) for record in picked[edits + renames:]]
     timings.sort()
     print(json.dumps({"median_ms": statistics.median(timings), "p90_ms": timings[int(len(timings) * 0.9)],
                       "all_ms": timings, "rename_median_ms": statistics.median(renamed) if renamed else None,
-                      "rename_all_ms": sorted(renamed)}))
+                      "rename_all_ms": sorted(renamed),
+                      "header_median_ms": statistics.median(retimed) if retimed else None,
+                      "header_all_ms": sorted(retimed)}))
 
 
 def _timed_edit(site: Any, record: Path, edit: Callable[[str], str]) -> float:
@@ -265,6 +273,15 @@ def _renamed(edit: int) -> Callable[[str], str]:
     return rename
 
 
+_CALLED_TO_ORDER = re.compile(r"(called to order at |rose at )(1[0-2]|[1-9])((?:[.:]\d\d)? [ap]\.m\.)")
+"""When the meeting was called to order, or rose, as a record's header prints it: `called to order at 10.05 a.m.`."""
+
+
+def _retimed(text: str) -> str:
+    """The meeting called to order (or risen) an hour later: its page's details show it."""
+    return _CALLED_TO_ORDER.sub(lambda m: f"{m.group(1)}{int(m.group(2)) % 12 + 1}{m.group(3)}", text, count=1)
+
+
 def child_edit_build(content: Path, site: Path) -> None:
     """Edit one paragraph of one record of `content` (a hard-linked copy of the corpus, built into `site`
     before) and build it again, with search, as an author's `plenary build` after an edit."""
@@ -289,8 +306,8 @@ def table(rows: list[Row]) -> str:
     """The figures as a Markdown table."""
     header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
               "| gen. RSS MB | gen. all MB | Pagefind RSS MB | search all MB | bundles | site MB | bundle MB "
-              "| rebuild ms | rebuild p90 ms | rename ms | after an edit: build s | pages rendered | search s "
-              "| bundles re-indexed | meetings s | Hugo s | ours/Hugo |")
+              "| rebuild ms | rebuild p90 ms | rename ms | header ms | after an edit: build s | pages rendered "
+              "| search s | bundles re-indexed | meetings s | Hugo s | ours/Hugo |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for row in rows:
         s = row.seconds
@@ -304,7 +321,7 @@ def table(rows: list[Row]) -> str:
             f"{row.generator_memory_mb:,.0f}", _opt(row.search_rss_mb, ",.0f"), _opt(row.search_memory_mb, ",.0f"),
             _opt(row.search_bundles, "d"), f"{row.site_mb:,.1f}",
             _opt(row.bundle_mb, ",.1f"), _opt(row.rebuild_ms, ",.0f"), _opt(row.rebuild_p90_ms, ",.0f"),
-            _opt(row.rename_ms, ",.0f"),
+            _opt(row.rename_ms, ",.0f"), _opt(row.header_ms, ",.0f"),
             _opt(row.edited_build_seconds, ".2f"), _opt(row.edited_pages_rendered, ",d"),
             _opt(row.edited_search_seconds, ".2f"),
             _opt(row.edited_search_bundles, "d"),

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from bench.run import child_build, child_edit_build, child_rebuild, measure, table
+from bench.run import _retimed, child_build, child_edit_build, child_rebuild, measure, table
 from generator.cache import CACHE_ENV
+from generator.parse import parse_record
+from generator.relink import same_speakers_and_meeting
 
 
 def test_a_first_build_only_row_measures_the_build_and_leaves_the_edits_out(
@@ -23,7 +25,7 @@ def test_a_first_build_only_row_measures_the_build_and_leaves_the_edits_out(
     assert row.generator_rss_mb > 0 and row.generator_memory_mb > 0
     assert row.rebuild_ms is None and row.edited_build_seconds is None and row.hugo_seconds is None
     line = table([row]).splitlines()[-1]
-    assert line.startswith("| 20 | ") and line.count("| – ") == 15
+    assert line.startswith("| 20 | ") and line.count("| – ") == 16
 
 
 def test_the_build_after_an_edit_renders_a_few_pages_and_indexes_one_bundle(
@@ -39,13 +41,22 @@ def test_the_build_after_an_edit_renders_a_few_pages_and_indexes_one_bundle(
     assert edited["bundles"] == 1 and edited["carried_over"] == 0  # one bundle at this size: indexed again
 
 
-def test_the_rebuilds_time_reworded_paragraphs_and_renamed_speakers(
+def test_the_rebuilds_time_reworded_paragraphs_renamed_speakers_and_changed_headers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     generate(20, tmp_path / "corpus", seed=1, progress=False)
     before = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "corpus").glob("*.md")}
-    child_rebuild(tmp_path / "corpus", edits=3, renames=2)  # each edit that changes no page stops it
+    child_rebuild(tmp_path / "corpus", edits=3, renames=2, headers=2)  # each edit that changes no page stops it
     timed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert len(timed["all_ms"]) == 3 and len(timed["rename_all_ms"]) == 2
-    assert timed["rename_median_ms"] > 0
+    assert len(timed["all_ms"]) == 3 and len(timed["rename_all_ms"]) == 2 and len(timed["header_all_ms"]) == 2
+    assert timed["rename_median_ms"] > 0 and timed["header_median_ms"] > 0
     assert {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "corpus").glob("*.md")} == before
+
+
+def test_a_header_edit_changes_the_meeting_s_header_and_is_relinked_in_place(tmp_path: Path) -> None:
+    """The timed header edit is one the dev server relinks in place, then redoes every page listing the meeting."""
+    generate(20, tmp_path / "corpus", seed=1, progress=False)
+    for path in sorted((tmp_path / "corpus").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        before, after = (parse_record(t.encode(), str(path)) for t in (text, _retimed(text)))
+        assert before.meeting != after.meeting and same_speakers_and_meeting(before, after)
