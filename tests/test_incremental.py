@@ -231,6 +231,22 @@ def test_an_edit_relinked_in_place_gives_the_site_a_full_build_makes(
     assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
 
 
+def test_a_city_that_loses_a_meeting_s_only_mention_but_keeps_its_page_drops_it(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path
+) -> None:
+    """London is named once in A/60/PV.25 and again in A/65/PV.71: its page stays, without the first."""
+    shutil.copy(ROOT / "content" / "A_65_PV.71.md", content / "A_65_PV.71.md")
+    assert site.rebuild({content / "A_65_PV.71.md"}).problems == ()
+    london = site.output_dir / "cities" / "london" / "index.html"
+    assert "a-60-pv-25" in london.read_text()
+    record = edit(content / "A_60_PV.25.md", "this weekend in London.", "this weekend.")
+    assert site.rebuild({record}).problems == ()
+    assert "a-60-pv-25" not in london.read_text()
+    fresh = DevSite(content, templates, tmp_path / "fresh")
+    fresh.build_all()
+    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
+
+
 @pytest.mark.parametrize("kept", [incremental.SPECS_KEPT_LIMIT, 1])
 def test_pages_kept_from_before_an_edit_render_as_a_full_build_after_a_template_change(
     site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: int

@@ -321,7 +321,6 @@ def city_years(graph: SiteGraph, city: City, url: Callable[[int], str]) -> tuple
                  for year in sorted(held.keys() | mentions.keys()))
 
 
-
 def by_year(items: Iterable[T], meeting_of: Callable[[T], MeetingPage]) -> dict[int, tuple[T, ...]]:
     """The items grouped by the year of their meeting, oldest year first, in their order within a year."""
     years: dict[int, list[T]] = {}

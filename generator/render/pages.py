@@ -550,14 +550,17 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     points = cache(lambda: listings.map_points(graph))
     people_pages = [page for person in people.values() for page in person_pages(graph, person)]
     city_pages_ = [page for city in cities.values() for page in city_pages(graph, city, points)]
-    if _paths(people_pages) != _paths(page for person in people.values() for page in person_pages(before, person)) \
-            or _paths(city_pages_) != _paths(page for city in cities.values() for page in city_pages(before, city)):
+    people_before = [page for person in people.values() for page in person_pages(before, person)]
+    cities_before = [page for city in cities.values() for page in city_pages(before, city)]
+    if _paths(people_pages) != _paths(people_before) or _paths(city_pages_) != _paths(cities_before):
         return None
+    # A page of theirs is redone if it showed an edited meeting, or shows it now (a city named there no more).
+    showing = _paths(_showing([*people_pages, *city_pages_, *people_before, *cities_before], meetings))
     pages = [home_page(graph), not_found_page(graph)] if any(edit.paragraphs_recounted for edit in edits) else []
     pages += speakers_pages(graph) if recounted else []
     pages += [cities_index(graph)] if map_changed else []
     pages += [meeting_page(graph, m) for m in graph.meetings if m.slug in meetings]
-    pages += _showing(people_pages + city_pages_, meetings)
+    pages += [page for page in [*people_pages, *city_pages_] if page.path in showing]
     pages += [country_page(graph, country) for country in countries.values()]
     if map_changed:  # every city's own page draws the map; its pages of years do not
         pages += [city_page(graph, city, points, split=_city_split(graph, city))
