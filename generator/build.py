@@ -124,7 +124,7 @@ def parse_all(paths: Sequence[Path], progress: Progress = no_progress, cache: Re
         if record is None:
             return _parse_one(path, cache, store)
         read_back += 1
-        return _kept_in(store, record)
+        return kept_in(store, record)
 
     with _parsing([path for i, path in enumerate(paths) if i not in kept], cache, store) as parsed:
         outcomes = (from_cache(path, kept[i]) if i in kept else next(parsed) for i, path in enumerate(paths))
@@ -176,10 +176,10 @@ def _key_of(path: Path) -> str | None:
 def _parse_one(path: Path, cache: RecordCache | None = None, store: TextStore | None = None) -> Record | str:
     """The record at `path` (kept in `cache`, its text in `store`), or its error message."""
     outcome = _parsed(path, cache)
-    return outcome if isinstance(outcome, str) else _kept_in(store, outcome)
+    return outcome if isinstance(outcome, str) else kept_in(store, outcome)
 
 
-def _kept_in(store: TextStore | None, record: Record) -> Record:
+def kept_in(store: TextStore | None, record: Record) -> Record:
     """The record, its text moved into `store` when there is one."""
     if store is not None and record.text is not None:
         store.keep(record.text)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
-from generator.build import claim_symbols, parse_all
+from generator.build import claim_symbols, kept_in, parse_all
 from generator.collector import collector_paused, collector_running
 from generator.content import CORRECTIONS_FILE, is_record_file, record_paths
 from generator.corrections import Corrections, load_corrections
@@ -35,6 +35,7 @@ from generator.model import Record
 from generator.outline import SiteOutline, pages_to_redo
 from generator.parse import load_record
 from generator.record_cache import RecordCache
+from generator.record_text import TextStore
 from generator.relink import Relinked
 from generator.render import (
     Page,
@@ -104,10 +105,14 @@ class DevSite:
     """A site kept in memory: records by path, the graph, every page spec and the digest of every file."""
 
     def __init__(self, content_dir: Path, templates_dir: Path, output_dir: Path,
-                 files_lock: threading.Lock | None = None, record_cache: RecordCache | None = None) -> None:
+                 files_lock: threading.Lock | None = None, record_cache: RecordCache | None = None,
+                 text_store: TextStore | None = None) -> None:
         self.content_dir, self.templates_dir, self.output_dir = content_dir, templates_dir, output_dir
         self._record_cache = record_cache
         """Where the first build reads back unchanged records from, and keeps those it parses."""
+        self._text_store = text_store
+        """Where the records' texts are kept, out of this process's memory (`plenary serve` passes one for the
+        session, as `plenary build` keeps one for a build); without it they are held in memory."""
         self._content = content_dir.absolute()
         self._templates = templates_dir.absolute()
         self._files_lock = files_lock
@@ -168,7 +173,8 @@ class DevSite:
         self._records.clear()
         self._parse_problems.clear()
         paths = list(record_paths([self.content_dir]))
-        for path, outcome in zip(paths, parse_all(paths, cache=self._record_cache).outcomes, strict=True):
+        parsed = parse_all(paths, cache=self._record_cache, store=self._text_store)
+        for path, outcome in zip(paths, parsed.outcomes, strict=True):
             if isinstance(outcome, Record):
                 self._records[path.absolute()] = outcome
             else:
@@ -276,7 +282,7 @@ class DevSite:
             return
         self._parse_problems.pop(path, None)
         if record != self._records.get(path):  # saved unchanged (or fixed back as it was): nothing to redo
-            self._records[path] = record
+            self._records[path] = kept_in(self._text_store, record)
 
     def _display(self, path: Path) -> Path:
         """The path as `build` names it: under the content folder as the author gave it."""

@@ -112,7 +112,7 @@ class RecordText:
 
 
 class TextStore:
-    """A folder of files holding records' texts for as long as a build runs.
+    """A folder of files holding records' texts for as long as a build (or a dev server's session) runs.
 
     Each process writes the texts it keeps to a file of its own (no locking: parse workers keep texts at
     the same time), and any process of the build can read any of them.

@@ -15,6 +15,7 @@ import generator.build as build_module
 import generator.incremental as incremental
 import generator.linking as linking
 from generator.incremental import DevSite
+from generator.record_text import TextStore
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ("E_2018_SR.22.md", "S_PV.8422.md", "A_60_PV.25.md")
@@ -245,6 +246,25 @@ def test_a_city_that_loses_a_meeting_s_only_mention_but_keeps_its_page_drops_it(
     fresh = DevSite(content, templates, tmp_path / "fresh")
     fresh.build_all()
     assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
+
+
+def test_a_dev_site_with_a_text_store_holds_no_record_s_text_and_gives_the_same_site(
+    content: Path, templates: Path, tmp_path: Path
+) -> None:
+    """As `plenary serve` runs it: the texts of the records parsed first and of those edited since are in files."""
+    with TextStore.temporary() as store:
+        dev = DevSite(content, templates, tmp_path / "dev", text_store=store)
+        assert dev.build_all().problems == ()
+        for changed in (edit(content / SEED, PARAGRAPH, "the current session would tackle the challenges"),
+                        edit(content / SEED, "**Mr. Zarrilli**", "**Mr. Zarrillo**"),
+                        edit(content / SEED, "the 22nd meeting", "the 22nd meeting (closed)")):
+            assert dev.rebuild({changed}).problems == ()
+        texts = [meeting.record.text for meeting in dev.graph.meetings]
+        assert texts and all(text is not None and not text.in_memory for text in texts)
+        assert "would tackle the challenges" in (dev.output_dir / MEETING).read_text()
+        fresh = DevSite(content, templates, tmp_path / "fresh")
+        fresh.build_all()
+        assert read_site(dev.output_dir) == read_site(tmp_path / "fresh")
 
 
 @pytest.mark.parametrize("kept", [incremental.SPECS_KEPT_LIMIT, 1])

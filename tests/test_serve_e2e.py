@@ -226,6 +226,20 @@ def test_search_is_re_indexed_in_the_background(content: Path, tmp_path: Path, p
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
+def test_the_records_texts_are_kept_in_the_dev_folder_not_in_the_server_s_memory(
+    server: DevServer, content: Path, tmp_path: Path
+) -> None:
+    (work,) = (tmp_path / "tmp").iterdir()
+    before = server.builds()
+    edit(content / SEED, PARAGRAPH, "the current session would tackle the challenges")
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while server.builds() == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    kept = b"".join(file.read_bytes() for file in (work / "texts").iterdir())
+    assert PARAGRAPH.encode() in kept  # as first parsed
+    assert b"the current session would tackle the challenges" in kept  # as edited
+
+
 def test_ctrl_c_stops_cleanly_and_removes_the_dev_folder(server: DevServer, tmp_path: Path) -> None:
     assert len(list((tmp_path / "tmp").iterdir())) == 1
     assert server.stop(signal.SIGINT) == 0

@@ -20,6 +20,7 @@ from typing import TextIO
 from generator.errors import BuildError
 from generator.incremental import DevSite, Rebuild
 from generator.record_cache import RecordCache
+from generator.record_text import TextStore
 from generator.serve import LiveState, Watcher
 from generator.serve.http import DevHTTPServer, bind_http, serve_in_background
 from generator.serve.indexer import BackgroundIndexer
@@ -35,20 +36,22 @@ def serve_command(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextI
     stop = stop or threading.Event()
     live = LiveState()
     # Everything the server writes lives in one temporary folder, removed on the way out:
-    # the site itself (never `site/`) and Pagefind's staging folders.
+    # the site itself (never `site/`), the records' texts and Pagefind's staging folders.
     work_dir = Path(tempfile.mkdtemp(prefix="plenary-serve-"))
     site_dir = work_dir / "site"
+    (work_dir / "texts").mkdir()  # the records' texts are kept there, out of the server's memory
     server: DevHTTPServer | None = None
     answering: threading.Thread | None = None
     watcher: Watcher | None = None
     indexer: BackgroundIndexer | None = None
     serving = threading.Event()
-    with _stop_on_signals(stop, serving):
+    with _stop_on_signals(stop, serving), TextStore.temporary(work_dir / "texts") as texts:
         try:
             server = _listen(site_dir, live, args.host, args.port)
             print(f"building {args.content}/ ...", file=out, flush=True)
             site = DevSite(args.content, args.templates, site_dir, files_lock=live.files_lock,
-                           record_cache=None if args.no_cache else RecordCache.for_content(args.content))
+                           record_cache=None if args.no_cache else RecordCache.for_content(args.content),
+                           text_store=texts)
             first = _first_build(site)
             _report(first, out, err)
             live.publish(first.problems)
