@@ -224,11 +224,12 @@ def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int
 
     from generator.content import record_paths
     from generator.incremental import DevSite
+    from generator.record_text import TextStore
 
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, TextStore.temporary() as texts:
         copy = Path(scratch) / "content"
         shutil.copytree(content, copy)
-        site = DevSite(copy, TEMPLATES, Path(scratch) / "site")
+        site = DevSite(copy, TEMPLATES, Path(scratch) / "site", text_store=texts)  # as `plenary serve` runs it
         site.build_all()
         picked = random.Random(0).choices(sorted(record_paths([copy])), k=edits + renames + headers)
         timings = [_timed_edit(site, record, _reworded(edit)) for edit, record in enumerate(picked[:edits])]
