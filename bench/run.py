@@ -93,8 +93,8 @@ def ensure_corpus(size: int, work: Path) -> Path:
 
 
 def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = True) -> Row:
-    """Every figure for one corpus size (without `edits`, none of those after an edit: the dev server's
-    rebuild holds every record in memory, more than this machine has at 100,000 records)."""
+    """Every figure for one corpus size (without `edits`, none of those after an edit: at 100,000 records they
+    add a dev server's first build and its 30 rebuilds, five renames of over a minute among them)."""
     content = ensure_corpus(size, work)
     site = work / f"site-{size}"
     cache = work / "cache"  # the caches of this run's builds: the first build is cold
@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     parser.add_argument("--no-search", action="store_true", help="skip the Pagefind index")
     parser.add_argument("--first-build-only", action="store_true",
-                        help="skip the rebuild and the build after an edit (for sizes the dev server cannot hold)")
+                        help="skip the rebuilds and the build after an edit (for sizes where they take too long)")
     parser.add_argument("--child-build", nargs=2, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-rebuild", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-meetings", type=Path, help=argparse.SUPPRESS)
