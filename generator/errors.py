@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class PlenaryError(Exception):
     """Base of every error the CLI reports as a one-line message instead of a traceback."""
@@ -30,3 +32,15 @@ class ConfigError(PlenaryError):
 
 class BuildError(PlenaryError):
     """The site could not be built or written."""
+
+
+WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG})
+"""What only writing a file meets: a full disk or quota, a read-only file system, a file too large."""
+
+
+def file_error(error: OSError, doing: str = "read") -> BuildError:
+    """A one-line error for a file Plenary could not use, naming it: `cannot write PATH: No space left on device`.
+    A failure only writing meets says so; any other says what was being `doing`."""
+    action = "write" if error.errno in WRITE_FAILURES else doing
+    where = f" {error.filename}" if error.filename else ""
+    return BuildError(f"cannot {action}{where}: {error.strerror or error}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import subprocess
 import sys
 import time
@@ -10,9 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from linkcheck import read_site
 from site_fixture import BuiltSite
 
 import generator.commands.build as build_command_module
+import generator.render.output as output_module
 from generator.cli import main
 from generator.commands.build import summary
 from generator.write import remove_tree_in_background
@@ -133,3 +137,25 @@ def test_a_rebuild_leaves_the_removal_of_the_previous_site_to_a_process_of_its_o
         time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert len(given) == 1 and given[0].parent == tmp_path
+
+
+def test_a_full_disk_is_a_clear_error_and_the_last_site_stays_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    command = ["build", "--content", str(ROOT / "content"), "--templates", str(ROOT / "templates"),
+               "--output", str(site), "--no-search", "--quiet", "--no-cache"]
+    assert main(command) == 0
+    before = read_site(site)
+
+    def full_disk(folder: Path, path: str, content: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / path))
+
+    monkeypatch.setattr(output_module, "write_file", full_disk)
+    capsys.readouterr()
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot write ") and err.strip().endswith(": No space left on device")
+    assert "Traceback" not in err
+    assert read_site(site) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]  # nothing half-written left beside it

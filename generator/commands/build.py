@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from generator.build import BuildReport, build
-from generator.errors import BuildError
+from generator.errors import BuildError, file_error
 from generator.write import remove_tree_in_background
 
 PROGRESS_THRESHOLD = 50
@@ -30,9 +30,12 @@ def build_command(args: argparse.Namespace, out: TextIO | None = None, err: Text
         bar: Iterable[Any] = tqdm(items, total=total, desc="parse", unit="record", file=err, leave=False)
         return bar
 
-    report = build(args.content, args.templates, args.output, search=not args.no_search,
-                   base_url=args.base_url, progress=progress, record_cache=not args.no_cache,
-                   remove_old=remove_tree_in_background)
+    try:
+        report = build(args.content, args.templates, args.output, search=not args.no_search,
+                       base_url=args.base_url, progress=progress, record_cache=not args.no_cache,
+                       remove_old=remove_tree_in_background)
+    except OSError as failure:  # a full disk, say: the last site stays as it was (the build writes beside it)
+        raise file_error(failure, "read or write") from None
     for error in report.errors:
         print(f"error: {error}", file=err)
     for warning in report.warnings:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from generator.errors import BuildError
+from generator.errors import BuildError, file_error
 from generator.incremental import DevSite, Rebuild
 from generator.record_cache import RecordCache
 from generator.record_text import TextStore
@@ -99,12 +99,11 @@ def _check_folder(folder: Path, what: str) -> None:
 
 
 def _first_build(site: DevSite) -> Rebuild:
-    """The whole site; an unreadable file or folder is a clear error, not a traceback."""
+    """The whole site; an unreadable file or folder, or a full disk, is a clear error, not a traceback."""
     try:
         return site.build_all()
     except OSError as error:
-        where = f" {error.filename}" if error.filename else ""
-        raise BuildError(f"cannot read{where}: {error.strerror or error}") from None
+        raise file_error(error) from None
 
 
 def _rebuilder(
