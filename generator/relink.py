@@ -128,7 +128,7 @@ def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City]
     for paragraph in edit.before.record.paragraphs:
         in_paragraph.pop((meeting.slug, paragraph.index), None)
     in_paragraph.update(mentions_in_paragraph(found))
-    speakers = _speakers(graph, meeting)
+    speakers = set(graph.speakers(meeting))
     spoken = {slug: _respoken(edit, graph.turns_by_person[slug]) for slug in speakers}
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     held = {} if meeting.city is None else {
@@ -167,7 +167,7 @@ def _itself(meeting: MeetingPage) -> MeetingPage:
 def _changes(edit: _Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked:
     """What replacing the meeting changed, page by page."""
     old, before, after = edit.graph, edit.before, edit.meeting
-    people = {p.slug: p for p in (old.person_of_turn[after.slug, t.index] for t in after.record.turns)}
+    people = old.speakers(after)
     changed = _whose_words_changed(old, before, after.record) | {
         slug for slug in people if old.cities_by_person.get(slug) != new.cities_by_person.get(slug)}
     recounted = _recounted(old, before, after.record)
@@ -188,11 +188,6 @@ def _changes(edit: _Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relink
         countries_changed=new.countries != old.countries,
         header_changed=before.record.meeting != after.record.meeting,
     )
-
-
-def _speakers(graph: SiteGraph, meeting: MeetingPage) -> set[str]:
-    """The slugs of the people who speak in the meeting."""
-    return {graph.person_of_turn[meeting.slug, turn.index].slug for turn in meeting.record.turns}
 
 
 def same_speakers_and_meeting(before: Record, after: Record) -> bool:

@@ -127,3 +127,7 @@ class SiteGraph:
     """The previous and next meeting of the same body, by meeting slug."""
     warnings: tuple[str, ...] = ()
     """Identity decisions the graph was unsure of, as `file:line: message` for authors."""
+
+    def speakers(self, meeting: MeetingPage) -> dict[str, Person]:
+        """The people who speak in the meeting (its record's turns, at its slug), by slug, in order of first turn."""
+        return {(person := self.person_of_turn[meeting.slug, turn.index]).slug: person for turn in meeting.record.turns}

@@ -579,14 +579,14 @@ def _pages_listing(graph: SiteGraph, meetings: Sequence[MeetingPage],
     """
     if not meetings:
         return []
-    people = {person.slug: person for meeting in meetings for person in _speakers_of(graph, meeting)}
-    cities = {city.slug: city for meeting in meetings for city in _cities_listing(graph, meeting)}
+    people = {slug: person for meeting in meetings for slug, person in graph.speakers(meeting).items()}
+    cities = _cities_listing(graph, meetings, people.values())
     neighbours = {m.slug: m for meeting in meetings for m in graph.neighbours.get(meeting.slug, ()) if m is not None}
     pages = [home_page(graph), *meetings_pages(graph)]
     pages += [meeting_page(graph, m) for m in neighbours.values()]
     pages += [page for person in people.values() for page in person_pages(graph, person)]
-    pages += [page for city in cities.values() for page in city_pages(graph, city, points)]
-    pages += [country_page(graph, country) for country in _countries_of(graph, people.values(), cities.values())]
+    pages += [page for city in cities for page in city_pages(graph, city, points)]
+    pages += [country_page(graph, country) for country in _countries_of(graph, people.values(), cities)]
     return [page for page in pages if page.lists_all] + _showing(pages, {meeting.slug for meeting in meetings})
 
 
@@ -595,26 +595,22 @@ def _showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
     return [page for page in pages if not page.meetings.isdisjoint(slugs)]
 
 
-def _speakers_of(graph: SiteGraph, meeting: MeetingPage) -> list[Person]:
-    """The people who speak in the meeting."""
-    turns = (graph.person_of_turn.get((meeting.slug, turn.index)) for turn in meeting.record.turns)
-    return [person for person in turns if person is not None]
-
-
-def _cities_listing(graph: SiteGraph, meeting: MeetingPage) -> list[City]:
-    """The cities whose pages list the meeting: where it was held, those it names, its speakers' offices'."""
+def _cities_listing(graph: SiteGraph, meetings: Iterable[MeetingPage], speakers: Iterable[Person]) -> list[City]:
+    """The cities with a page that list the meetings: where each was held, those it names, its `speakers`' offices'."""
     in_paragraph = graph.mentions_in_paragraph
-    named = (city for p in meeting.record.paragraphs for _, city in in_paragraph.get((meeting.slug, p.index), ()))
-    offices = (person.city for person in _speakers_of(graph, meeting))
+    held = (meeting.city for meeting in meetings)
+    named = (city for meeting in meetings for p in meeting.record.paragraphs
+             for _, city in in_paragraph.get((meeting.slug, p.index), ()))
+    offices = (person.city for person in speakers)
     with_page = {city.slug for city in graph.cities}
-    return [city for city in (meeting.city, *named, *offices) if city is not None and city.slug in with_page]
+    found = [*held, *named, *offices]
+    return list({c.slug: c for c in found if c is not None and c.slug in with_page}.values())
 
 
 def _countries_of(graph: SiteGraph, people: Iterable[Person], cities: Iterable[City]) -> list[Country]:
     """The countries with a page of the people and of the cities."""
-    by_code = {country.code: country for country in graph.countries}
     with_page = {country.slug for country in graph.countries}
-    found = [*(person.country for person in people), *(by_code.get(city.country_code) for city in cities)]
+    found = [*(person.country for person in people), *(listings.country_of(graph, city) for city in cities)]
     return list({c.slug: c for c in found if c is not None and c.slug in with_page}.values())
 
 
