@@ -6,7 +6,9 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from linkcheck import read_site
@@ -57,6 +59,19 @@ def edit(path: Path, old: str, new: str) -> Path:
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
     return path
+
+
+def full_build(content: Path, templates: Path, folder: Path) -> dict[str, bytes]:
+    """The site a dev server's first build makes of the content, as `read_site` reads it."""
+    DevSite(content, templates, folder).build_all()
+    return read_site(folder)
+
+
+def refused(what: str) -> Callable[..., NoReturn]:
+    """A stand-in for a function the test says is not called: it fails, saying `what` happened."""
+    def refuse(*args: object) -> NoReturn:
+        raise AssertionError(what)
+    return refuse
 
 
 def person_page(site: DevSite, surname: str) -> str:
@@ -208,9 +223,7 @@ def test_after_any_edits_the_site_is_what_a_full_build_makes(
     ]
     for changed in steps:
         assert site.rebuild(changed).problems == ()
-    fresh = DevSite(content, templates, tmp_path / "fresh")
-    fresh.build_all()
-    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
 @pytest.mark.parametrize(("record", "old", "new"), [
@@ -227,9 +240,7 @@ def test_an_edit_relinked_in_place_gives_the_site_a_full_build_makes(
     site: DevSite, content: Path, templates: Path, tmp_path: Path, record: str, old: str, new: str
 ) -> None:
     assert site.rebuild({edit(content / record, old, new)}).problems == ()
-    fresh = DevSite(content, templates, tmp_path / "fresh")
-    fresh.build_all()
-    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
 def test_a_city_that_loses_a_meeting_s_only_mention_but_keeps_its_page_drops_it(
@@ -243,9 +254,7 @@ def test_a_city_that_loses_a_meeting_s_only_mention_but_keeps_its_page_drops_it(
     record = edit(content / "A_60_PV.25.md", "this weekend in London.", "this weekend.")
     assert site.rebuild({record}).problems == ()
     assert "a-60-pv-25" not in london.read_text()
-    fresh = DevSite(content, templates, tmp_path / "fresh")
-    fresh.build_all()
-    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
 def test_a_dev_site_with_a_text_store_holds_no_record_s_text_and_gives_the_same_site(
@@ -262,9 +271,7 @@ def test_a_dev_site_with_a_text_store_holds_no_record_s_text_and_gives_the_same_
         texts = [meeting.record.text for meeting in dev.graph.meetings]
         assert texts and all(text is not None and not text.in_memory for text in texts)
         assert "would tackle the challenges" in (dev.output_dir / MEETING).read_text()
-        fresh = DevSite(content, templates, tmp_path / "fresh")
-        fresh.build_all()
-        assert read_site(dev.output_dir) == read_site(tmp_path / "fresh")
+        assert read_site(dev.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
 @pytest.mark.parametrize("kept", [incremental.SPECS_KEPT_LIMIT, 1])
@@ -277,18 +284,13 @@ def test_pages_kept_from_before_an_edit_render_as_a_full_build_after_a_template_
     site.rebuild({edit(content / "S_PV.8422.md", "on its agenda.\n", "on its agenda.\n\nThe Council thanks you.\n")})
     for template in ("person.html", "meeting.html", "city.html", "country.html"):
         site.rebuild({edit(templates / template, "{% block main %}", "{% block main %}<p>edited</p>")})
-    fresh = DevSite(content, templates, tmp_path / "fresh")
-    fresh.build_all()
-    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
 def test_a_reworded_paragraph_re_renders_its_meeting_and_speaker_without_relinking_the_archive(
     site: DevSite, content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_full_link(*args: object) -> None:
-        raise AssertionError("the whole archive was linked again")
-
-    monkeypatch.setattr(linking, "link_again", no_full_link)
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
     rebuild = site.rebuild({edit(content / SEED, "policies should focus on prevention", "policy comes first")})
     assert set(rebuild.paths) == {MEETING, person_page(site, "Al-Shawaarbeh")}
 
@@ -296,10 +298,7 @@ def test_a_reworded_paragraph_re_renders_its_meeting_and_speaker_without_relinki
 def test_a_retitled_meeting_re_renders_the_pages_listing_it_without_making_every_page_spec_again(
     site: DevSite, content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_full_specs(*args: object) -> None:
-        raise AssertionError("every page's spec was made again")
-
-    monkeypatch.setattr(incremental, "site_pages", no_full_specs)
+    monkeypatch.setattr(incremental, "site_pages", refused("every page's spec was made again"))
     rebuild = site.rebuild({edit(content / SEED, "the 22nd meeting", "the 22nd meeting (closed)")})
     assert rebuild.problems == ()
     listing = {MEETING, person_page(site, "Zarrilli"), "index.html", "cities/new-york/index.html",
@@ -314,9 +313,7 @@ def test_an_edit_past_the_excerpts_and_the_sentences_naming_cities_re_renders_th
     # Para. 34 names Medellín in other sentences, and its first 30 words are all Mr. Gutiérrez's page shows of it.
     rebuild = site.rebuild({edit(content / SEED, "Cities were the economic drivers", "Cities were the drivers")})
     assert rebuild.paths == (MEETING,) and rebuild.rendered == 1
-    fresh = DevSite(content, templates, tmp_path / "fresh")
-    fresh.build_all()
-    assert read_site(site.output_dir) == read_site(tmp_path / "fresh")
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
 def test_many_pages_are_rendered_on_every_core_to_the_same_site(
