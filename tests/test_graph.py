@@ -12,12 +12,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.countries import Country, country_by_code
-from generator.graph import CO_SPEAKER_LIMIT, link, name_key
+from generator.graph import CO_SPEAKER_LIMIT, link, meeting_order, name_key
 from generator.model import (
     Affiliation,
     Chair,
@@ -32,9 +33,9 @@ from generator.model import (
     paragraphs_of,
 )
 from generator.places import City, Gazetteer
-from generator.render.listings import country_entries, meetings_in_country
+from generator.render.listings import by_year, country_entries, meetings_in_country
 from generator.sentences import sentence_at
-from generator.site import Person, SiteGraph
+from generator.site import MeetingPage, Person, SiteGraph
 from generator.slugs import slugify
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -490,7 +491,8 @@ def test_every_turn_has_a_person_and_every_cross_reference_resolves() -> None:
 
 
 def assert_consistent(graph: SiteGraph) -> None:
-    """Every turn has a person, every slug used as a key names a page, and slugs are distinct."""
+    """Every turn has a person, every slug used as a key names a page, slugs are distinct, and every list of
+    meetings, turns or mentions is in the meetings' order (the pages of years find each year's by bisection)."""
     people = {p.slug: p for p in graph.people}
     cities = {c.slug for c in graph.cities}
     meetings = {m.slug for m in graph.meetings}
@@ -506,6 +508,12 @@ def assert_consistent(graph: SiteGraph) -> None:
     assert set(graph.people_by_country) | set(graph.cities_by_country) <= countries
     assert {slug for slug, _ in graph.mentions_in_paragraph} <= meetings
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) for slug in people)
+    order = {m.slug: i for i, m in enumerate(graph.meetings)}
+    assert [meeting_order(m.record) for m in graph.meetings] == sorted(meeting_order(m.record) for m in graph.meetings)
+    for lists in (graph.turns_by_person, graph.mentions_by_city, graph.meetings_by_city):
+        for entries in lists.values():
+            positions = [order[getattr(entry, "meeting", entry).slug] for entry in entries]
+            assert positions == sorted(positions)
 
 
 # -- the shipped records, with the real parser and gazetteer ---------------------------------------------
@@ -630,6 +638,22 @@ def test_the_shipped_records_link_into_a_consistent_graph(shipped: SiteGraph) ->
     new_york = next(c for c in shipped.cities if c.name == "New York")
     assert len(shipped.meetings_by_city[new_york.slug]) == 7
     assert all(p.country or p.organization for p in shipped.people)
+
+
+def test_by_year_groups_turns_mentions_and_meetings_as_reading_them_one_by_one_does(shipped: SiteGraph) -> None:
+    def meeting_of(entry: Any) -> MeetingPage:
+        return getattr(entry, "meeting", entry)  # a turn's or a mention's meeting, or the meeting itself
+
+    def one_by_one(entries: Sequence[Any]) -> dict[int, tuple[Any, ...]]:
+        years: dict[int, list[Any]] = {}
+        for entry in entries:
+            years.setdefault(meeting_of(entry).record.meeting.year, []).append(entry)
+        return {year: tuple(years[year]) for year in sorted(years)}
+
+    lists = [shipped.meetings, *shipped.meetings_by_city.values(), *shipped.turns_by_person.values(),
+             *shipped.mentions_by_city.values()]
+    assert all(by_year(entries, meeting_of) == one_by_one(entries) for entries in lists)
+    assert len(by_year(shipped.meetings, meeting_of)) == len({m.record.meeting.year for m in shipped.meetings}) > 3
 
 
 def test_the_meetings_held_in_a_country_are_those_held_in_its_cities() -> None:

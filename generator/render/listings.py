@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -321,15 +322,23 @@ def city_years(graph: SiteGraph, city: City, url: Callable[[int], str]) -> tuple
                  for year in sorted(held.keys() | mentions.keys()))
 
 
-def by_year(items: Iterable[T], meeting_of: Callable[[T], MeetingPage]) -> dict[int, tuple[T, ...]]:
-    """The items grouped by the year of their meeting, oldest year first, in their order within a year."""
-    years: dict[int, list[T]] = {}
-    meeting: MeetingPage | None = None
-    for item in items:
-        if (its := meeting_of(item)) is not meeting:  # a meeting's items come together: its year is looked up once
-            meeting, run = its, years.setdefault(its.record.meeting.year, [])
-        run.append(item)
-    return {year: tuple(years[year]) for year in sorted(years)}
+def by_year(items: Sequence[T], meeting_of: Callable[[T], MeetingPage]) -> dict[int, tuple[T, ...]]:
+    """The items grouped by the year of their meeting, oldest year first, in their order within a year.
+
+    The items are in meeting order, as the graph keeps every list (by date first): each year's come together, and
+    where they end is found by bisection, not by reading each item.
+    """
+    def year(item: T) -> int:
+        return meeting_of(item).record.meeting.date.year
+
+    years: dict[int, tuple[T, ...]] = {}
+    start = 0
+    while start < len(items):
+        first = year(items[start])
+        end = bisect_right(items, first, lo=start, key=year)
+        years[first] = tuple(items[start:end])
+        start = end
+    return years
 
 
 def mention_groups(mentions: Sequence[CityMention]) -> tuple[MentionGroup, ...]:
