@@ -7,8 +7,12 @@ The thresholds are lowered (`SPLIT_FROM`, `INDEX_SPLIT_FROM`) so that the defaul
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import enum
 import re
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,10 @@ import generator.incremental as incremental
 import generator.render.pages as pages
 from generator.build import build
 from generator.incremental import DevSite
+from generator.model import Record
+from generator.record_text import RecordText
+from generator.render.pages import site_pages
+from generator.site import MeetingPage
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = "E_2018_SR.22.md"
@@ -204,6 +212,61 @@ def test_an_edit_in_the_dev_server_re_renders_only_the_years_of_a_long_page_that
     assert f"{NEW_YORK}/2018/index.html" in dev.rebuild({record}).paths
     assert f"{NEW_YORK}/index.html" in rendered
     assert not set(rendered) & {f"{NEW_YORK}/{year}/index.html" for year in others}
+    fresh = DevSite(content, ROOT / "templates", tmp_path / "fresh")
+    fresh.build_all()
+    assert read_site(dev.output_dir) == read_site(fresh.output_dir)
+
+
+SCALARS = str | bytes | int | float | dt.date | dt.time | enum.Enum
+"""What a context holds that holds no meeting page (nor does a record, or its text)."""
+
+
+def holds(context: Mapping[str, object], meeting: str) -> bool:
+    """Whether a page's context holds the meeting of that slug, however deep: then the page can show its header."""
+    seen: set[int] = set()
+    values: list[object] = [context]
+    while values:
+        value = values.pop()
+        if isinstance(value, MeetingPage):
+            if value.slug == meeting:
+                return True
+        elif isinstance(value, SCALARS | Record | RecordText) or value is None or id(value) in seen:
+            continue
+        elif isinstance(value, Mapping):
+            values.extend(value.values())
+        elif isinstance(value, list | tuple | set | frozenset):
+            values.extend(value)
+        elif dataclasses.is_dataclass(value):
+            values.extend(getattr(value, field.name) for field in dataclasses.fields(value))
+        else:
+            raise TypeError(f"a context holds a {type(value).__name__}, which this test cannot look into")
+        seen.add(id(value))
+    return False
+
+
+def test_a_retitled_meeting_re_renders_the_pages_whose_context_holds_it_not_those_that_count_it(
+    tmp_path: Path, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New York's own page and its country's count the meetings held there by year; a split person's page counts
+    theirs. None shows a meeting's title, and none is rendered again when it changes."""
+    monkeypatch.setattr(pages, "SPLIT_FROM", LOW)
+    monkeypatch.setattr(pages, "INDEX_SPLIT_FROM", LOW)
+    dev = DevSite(content, ROOT / "templates", tmp_path / "dev")
+    dev.build_all()
+    (seed,) = [m for m in dev.graph.meetings if m.record.source.endswith(SEED)]
+    holding = {page.path for page in site_pages(dev.graph) if holds(page.context, seed.slug)}
+    rendered: list[str] = []
+    render_page = incremental.render_page
+    monkeypatch.setattr(incremental, "render_page",
+                        lambda env, page: rendered.append(page.path) or render_page(env, page))
+    record = content / SEED
+    record.write_text(record.read_text(encoding="utf-8").replace("the 22nd meeting", "the 22nd meeting (closed)"),
+                      encoding="utf-8")
+    assert dev.rebuild({record}).problems == ()
+    assert set(rendered) == holding
+    assert {f"{NEW_YORK}/index.html", "countries/united-states/index.html", f"{SPEAKER}/index.html"}.isdisjoint(
+        rendered)
+    assert f"{NEW_YORK}/2018/index.html" in rendered
     fresh = DevSite(content, ROOT / "templates", tmp_path / "fresh")
     fresh.build_all()
     assert read_site(dev.output_dir) == read_site(fresh.output_dir)

@@ -378,7 +378,7 @@ def meetings_in_country(graph: SiteGraph, country: Country) -> tuple[MeetingPage
                         for m in graph.meetings_by_city.get(city.slug, ()))
 
 
-def _held_in(graph: SiteGraph, country: Country) -> int:
+def held_in(graph: SiteGraph, country: Country) -> int:
     """How many meetings were held in a city of the country (every city a meeting was held in has a page)."""
     return sum(len(graph.meetings_by_city.get(city.slug, ())) for city in graph.cities_by_country.get(country.slug, ()))
 
@@ -390,7 +390,7 @@ def country_entries(graph: SiteGraph) -> tuple[CountryEntry, ...]:
             country,
             len(graph.people_by_country.get(country.slug, ())),
             len(graph.cities_by_country.get(country.slug, ())),
-            _held_in(graph, country),
+            held_in(graph, country),
         )
         for country in graph.countries
     )

@@ -438,8 +438,13 @@ def country_page(graph: SiteGraph, country: Country) -> Page:
 def _held_in_country(graph: SiteGraph, country: Country) -> dict[str, Any]:
     """The meetings held in the country (`held`) and how many (`held_count`): none listed past `SPLIT_FROM`, when
     the pages of its cities list them by year."""
-    held = listings.meetings_in_country(graph, country)
-    return {"held": held if len(held) <= SPLIT_FROM else (), "held_count": len(held)}
+    count = listings.held_in(graph, country)
+    return {"held": listings.meetings_in_country(graph, country) if _lists_held(count) else (), "held_count": count}
+
+
+def _lists_held(held_count: int) -> bool:
+    """Whether a country's page lists the meetings held there, of which there are `held_count`."""
+    return held_count <= SPLIT_FROM
 
 
 def search_page(graph: SiteGraph) -> Page:
@@ -571,23 +576,31 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
 
 def _pages_listing(graph: SiteGraph, meetings: Sequence[MeetingPage],
                    points: Callable[[], Sequence[MapPoint]]) -> list[Page]:
-    """Fresh specs of the pages that list the `meetings` by their header (title, times: an edit changed it):
-    the meetings' neighbours' pages, their speakers', their cities' (where held, named, their speakers'
-    offices) and the countries of those people and cities, the home page and the index of meetings.
+    """Fresh specs of the pages whose context holds the `meetings` (an edit changed their header: title, times), the
+    only pages that can show it: the home page, the index of meetings, the meetings' neighbours' pages, their
+    speakers' pages, the pages of the cities they were held in or name, and of the country they were held in
+    when it lists the meetings held there. Of a page with pages of years, those years (`_listing_meetings`).
 
+    A page that counts the meetings does not hold them: the pages of their speakers' countries and offices' cities.
     Their sets of pages of years are as they were: the header's date did not change (that is relinked in full).
     """
     if not meetings:
         return []
     people = {slug: person for meeting in meetings for slug, person in graph.speakers(meeting).items()}
-    cities = _cities_listing(graph, meetings, people.values())
     neighbours = {m.slug: m for meeting in meetings for m in graph.neighbours.get(meeting.slug, ()) if m is not None}
-    pages = [home_page(graph), *meetings_pages(graph)]
+    pages = [home_page(graph), *_listing_meetings(meetings_pages(graph))]
     pages += [meeting_page(graph, m) for m in neighbours.values()]
-    pages += [page for person in people.values() for page in person_pages(graph, person)]
-    pages += [page for city in cities for page in city_pages(graph, city, points)]
-    pages += [country_page(graph, country) for country in _countries_of(graph, people.values(), cities)]
+    pages += [page for person in people.values() for page in _listing_meetings(person_pages(graph, person))]
+    pages += [page for city in _cities_listing(graph, meetings) for page in
+              _listing_meetings(city_pages(graph, city, points))]
+    pages += [country_page(graph, country) for country in _countries_listing(graph, meetings)]
     return [page for page in pages if page.lists_all] + _showing(pages, {meeting.slug for meeting in meetings})
+
+
+def _listing_meetings(pages: Sequence[Page]) -> Sequence[Page]:
+    """Of a page and its pages of years (`person_pages`, `city_pages`, `meetings_pages`), those that list meetings:
+    its pages of years when it has them (it then lists the years, with counts), else the page itself."""
+    return pages[1:] or pages
 
 
 def _showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
@@ -595,23 +608,21 @@ def _showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
     return [page for page in pages if not page.meetings.isdisjoint(slugs)]
 
 
-def _cities_listing(graph: SiteGraph, meetings: Iterable[MeetingPage], speakers: Iterable[Person]) -> list[City]:
-    """The cities with a page that list the meetings: where each was held, those it names, its `speakers`' offices'."""
+def _cities_listing(graph: SiteGraph, meetings: Iterable[MeetingPage]) -> list[City]:
+    """The cities whose pages list the meetings: where each was held, and those it names."""
     in_paragraph = graph.mentions_in_paragraph
     held = (meeting.city for meeting in meetings)
     named = (city for meeting in meetings for p in meeting.record.paragraphs
              for _, city in in_paragraph.get((meeting.slug, p.index), ()))
-    offices = (person.city for person in speakers)
     with_page = {city.slug for city in graph.cities}
-    found = [*held, *named, *offices]
-    return list({c.slug: c for c in found if c is not None and c.slug in with_page}.values())
+    return list({c.slug: c for c in (*held, *named) if c is not None and c.slug in with_page}.values())
 
 
-def _countries_of(graph: SiteGraph, people: Iterable[Person], cities: Iterable[City]) -> list[Country]:
-    """The countries with a page of the people and of the cities."""
-    with_page = {country.slug for country in graph.countries}
-    found = [*(person.country for person in people), *(listings.country_of(graph, city) for city in cities)]
-    return list({c.slug: c for c in found if c is not None and c.slug in with_page}.values())
+def _countries_listing(graph: SiteGraph, meetings: Iterable[MeetingPage]) -> list[Country]:
+    """The countries whose pages list the meetings: where each was held, if not too many were (`_held_in_country`)."""
+    found = (listings.country_of(graph, meeting.city) for meeting in meetings if meeting.city is not None)
+    return [country for country in {c.slug: c for c in found if c is not None}.values()
+            if _lists_held(listings.held_in(graph, country))]
 
 
 def _paths(pages: Iterable[Page]) -> set[str]:
