@@ -105,6 +105,14 @@ def _html(
 HOME: Crumbs = (("Home", "/"),)
 
 
+def _itself(meeting: MeetingPage) -> MeetingPage:
+    return meeting
+
+
+def _meeting_of(entry: Spoken | CityMention) -> MeetingPage:
+    return entry.meeting
+
+
 def home_page(graph: SiteGraph) -> Page:
     """The home page: what the archive holds and the latest meetings."""
     info = PageInfo("/", "United Nations meeting records", "Read, search and cite United Nations meeting records.")
@@ -122,11 +130,20 @@ the index lists the years or the letters: no page grows with the archive."""
 
 def meetings_pages(graph: SiteGraph) -> list[Page]:
     """The index of meetings, and a page for each year's meetings when there are too many for one."""
-    if len(graph.meetings) <= INDEX_SPLIT_FROM:
+    if not _index_split(graph):
         return [meetings_index(graph)]
-    years = listings.by_year(graph.meetings, lambda m: m)
-    return [meetings_index(graph, split=True),
-            *(meetings_year_page(year, meetings) for year, meetings in years.items())]
+    return [meetings_index(graph, split=True), *meetings_year_pages(graph)]
+
+
+def _index_split(graph: SiteGraph) -> bool:
+    """Whether the meetings are too many for one index (see `INDEX_SPLIT_FROM`)."""
+    return len(graph.meetings) > INDEX_SPLIT_FROM
+
+
+def meetings_year_pages(graph: SiteGraph, years: Collection[int] | None = None) -> list[Page]:
+    """The pages of each year's meetings (of the `years` only, when given)."""
+    return [meetings_year_page(year, meetings) for year, meetings in listings.by_year(graph.meetings, _itself).items()
+            if years is None or year in years]
 
 
 def meetings_index(graph: SiteGraph, *, split: bool = False) -> Page:
@@ -219,12 +236,20 @@ and the person's or city's page lists the years: no page grows with the archive.
 
 def person_pages(graph: SiteGraph, person: Person) -> list[Page]:
     """The person's page, and a page for each year they spoke in when they said too much for one."""
-    spoken = graph.turns_by_person.get(person.slug, ())
-    if sum(len(s.turn.paragraphs) for s in spoken) <= SPLIT_FROM:
+    if not _person_split(graph, person):
         return [person_page(graph, person)]
-    years = listings.by_year(spoken, lambda s: s.meeting)
-    return [person_page(graph, person, split=True),
-            *(person_year_page(person, year, turns) for year, turns in years.items())]
+    return [person_page(graph, person, split=True), *person_year_pages(graph, person)]
+
+
+def _person_split(graph: SiteGraph, person: Person) -> bool:
+    """Whether the person's paragraphs are too many for one page (see `SPLIT_FROM`)."""
+    return sum(len(s.turn.paragraphs) for s in graph.turns_by_person.get(person.slug, ())) > SPLIT_FROM
+
+
+def person_year_pages(graph: SiteGraph, person: Person, years: Collection[int] | None = None) -> list[Page]:
+    """The pages of each year the person spoke in (of the `years` only, when given)."""
+    spoken = listings.by_year(graph.turns_by_person.get(person.slug, ()), _meeting_of)
+    return [person_year_page(person, year, turns) for year, turns in spoken.items() if years is None or year in years]
 
 
 CO_SPEAKERS_SHOWN = 30
@@ -322,11 +347,15 @@ def city_pages(
     """The city's page, and a page for each year of its meetings and mentions when there are too many for one."""
     if not _city_split(graph, city):
         return [city_page(graph, city, points)]
-    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), lambda m: m)
-    mentions = listings.by_year(graph.mentions_by_city.get(city.slug, ()), lambda m: m.meeting)
-    years = sorted(held.keys() | mentions.keys())
-    return [city_page(graph, city, points, split=True),
-            *(city_year_page(graph, city, year, held.get(year, ()), mentions.get(year, ())) for year in years)]
+    return [city_page(graph, city, points, split=True), *city_year_pages(graph, city)]
+
+
+def city_year_pages(graph: SiteGraph, city: City, years: Collection[int] | None = None) -> list[Page]:
+    """The pages of each year of the meetings held in the city or naming it (of the `years` only, when given)."""
+    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), _itself)
+    mentions = listings.by_year(graph.mentions_by_city.get(city.slug, ()), _meeting_of)
+    return [city_year_page(graph, city, year, held.get(year, ()), mentions.get(year, ()))
+            for year in sorted(held.keys() | mentions.keys()) if years is None or year in years]
 
 
 CITY_TEMPLATE = "city.html"
@@ -579,28 +608,27 @@ def _pages_listing(graph: SiteGraph, meetings: Sequence[MeetingPage],
     """Fresh specs of the pages whose context holds the `meetings` (an edit changed their header: title, times), the
     only pages that can show it: the home page, the index of meetings, the meetings' neighbours' pages, their
     speakers' pages, the pages of the cities they were held in or name, and of the country they were held in
-    when it lists the meetings held there. Of a page with pages of years, those years (`_listing_meetings`).
+    when it lists the meetings held there. Of a page with pages of years, the pages of the meetings' years (it
+    lists the years, with counts).
 
     A page that counts the meetings does not hold them: the pages of their speakers' countries and offices' cities.
     Their sets of pages of years are as they were: the header's date did not change (that is relinked in full).
     """
     if not meetings:
         return []
+    years = {meeting.record.meeting.year for meeting in meetings}
     people = {slug: person for meeting in meetings for slug, person in graph.speakers(meeting).items()}
     neighbours = {m.slug: m for meeting in meetings for m in graph.neighbours.get(meeting.slug, ()) if m is not None}
-    pages = [home_page(graph), *_listing_meetings(meetings_pages(graph))]
+    pages = [home_page(graph), *(meetings_year_pages(graph, years) if _index_split(graph) else [meetings_index(graph)])]
     pages += [meeting_page(graph, m) for m in neighbours.values()]
-    pages += [page for person in people.values() for page in _listing_meetings(person_pages(graph, person))]
-    pages += [page for city in _cities_listing(graph, meetings) for page in
-              _listing_meetings(city_pages(graph, city, points))]
+    for person in people.values():
+        split = _person_split(graph, person)
+        pages += person_year_pages(graph, person, years) if split else [person_page(graph, person)]
+    for city in _cities_listing(graph, meetings):
+        split = _city_split(graph, city)
+        pages += city_year_pages(graph, city, years) if split else [city_page(graph, city, points)]
     pages += [country_page(graph, country) for country in _countries_listing(graph, meetings)]
     return [page for page in pages if page.lists_all] + _showing(pages, {meeting.slug for meeting in meetings})
-
-
-def _listing_meetings(pages: Sequence[Page]) -> Sequence[Page]:
-    """Of a page and its pages of years (`person_pages`, `city_pages`, `meetings_pages`), those that list meetings:
-    its pages of years when it has them (it then lists the years, with counts), else the page itself."""
-    return pages[1:] or pages
 
 
 def _showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
