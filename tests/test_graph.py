@@ -6,6 +6,7 @@ The last ones link the shipped records with the real parser and gazetteer.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import re
@@ -33,7 +34,7 @@ from generator.model import (
     paragraphs_of,
 )
 from generator.places import City, Gazetteer
-from generator.render.listings import by_year, country_entries, meetings_in_country
+from generator.render.listings import by_year, country_entries, latest, meetings_in_country, newest_first
 from generator.sentences import sentence_at
 from generator.site import MeetingPage, Person, SiteGraph
 from generator.slugs import slugify
@@ -654,6 +655,19 @@ def test_by_year_groups_turns_mentions_and_meetings_as_reading_them_one_by_one_d
              *shipped.mentions_by_city.values()]
     assert all(by_year(entries, meeting_of) == one_by_one(entries) for entries in lists)
     assert len(by_year(shipped.meetings, meeting_of)) == len({m.record.meeting.year for m in shipped.meetings}) > 3
+
+
+def test_the_latest_meetings_are_the_newest_first_without_sorting_them_all() -> None:
+    def held(symbol: str, date: str) -> Record:
+        return record(symbol, date, [(person("Mr. A", country="Chile"), ["x"])])
+
+    same_day = [held(f"E/2018/SR.{n}", "2018-05-02") for n in (3, 1, 12)]
+    twin = dataclasses.replace(same_day[0], source="content/a-twin.md")  # the same symbol and date in another file
+    graph = graph_of(*same_day, twin, held("E/2018/SR.40", "2018-04-01"), held("E/2018/SR.2", "2018-06-01"))
+    assert len(graph.meetings) == 6
+    for count in range(1, 8):
+        assert latest(graph, count) == newest_first(graph.meetings)[:count]
+    assert [m.symbol for m in latest(graph, 3)] == ["E/2018/SR.2", "E/2018/SR.3", "E/2018/SR.3"]
 
 
 def test_the_meetings_held_in_a_country_are_those_held_in_its_cities() -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -184,24 +185,43 @@ class CountryEntry:
 def stats(graph: SiteGraph) -> Stats:
     """Counts of everything the archive holds."""
     bodies: dict[str, int] = {}
+    paragraphs = 0
     for meeting in graph.meetings:
         bodies[meeting.record.meeting.body] = bodies.get(meeting.record.meeting.body, 0) + 1
-    years = [m.record.meeting.year for m in graph.meetings]
+        paragraphs += len(meeting.record.paragraphs)
+    first, last = (graph.meetings[0], graph.meetings[-1]) if graph.meetings else (None, None)  # oldest first
     return Stats(
         meetings=len(graph.meetings),
         speakers=len(graph.people),
         cities=len(graph.cities),
         countries=len(graph.countries),
-        paragraphs=sum(len(m.record.paragraphs) for m in graph.meetings),
+        paragraphs=paragraphs,
         bodies=tuple(sorted(bodies.items(), key=lambda item: (-item[1], item[0]))),
-        first_year=min(years, default=None),
-        last_year=max(years, default=None),
+        first_year=first.record.meeting.year if first else None,
+        last_year=last.record.meeting.year if last else None,
     )
 
 
 def newest_first(meetings: Iterable[MeetingPage]) -> tuple[MeetingPage, ...]:
     """Meetings, most recent first (by date, then symbol)."""
-    return tuple(sorted(meetings, key=lambda m: (m.record.meeting.date, m.symbol), reverse=True))
+    return tuple(sorted(meetings, key=_date_and_symbol, reverse=True))
+
+
+def latest(graph: SiteGraph, count: int) -> tuple[MeetingPage, ...]:
+    """The `count` most recent meetings, as `newest_first` orders them.
+
+    The graph's meetings are oldest first, so only those from the `count`th last on can be among them (with any
+    of the same date and symbol before it): the archive is not sorted again.
+    """
+    meetings = graph.meetings
+    if len(meetings) <= count:
+        return newest_first(meetings)
+    start = bisect_left(meetings, _date_and_symbol(meetings[-count]), key=_date_and_symbol)
+    return newest_first(meetings[start:])[:count]
+
+
+def _date_and_symbol(meeting: MeetingPage) -> tuple[dt.date, str]:
+    return meeting.record.meeting.date, meeting.symbol
 
 
 def by_body(meetings: Iterable[MeetingPage]) -> tuple[BodyGroup, ...]:

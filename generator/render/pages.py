@@ -113,12 +113,16 @@ def _meeting_of(entry: Spoken | CityMention) -> MeetingPage:
     return entry.meeting
 
 
+LATEST_SHOWN = 8
+"""How many of the most recent meetings the home page lists."""
+
+
 def home_page(graph: SiteGraph) -> Page:
     """The home page: what the archive holds and the latest meetings."""
     info = PageInfo("/", "United Nations meeting records", "Read, search and cite United Nations meeting records.")
     return _html(
         "/", "home.html", info, None,
-        lambda: {"stats": listings.stats(graph), "latest": listings.newest_first(graph.meetings)[:8]},
+        lambda: {"stats": listings.stats(graph), "latest": listings.latest(graph, LATEST_SHOWN)},
     )
 
 
