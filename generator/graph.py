@@ -199,8 +199,8 @@ class RecordLinks:
     found: tuple[Found, ...]
     mentions: tuple[tuple[str, CityMention], ...]
     """The paragraphs naming each city, by the city's slug (`city_mentions`)."""
-    in_paragraph: dict[tuple[str, int], tuple[tuple[str, City], ...]]
-    """The city names printed in each paragraph (`mentions_in_paragraph`)."""
+    in_paragraph: dict[str, dict[int, tuple[tuple[str, City], ...]]]
+    """The city names printed in each paragraph (`mentions_in_paragraph`): the graph shares each meeting's."""
     speaking: tuple[tuple[int, ...], ...]
     """The turns speaking under each innermost heading (`speaking_turns`): who spoke with whom."""
 
@@ -703,12 +703,14 @@ def _city_mention(f: Found) -> CityMention:
     return CityMention(f.meeting, f.meeting.record.paragraph(f.paragraph_index), f.sentence, f.matched)
 
 
-def mentions_in_paragraph(found: Sequence[Found]) -> dict[tuple[str, int], tuple[tuple[str, City], ...]]:
-    """City names as printed in each paragraph, each once, with the city meant."""
-    result: dict[tuple[str, int], dict[str, City]] = defaultdict(dict)
+def mentions_in_paragraph(found: Sequence[Found]) -> dict[str, dict[int, tuple[tuple[str, City], ...]]]:
+    """City names as printed in each paragraph, each once, with the city meant, by meeting slug and paragraph index
+    (of the meetings naming a city)."""
+    result: dict[str, dict[int, dict[str, City]]] = defaultdict(lambda: defaultdict(dict))
     for f in found:
-        result[f.meeting.slug, f.paragraph_index].setdefault(f.matched, f.city)
-    return {where: tuple(names.items()) for where, names in result.items()}
+        result[f.meeting.slug][f.paragraph_index].setdefault(f.matched, f.city)
+    return {meeting: {index: tuple(names.items()) for index, names in paragraphs.items()}
+            for meeting, paragraphs in result.items()}
 
 
 def cities_by_person(found: Sequence[Found], person_of_turn: Mapping[tuple[str, int], Person],

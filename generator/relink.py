@@ -125,8 +125,7 @@ def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City]
     if countries is None:
         return None
     in_paragraph = dict(graph.mentions_in_paragraph)
-    for paragraph in edit.before.record.paragraphs:
-        in_paragraph.pop((meeting.slug, paragraph.index), None)
+    in_paragraph.pop(meeting.slug, None)
     in_paragraph.update(mentions_in_paragraph(found))
     speakers = set(graph.speakers(meeting))
     spoken = {slug: _respoken(edit, graph.turns_by_person[slug]) for slug in speakers}
@@ -252,11 +251,7 @@ def _meeting_at(graph: SiteGraph, record: Record) -> tuple[int, MeetingPage | No
 
 def _cities_named(graph: SiteGraph, meeting: MeetingPage) -> dict[str, City]:
     """The cities the graph has the meeting's paragraphs naming, by slug."""
-    named: dict[str, City] = {}
-    for paragraph in meeting.record.paragraphs:
-        for _, city in graph.mentions_in_paragraph.get((meeting.slug, paragraph.index), ()):
-            named[city.slug] = city
-    return named
+    return {city.slug: city for names in graph.named_in(meeting).values() for _, city in names}
 
 
 def _spliced_mentions(edit: _Edit, found: Sequence[Found],
@@ -353,7 +348,7 @@ def _cities_by_person(edit: _Edit, new: SiteGraph, people: Iterable[str]) -> dic
         if before.keys() - after.keys():
             named = {}
             for spoken in new.turns_by_person[slug]:
-                named.update(_named_in_turn(new, spoken.meeting.slug, spoken.turn.paragraphs))
+                named.update(_named_in_turn(new, spoken.meeting, spoken.turn.paragraphs))
         if named:
             result[slug] = tuple(sorted(named.values(), key=lambda city: order[city.slug]))
         else:
@@ -366,10 +361,10 @@ def _named_in(graph: SiteGraph, meeting: MeetingPage, person: str) -> dict[str, 
     named: dict[str, City] = {}
     for turn in meeting.record.turns:
         if graph.person_of_turn[meeting.slug, turn.index].slug == person:
-            named.update(_named_in_turn(graph, meeting.slug, turn.paragraphs))
+            named.update(_named_in_turn(graph, meeting, turn.paragraphs))
     return named
 
 
-def _named_in_turn(graph: SiteGraph, meeting: str, paragraphs: Iterable[int]) -> dict[str, City]:
-    mentions = graph.mentions_in_paragraph
-    return {city.slug: city for index in paragraphs for _, city in mentions.get((meeting, index), ())}
+def _named_in_turn(graph: SiteGraph, meeting: MeetingPage, paragraphs: Iterable[int]) -> dict[str, City]:
+    named = graph.named_in(meeting)
+    return {city.slug: city for index in paragraphs for _, city in named.get(index, ())}

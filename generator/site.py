@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from generator.countries import Country
 from generator.model import Paragraph, Record, Turn
@@ -91,6 +92,9 @@ class CityMention:
     """The city's name as printed in that paragraph."""
 
 
+_NONE_NAMED: Mapping[int, tuple[tuple[str, City], ...]] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class SiteGraph:
     """Every page of the site and every cross-reference between pages."""
@@ -111,8 +115,9 @@ class SiteGraph:
     """People who spoke under the same section (panel, agenda item) of a meeting, by person slug."""
     mentions_by_city: Mapping[str, tuple[CityMention, ...]]
     """Paragraphs that mention a city, by city slug."""
-    mentions_in_paragraph: Mapping[tuple[str, int], tuple[tuple[str, City], ...]]
-    """City names as printed in a paragraph, with the city each means, by (meeting slug, paragraph index)."""
+    mentions_in_paragraph: Mapping[str, Mapping[int, tuple[tuple[str, City], ...]]]
+    """City names as printed in a paragraph, with the city each means, by meeting slug, then paragraph index
+    (`named_in`). Each meeting's are its own mapping, shared with what linking keeps of its record alone."""
     meetings_by_city: Mapping[str, tuple[MeetingPage, ...]]
     """Meetings held in a city, by city slug."""
     people_by_city: Mapping[str, tuple[Person, ...]]
@@ -127,6 +132,10 @@ class SiteGraph:
     """The previous and next meeting of the same body, by meeting slug."""
     warnings: tuple[str, ...] = ()
     """Identity decisions the graph was unsure of, as `file:line: message` for authors."""
+
+    def named_in(self, meeting: MeetingPage) -> Mapping[int, tuple[tuple[str, City], ...]]:
+        """The city names printed in each paragraph of the meeting, with the city each means, by paragraph index."""
+        return self.mentions_in_paragraph.get(meeting.slug, _NONE_NAMED)
 
     def speakers(self, meeting: MeetingPage) -> dict[str, Person]:
         """The people who speak in the meeting (its record's turns, at its slug), by slug, in order of first turn."""

@@ -254,10 +254,8 @@ def graph() -> SiteGraph:
             turns_by_person.setdefault(person.slug, []).append(Spoken(meeting, turn, turn.speaker.name))
     p = e22.record.paragraph
     mentions_in_paragraph = {
-        ("e-2018-sr-22", 6): (("Amman", AMMAN),),
-        ("e-2018-sr-22", 7): (("New York City", NEW_YORK),),
-        ("e-2018-sr-22", 8): (("Amman", AMMAN),),
-        ("e-2018-sr-23", 1): (("Barcelona", BARCELONA),),
+        "e-2018-sr-22": {6: (("Amman", AMMAN),), 7: (("New York City", NEW_YORK),), 8: (("Amman", AMMAN),)},
+        "e-2018-sr-23": {1: (("Barcelona", BARCELONA),)},
     }
     mentions_by_city = {
         "amman": (

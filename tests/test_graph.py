@@ -419,8 +419,8 @@ def test_cities_named_in_paragraphs_are_linked_with_their_sentence() -> None:
         (2, "In 1991, Medellín had been violent.", "Medellín"),
         (3, "He wondered how the mayor of Medellín would ensure it.", "Medellín"),
     ]
-    assert graph.mentions_in_paragraph[meeting.slug, 2] == (("Medellín", MEDELLIN), ("Amman", AMMAN))
-    assert (meeting.slug, 4) not in graph.mentions_in_paragraph
+    assert graph.named_in(meeting)[2] == (("Medellín", MEDELLIN), ("Amman", AMMAN))
+    assert 4 not in graph.named_in(meeting)
     gutierrez, pineda = speaker_of(graph, "E/2018/SR.22", 0), speaker_of(graph, "E/2018/SR.22", 1)
     assert gutierrez.city == MEDELLIN and graph.people_by_city["medellin"] == (gutierrez,)
     assert graph.cities_by_person[gutierrez.slug] == (AMMAN, MEDELLIN)
@@ -507,7 +507,7 @@ def assert_consistent(graph: SiteGraph) -> None:
     assert set(graph.co_speakers) <= set(people) and set(graph.cities_by_person) <= set(people)
     assert set(graph.mentions_by_city) | set(graph.meetings_by_city) | set(graph.people_by_city) <= cities
     assert set(graph.people_by_country) | set(graph.cities_by_country) <= countries
-    assert {slug for slug, _ in graph.mentions_in_paragraph} <= meetings
+    assert set(graph.mentions_in_paragraph) <= meetings
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) for slug in people)
     order = {m.slug: i for i, m in enumerate(graph.meetings)}
     assert [meeting_order(m.record) for m in graph.meetings] == sorted(meeting_order(m.record) for m in graph.meetings)
@@ -592,7 +592,7 @@ def test_medellin_is_mr_gutierrez_s_office_and_is_named_in_the_seed(seed: SiteGr
     assert {m.meeting.symbol for m in mentions} == {"E/2018/SR.22"}
     assert [m.paragraph.number for m in mentions][:3] == [34, 35, 36]
     assert mentions[0].sentence.endswith("said that many people still remembered the Medellín of the past.")
-    assert seed.mentions_in_paragraph[seed.meetings[0].slug, mentions[0].paragraph.index][0] == ("Medellín", medellin)
+    assert seed.named_in(seed.meetings[0])[mentions[0].paragraph.index][0] == ("Medellín", medellin)
 
 
 def test_treaties_buildings_and_countries_are_not_city_pages(seed: SiteGraph) -> None:

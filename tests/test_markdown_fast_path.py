@@ -60,7 +60,7 @@ def test_every_paragraph_of_the_default_site_renders_as_the_parser_renders_it() 
     linked = 0
     for meeting in graph.meetings:
         for paragraph in meeting.record.paragraphs:
-            mentions = graph.mentions_in_paragraph.get((meeting.slug, paragraph.index), ())
+            mentions = graph.named_in(meeting).get(paragraph.index, ())
             cities = tuple((printed, city_url(city)) for printed, city in mentions)
             linked += bool(cities)
             assert render_inline(paragraph.text, cities) == parser_html(paragraph.text, cities), paragraph.text

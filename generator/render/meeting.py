@@ -161,7 +161,7 @@ def paragraph_view(graph: SiteGraph, meeting: MeetingPage, paragraph: Paragraph,
     record = meeting.record
     turn = record.turns[paragraph.turn] if paragraph.turn is not None else None
     opens = turn is not None and turn.paragraphs[:1] == (paragraph.index,)
-    mentions = graph.mentions_in_paragraph.get((meeting.slug, paragraph.index), ())
+    mentions = graph.named_in(meeting).get(paragraph.index, ())
     return ParagraphView(
         anchor=paragraph.anchor,
         number=paragraph.number,
@@ -282,7 +282,7 @@ def cities(graph: SiteGraph, meeting: MeetingPage) -> tuple[City, ...]:
     """The place of the meeting and every city its text mentions, in order of first appearance."""
     found: dict[str, City] = {meeting.city.slug: meeting.city} if meeting.city else {}
     for paragraph in meeting.record.paragraphs:
-        for _, city in graph.mentions_in_paragraph.get((meeting.slug, paragraph.index), ()):
+        for _, city in graph.named_in(meeting).get(paragraph.index, ()):
             found.setdefault(city.slug, city)
     return tuple(found.values())
 

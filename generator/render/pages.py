@@ -642,10 +642,8 @@ def _showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
 
 def _cities_listing(graph: SiteGraph, meetings: Iterable[MeetingPage]) -> list[City]:
     """The cities whose pages list the meetings: where each was held, and those it names."""
-    in_paragraph = graph.mentions_in_paragraph
     held = (meeting.city for meeting in meetings)
-    named = (city for meeting in meetings for p in meeting.record.paragraphs
-             for _, city in in_paragraph.get((meeting.slug, p.index), ()))
+    named = (city for meeting in meetings for names in graph.named_in(meeting).values() for _, city in names)
     with_page = {city.slug for city in graph.cities}
     return list({c.slug: c for c in (*held, *named) if c is not None and c.slug in with_page}.values())
 
