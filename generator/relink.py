@@ -31,7 +31,7 @@ from generator.graph import (
 from generator.mentions import MentionCache
 from generator.model import Meeting, Paragraph, Record
 from generator.places import City
-from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
+from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, meeting_of
 
 T = TypeVar("T")
 
@@ -78,7 +78,7 @@ def relink_record(graph: SiteGraph, after: Record, cache: MentionCache) -> Relin
         return None
     edit = _Edit(graph, before, MeetingPage(after, before.slug, before.city), position)
     found = find_mentions([edit.meeting], cache)
-    touched = _cities_named(graph, before) | {f.city.slug: f.city for f in found}
+    touched = graph.cities_named(before) | {f.city.slug: f.city for f in found}
     new = _graph_with(edit, found, touched, cache)
     return None if new is None else _changes(edit, new, touched)
 
@@ -131,7 +131,7 @@ def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City]
     spoken = {slug: _respoken(edit, graph.turns_by_person[slug]) for slug in speakers}
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     held = {} if meeting.city is None else {
-        meeting.city.slug: edit.spliced(graph.meetings_by_city[meeting.city.slug], _itself, (meeting,))}
+        meeting.city.slug: edit.spliced(graph.meetings_by_city[meeting.city.slug], meeting_of, (meeting,))}
     new = replace(
         graph,
         meetings=(*graph.meetings[:edit.position], meeting, *graph.meetings[edit.position + 1:]),
@@ -151,16 +151,8 @@ def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City]
 def _respoken(edit: _Edit, spoken: tuple[Spoken, ...]) -> tuple[Spoken, ...]:
     """A person's turns, with those in the edited meeting pointing at its new version."""
     turns = edit.meeting.record.turns
-    fresh = (Spoken(edit.meeting, turns[s.turn.index], s.as_printed) for s in edit.own(spoken, _meeting_of))
-    return edit.spliced(spoken, _meeting_of, fresh)
-
-
-def _meeting_of(entry: Spoken | CityMention) -> MeetingPage:
-    return entry.meeting
-
-
-def _itself(meeting: MeetingPage) -> MeetingPage:
-    return meeting
+    fresh = (Spoken(edit.meeting, turns[s.turn.index], s.as_printed) for s in edit.own(spoken, meeting_of))
+    return edit.spliced(spoken, meeting_of, fresh)
 
 
 def _changes(edit: _Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked:
@@ -233,7 +225,7 @@ def _shown(record: Record, paragraphs: Iterable[int]) -> list[Paragraph]:
 def _shown_mentions(edit: _Edit, graph: SiteGraph, city: str) -> list[tuple[Paragraph, str, str]]:
     """What the city's page shows of its mentions in the edited meeting."""
     return [(replace(m.paragraph, line=0), m.sentence, m.matched)
-            for m in edit.own(tuple(graph.mentions_by_city.get(city, ())), _meeting_of)]
+            for m in edit.own(tuple(graph.mentions_by_city.get(city, ())), meeting_of)]
 
 
 def _speaking_sections(record: Record) -> set[tuple[int | None, int]]:
@@ -249,18 +241,13 @@ def _meeting_at(graph: SiteGraph, record: Record) -> tuple[int, MeetingPage | No
     return -1, None
 
 
-def _cities_named(graph: SiteGraph, meeting: MeetingPage) -> dict[str, City]:
-    """The cities the graph has the meeting's paragraphs naming, by slug."""
-    return {city.slug: city for names in graph.named_in(meeting).values() for _, city in names}
-
-
 def _spliced_mentions(edit: _Edit, found: Sequence[Found],
                       touched: Mapping[str, City]) -> dict[str, tuple[CityMention, ...]]:
     """Mentions by city with the meeting's old mentions taken out and its new ones put in, in meeting order."""
     fresh = mentions_by_city(found)
     result = dict(edit.graph.mentions_by_city)
     for slug in touched.keys() | fresh.keys():
-        spliced = edit.spliced(tuple(result.get(slug, ())), _meeting_of, fresh.get(slug, ()))
+        spliced = edit.spliced(tuple(result.get(slug, ())), meeting_of, fresh.get(slug, ()))
         if spliced:
             result[slug] = spliced
         else:

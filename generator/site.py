@@ -92,6 +92,11 @@ class CityMention:
     """The city's name as printed in that paragraph."""
 
 
+def meeting_of(entry: MeetingPage | Spoken | CityMention) -> MeetingPage:
+    """The meeting of a turn or a mention, or the meeting itself: every list of the graph is in their order."""
+    return entry if isinstance(entry, MeetingPage) else entry.meeting
+
+
 _NONE_NAMED: Mapping[int, tuple[tuple[str, City], ...]] = MappingProxyType({})
 
 
@@ -136,6 +141,10 @@ class SiteGraph:
     def named_in(self, meeting: MeetingPage) -> Mapping[int, tuple[tuple[str, City], ...]]:
         """The city names printed in each paragraph of the meeting, with the city each means, by paragraph index."""
         return self.mentions_in_paragraph.get(meeting.slug, _NONE_NAMED)
+
+    def cities_named(self, meeting: MeetingPage) -> dict[str, City]:
+        """The cities the meeting's paragraphs name, by slug, in order of first appearance."""
+        return {city.slug: city for names in self.named_in(meeting).values() for _, city in names}
 
     def speakers(self, meeting: MeetingPage) -> dict[str, Person]:
         """The people who speak in the meeting (its record's turns, at its slug), by slug, in order of first turn."""

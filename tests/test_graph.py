@@ -36,7 +36,7 @@ from generator.model import (
 from generator.places import City, Gazetteer
 from generator.render.listings import by_year, country_entries, latest, meetings_in_country, newest_first
 from generator.sentences import sentence_at
-from generator.site import MeetingPage, Person, SiteGraph
+from generator.site import Person, SiteGraph, meeting_of
 from generator.slugs import slugify
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -513,7 +513,7 @@ def assert_consistent(graph: SiteGraph) -> None:
     assert [meeting_order(m.record) for m in graph.meetings] == sorted(meeting_order(m.record) for m in graph.meetings)
     for lists in (graph.turns_by_person, graph.mentions_by_city, graph.meetings_by_city):
         for entries in lists.values():
-            positions = [order[getattr(entry, "meeting", entry).slug] for entry in entries]
+            positions = [order[meeting_of(entry).slug] for entry in entries]
             assert positions == sorted(positions)
 
 
@@ -642,9 +642,6 @@ def test_the_shipped_records_link_into_a_consistent_graph(shipped: SiteGraph) ->
 
 
 def test_by_year_groups_turns_mentions_and_meetings_as_reading_them_one_by_one_does(shipped: SiteGraph) -> None:
-    def meeting_of(entry: Any) -> MeetingPage:
-        return getattr(entry, "meeting", entry)  # a turn's or a mention's meeting, or the meeting itself
-
     def one_by_one(entries: Sequence[Any]) -> dict[int, tuple[Any, ...]]:
         years: dict[int, list[Any]] = {}
         for entry in entries:

@@ -280,11 +280,8 @@ def speakers(graph: SiteGraph, meeting: MeetingPage) -> tuple[SpeakerEntry, ...]
 
 def cities(graph: SiteGraph, meeting: MeetingPage) -> tuple[City, ...]:
     """The place of the meeting and every city its text mentions, in order of first appearance."""
-    found: dict[str, City] = {meeting.city.slug: meeting.city} if meeting.city else {}
-    for paragraph in meeting.record.paragraphs:
-        for _, city in graph.named_in(meeting).get(paragraph.index, ()):
-            found.setdefault(city.slug, city)
-    return tuple(found.values())
+    held = {meeting.city.slug: meeting.city} if meeting.city else {}
+    return tuple({**held, **graph.cities_named(meeting)}.values())
 
 
 def search_filters(graph: SiteGraph, meeting: MeetingPage) -> dict[str, tuple[str, ...]]:

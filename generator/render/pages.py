@@ -16,6 +16,7 @@ from generator.mapsvg import MapPoint
 from generator.render import listings
 from generator.render import meeting as meeting_views
 from generator.render.environment import city_url, country_url, format_date
+from generator.site import meeting_of
 
 if TYPE_CHECKING:
     from generator.countries import Country
@@ -105,14 +106,6 @@ def _html(
 HOME: Crumbs = (("Home", "/"),)
 
 
-def _itself(meeting: MeetingPage) -> MeetingPage:
-    return meeting
-
-
-def _meeting_of(entry: Spoken | CityMention) -> MeetingPage:
-    return entry.meeting
-
-
 LATEST_SHOWN = 8
 """How many of the most recent meetings the home page lists."""
 
@@ -146,8 +139,8 @@ def _index_split(graph: SiteGraph) -> bool:
 
 def meetings_year_pages(graph: SiteGraph, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year's meetings (of the `years` only, when given)."""
-    return [meetings_year_page(year, meetings) for year, meetings in listings.by_year(graph.meetings, _itself).items()
-            if years is None or year in years]
+    by_year = listings.by_year(graph.meetings, meeting_of)
+    return [meetings_year_page(year, meetings) for year, meetings in by_year.items() if years is None or year in years]
 
 
 def meetings_index(graph: SiteGraph, *, split: bool = False) -> Page:
@@ -252,7 +245,7 @@ def _person_split(graph: SiteGraph, person: Person) -> bool:
 
 def person_year_pages(graph: SiteGraph, person: Person, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year the person spoke in (of the `years` only, when given)."""
-    spoken = listings.by_year(graph.turns_by_person.get(person.slug, ()), _meeting_of)
+    spoken = listings.by_year(graph.turns_by_person.get(person.slug, ()), meeting_of)
     return [person_year_page(person, year, turns) for year, turns in spoken.items() if years is None or year in years]
 
 
@@ -356,8 +349,8 @@ def city_pages(
 
 def city_year_pages(graph: SiteGraph, city: City, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year of the meetings held in the city or naming it (of the `years` only, when given)."""
-    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), _itself)
-    mentions = listings.by_year(graph.mentions_by_city.get(city.slug, ()), _meeting_of)
+    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), meeting_of)
+    mentions = listings.by_year(graph.mentions_by_city.get(city.slug, ()), meeting_of)
     return [city_year_page(graph, city, year, held.get(year, ()), mentions.get(year, ()))
             for year in sorted(held.keys() | mentions.keys()) if years is None or year in years]
 
@@ -643,7 +636,7 @@ def _showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
 def _cities_listing(graph: SiteGraph, meetings: Iterable[MeetingPage]) -> list[City]:
     """The cities whose pages list the meetings: where each was held, and those it names."""
     held = (meeting.city for meeting in meetings)
-    named = (city for meeting in meetings for names in graph.named_in(meeting).values() for _, city in names)
+    named = (city for meeting in meetings for city in graph.cities_named(meeting).values())
     with_page = {city.slug for city in graph.cities}
     return list({c.slug: c for c in (*held, *named) if c is not None and c.slug in with_page}.values())
 
