@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypeVar
 
+from generator.co_speakers import CoSpeakers
 from generator.corrections import Action, Corrections, Identity, PersonCorrection
 from generator.countries import Country, country_named
 from generator.mentions import Gazetteer, MentionCache
@@ -28,9 +29,6 @@ from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
 from generator.slugs import LETTER_SLUGS, unique_slugs
-
-CO_SPEAKER_LIMIT = 20
-"""A section with more speakers than this (a whole debate) says nothing about who spoke together."""
 
 CORRECTIONS = "content/corrections.toml"
 """Where warnings tell authors to make a correction, when the corrections were not read from a file."""
@@ -230,14 +228,16 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
     cities = city_pages(meetings, people, found)
     countries = country_pages(meetings, sightings, cities, lookup)
     person_of_turn = {(s.meeting.slug, s.turn.index): person_of_atom[s.atom] for s in sightings}
+    turns_by_person = grouped(zip((person_of_atom[s.atom].slug for s in sightings), spoken, strict=True))
+    speaking = {links.meeting.slug: links.speaking for links in own}
     return SiteGraph(
         meetings=meetings,
         people=people,
         cities=cities,
         countries=countries,
         person_of_turn=person_of_turn,
-        turns_by_person=grouped(zip((person_of_atom[s.atom].slug for s in sightings), spoken, strict=True)),
-        co_speakers=co_speakers(own, person_of_turn, people),
+        turns_by_person=turns_by_person,
+        co_speakers=CoSpeakers(speaking, person_of_turn, turns_by_person, people),
         mentions_by_city=grouped(pair for links in own for pair in links.mentions),
         mentions_in_paragraph=_merged(links.in_paragraph for links in own),
         meetings_by_city=grouped((m.city.slug, m) for m in meetings if m.city),
@@ -617,27 +617,6 @@ def speaking_turns(record: Record) -> tuple[tuple[int, ...], ...]:
         if paragraph.turn is not None:
             sections[paragraph.section][paragraph.turn] = None
     return tuple(tuple(turns) for turns in sections.values())
-
-
-def co_speakers(meetings: Iterable[RecordLinks], person_of_turn: Mapping[tuple[str, int], Person],
-                people: Sequence[Person]) -> dict[str, tuple[Person, ...]]:
-    """People who spoke under the same innermost heading of a meeting, when it had few enough speakers: the
-    most frequent companions first (by how many such headings they shared), then in the order of `people`."""
-    order = {p.slug: i for i, p in enumerate(people)}
-    shared: dict[str, Counter[str]] = defaultdict(Counter)
-    by_slug: dict[str, Person] = {}
-    for links in meetings:
-        slug = links.meeting.slug
-        for turns in links.speaking:
-            speakers = {(person := person_of_turn[slug, turn]).slug: person for turn in turns}
-            if 1 < len(speakers) <= CO_SPEAKER_LIMIT:
-                by_slug.update(speakers)
-                for one in speakers:
-                    shared[one].update(other for other in speakers if other != one)
-    return {
-        slug: tuple(by_slug[other] for other in sorted(counts, key=lambda other: (-counts[other], order[other])))
-        for slug, counts in shared.items()
-    }
 
 
 # -- cities and countries -----------------------------------------------------------------------------

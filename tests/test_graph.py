@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
+from generator.co_speakers import CO_SPEAKER_LIMIT, CoSpeakers
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.countries import Country, country_by_code
-from generator.graph import CO_SPEAKER_LIMIT, link, meeting_order, name_key
+from generator.graph import link, meeting_order, name_key, speaking_turns
 from generator.model import (
     Affiliation,
     Chair,
@@ -314,6 +315,27 @@ def test_co_speakers_come_most_frequent_first_then_by_surname() -> None:
     assert [p.name for p in graph.co_speakers[speaker_of(graph, "E/2018/SR.22", 0).slug]] == [
         "Mr. Often", "Mr. Beta", "Mr. Alpha"]
 
+
+
+def test_co_speakers_are_worked_out_for_one_person_from_the_meetings_they_spoke_in() -> None:
+    alone, other = (person(f"Mr. {name}", country="Chile") for name in ("Alone", "Other"))
+    first = record("E/2018/SR.22", "2018-05-02", [(alone, ["x"], 0), (other, ["x"], 0)], sections=["Panel 1"])
+    second = record("E/2018/SR.23", "2018-05-03", [(other, ["x"], 0), (person("Mr. Third", country="Peru"), ["x"], 0)],
+                    sections=["Panel 2"])
+    graph = graph_of(first, second)
+    read: list[str] = []
+
+    class Spied(dict[tuple[str, int], Person]):
+        def __getitem__(self, key: tuple[str, int]) -> Person:
+            read.append(key[0])
+            return super().__getitem__(key)
+
+    speaking = {m.slug: speaking_turns(m.record) for m in graph.meetings}
+    together = CoSpeakers(speaking, Spied(graph.person_of_turn), graph.turns_by_person, graph.people)
+    alone_slug = speaker_of(graph, "E/2018/SR.22", 0).slug
+    assert [p.name for p in together[alone_slug]] == ["Mr. Other"]
+    assert set(read) == {graph.meetings[0].slug}
+    assert dict(together) == dict(graph.co_speakers) and len(together) == 3
 
 # -- corrections ----------------------------------------------------------------------------------------
 

@@ -1,0 +1,80 @@
+"""Who spoke alongside whom: the people who spoke under the same innermost heading of a meeting.
+
+Worked out one person at a time, when their page asks (`CoSpeakers`), not for the whole archive when it is
+linked: a person's page is the only one that shows them. The dev server's relink after a renamed speaker
+renders a few person pages, not the whole archive's (at 10,000 records, working out everyone's took a
+fifth of that relink); a full build's render processes each work out those of the pages they render.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+
+from generator.site import Person, Spoken
+
+CO_SPEAKER_LIMIT = 20
+"""A section with more speakers than this (a whole debate) says nothing about who spoke together."""
+
+Speaking = tuple[tuple[int, ...], ...]
+"""The turns speaking under each innermost heading of a meeting (`generator.graph.speaking_turns`)."""
+
+
+class CoSpeakers(Mapping[str, tuple[Person, ...]]):
+    """People who spoke under the same heading of a meeting as a person, when it had few enough speakers
+    (`CO_SPEAKER_LIMIT`), by person slug: the most frequent companions first (by how many such headings they
+    shared), then in the order of `people`. A person with no such companion has no entry.
+
+    Each person's are worked out on first asking and remembered; the mapping reads the graph's tables it was
+    made from, which are never changed in place.
+    """
+
+    def __init__(self, speaking: Mapping[str, Speaking], person_of_turn: Mapping[tuple[str, int], Person],
+                 turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person]) -> None:
+        self._speaking = speaking
+        self._person_of_turn = person_of_turn
+        self._turns_by_person = turns_by_person
+        self._people = people
+        self._order: dict[str, int] | None = None
+        self._known: dict[str, tuple[Person, ...]] = {}
+
+    def __getitem__(self, slug: str) -> tuple[Person, ...]:
+        together = self._known.get(slug)
+        if together is None:
+            together = self._known[slug] = self._companions(slug)
+        if not together:
+            raise KeyError(slug)
+        return together
+
+    def __iter__(self) -> Iterator[str]:
+        return (slug for slug in self._turns_by_person if slug in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, slug: object) -> bool:
+        return isinstance(slug, str) and bool(self.get(slug))
+
+    def _companions(self, slug: str) -> tuple[Person, ...]:
+        """The person's companions, worked out from the headings they spoke under."""
+        mine: dict[str, set[int]] = {}
+        for spoken in self._turns_by_person.get(slug, ()):
+            mine.setdefault(spoken.meeting.slug, set()).add(spoken.turn.index)
+        counts: Counter[str] = Counter()
+        companions: dict[str, Person] = {}
+        for meeting, turns_here in mine.items():
+            for turns in self._speaking.get(meeting, ()):
+                if turns_here.isdisjoint(turns):
+                    continue
+                speakers = {(person := self._person_of_turn[meeting, turn]).slug: person for turn in turns}
+                if 1 < len(speakers) <= CO_SPEAKER_LIMIT:
+                    del speakers[slug]
+                    companions.update(speakers)
+                    counts.update(speakers.keys())
+        order = self._people_order()
+        return tuple(companions[other] for other in sorted(counts, key=lambda other: (-counts[other], order[other])))
+
+    def _people_order(self) -> dict[str, int]:
+        if self._order is None:
+            self._order = {person.slug: i for i, person in enumerate(self._people)}
+        return self._order
