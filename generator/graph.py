@@ -605,7 +605,12 @@ def _slug_text(lead: Sighting) -> str:
 
 def _surname(person: Person) -> str:
     """The sort key of a name: the printed name without honorific or `The`; `Sir David Hannay` sorts as Hannay."""
-    name = fold(person.printed_names[0] if person.printed_names else person.name)
+    return _surname_of(person.printed_names[0] if person.printed_names else person.name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _surname_of(printed: str) -> str:
+    name = fold(printed)
     words = re.sub(r"^the\s+", "", _HONORIFIC.sub("", name)).split()
     return " ".join(words[-1:] + words[:-1]) if name.split()[0] in _GIVEN_NAME_FIRST else " ".join(words)
 
