@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -173,17 +174,30 @@ def link(records: Sequence[Record], gazetteer: Gazetteer | MentionCache, correct
     Given a `MentionCache` rather than the gazetteer itself, paragraphs it has read already are not read again.
     """
     cache = gazetteer if isinstance(gazetteer, MentionCache) else MentionCache(gazetteer)
-    return link_again(records, cache, corrections, {})[0]
+    return link_again(records, cache, corrections)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    """What one link worked out that the next may take back (`link_again`)."""
+
+    records: Mapping[str, RecordLinks] = field(default_factory=dict)
+    """Each record's own links, by source."""
+    people: Mapping[int, MadePerson] = field(default_factory=dict)
+    """The person made of each group of turns, by the `id` of the group's first sighting (`make_people`)."""
 
 
 def link_again(records: Sequence[Record], cache: MentionCache, corrections: Corrections,
-               known: Mapping[str, RecordLinks]) -> tuple[SiteGraph, dict[str, RecordLinks]]:
-    """`link`, taking each record's own links from `known` (by source) where they still hold (`RecordLinks.of`),
-    and each record's own links, for the next call. `known` must come from a call with the same `cache`."""
+               known: Remembered | None = None) -> tuple[SiteGraph, Remembered]:
+    """`link`, taking back from `known` each record's own links where they still hold (`RecordLinks.of`) and
+    each person whose group of turns is made of the very same sightings (`make_people`); and what to take
+    back next time, when `known` is given. `known` must come from a call with the same `cache`."""
     lookup = Lookup(cache)
-    own = {m.record.source: RecordLinks.of(m, lookup, cache, known.get(m.record.source))
+    records_known = known.records if known is not None else {}
+    own = {m.record.source: RecordLinks.of(m, lookup, cache, records_known.get(m.record.source))
            for m in meeting_pages(records, lookup)}
-    return _linked(list(own.values()), lookup, corrections), own
+    graph, people = _linked(list(own.values()), lookup, corrections, known.people if known is not None else None)
+    return graph, Remembered(own, people) if known is not None else Remembered()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +229,10 @@ class RecordLinks:
                    tuple(city_mentions(found)), mentions_in_paragraph(found), speaking_turns(meeting.record))
 
 
-def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections) -> SiteGraph:
-    """The graph of the meetings, from each one's own links, in meeting order."""
+def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections,
+            made: Mapping[int, MadePerson] | None) -> tuple[SiteGraph, dict[int, MadePerson]]:
+    """The graph of the meetings, from each one's own links, in meeting order; with the people `made` last time,
+    the people made now, for next time (`make_people`)."""
     meetings = tuple(links.meeting for links in own)
     found = [f for links in own for f in links.found]
     advice = corrections.path or CORRECTIONS
@@ -224,13 +240,13 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
     spoken = [spoken for links in own for spoken in links.spoken]
     doubts = {**unaffiliated, **doubt_offices(sightings, advice), **doubt_namesakes(sightings, advice)}
     partition = apply_corrections(sightings, corrections)
-    people, person_of_atom, people_warnings = make_people(sightings, partition, doubts)
+    people, person_of_atom, people_warnings, made = make_people(sightings, partition, doubts, made)
     cities = city_pages(meetings, people, found)
     countries = country_pages(meetings, sightings, cities, lookup)
     person_of_turn = {(s.meeting.slug, s.turn.index): person_of_atom[s.atom] for s in sightings}
     turns_by_person = grouped(zip((person_of_atom[s.atom].slug for s in sightings), spoken, strict=True))
     speaking = {links.meeting.slug: links.speaking for links in own}
-    return SiteGraph(
+    graph = SiteGraph(
         meetings=meetings,
         people=people,
         cities=cities,
@@ -248,6 +264,7 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
         neighbours=neighbours(meetings),
         warnings=tuple(sorted(dict.fromkeys(partition.warnings + people_warnings), key=warning_order)),
     )
+    return graph, made
 
 
 # -- meetings -----------------------------------------------------------------------------------------
@@ -527,26 +544,59 @@ def _name_one(correction: PersonCorrection, atoms: frozenset[Atom], of_atom: Map
 # -- people -------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class MadePerson:
+    """What `make_people` worked out of one group of turns, for the next link to take back: the dev server links
+    the archive again after a speaker is renamed, and all but a few groups are made of the very same sightings."""
+
+    group: tuple[Sighting, ...]
+    naming: Naming | None
+    lead: Sighting
+    first_atom: Atom
+    keys: tuple[Key, ...]
+    """The group's identities, in order."""
+    standing: tuple[Doubt, ...]
+    person: Person
+
+    def holds(self, group: Sequence[Sighting], naming: Naming | None) -> bool:
+        """True when `group` is made of the very sightings this was made of, named the same way."""
+        return self.naming == naming and len(self.group) == len(group) and all(map(operator.is_, self.group, group))
+
+
 def make_people(
-    sightings: Sequence[Sighting], partition: Partition, doubts: Mapping[Key, Doubt]
-) -> tuple[tuple[Person, ...], dict[Atom, Person], tuple[str, ...]]:
-    """One Person per group of turns, A–Z by surname, with the warnings still standing after corrections."""
+    sightings: Sequence[Sighting], partition: Partition, doubts: Mapping[Key, Doubt],
+    made: Mapping[int, MadePerson] | None = None,
+) -> tuple[tuple[Person, ...], dict[Atom, Person], tuple[str, ...], dict[int, MadePerson]]:
+    """One Person per group of turns, A–Z by surname, with the warnings still standing after corrections; and,
+    when what was `made` last time is given, what was made now (a group of the same sightings, naming, doubts
+    and slug is the same Person: it is taken back, not made again)."""
     groups: dict[int, list[Sighting]] = defaultdict(list)
     for s in sightings:
         groups[partition.of_atom[s.atom]].append(s)
-    leads = {i: _lead(group, partition.namings.get(i)) for i, group in groups.items()}
-    slugs = _person_slugs(groups, leads, partition.namings)
+    namings = partition.namings
+    kept = {i: last for i, group in groups.items()
+            if made and (last := made.get(id(group[0]))) is not None and last.holds(group, namings.get(i))}
+    leads = {i: kept[i].lead if i in kept else _lead(group, namings.get(i)) for i, group in groups.items()}
+    first_atoms = {i: kept[i].first_atom if i in kept else min(s.atom for s in group) for i, group in groups.items()}
+    slugs = _person_slugs(groups, leads, first_atoms, namings)
     people: dict[int, Person] = {}
     warnings: list[str] = []
+    made_now: dict[int, MadePerson] = {}
     for i, group in groups.items():
-        naming = partition.namings.get(i)
-        keys = list(dict.fromkeys(s.key for s in group))
-        standing = [doubts[k] for k in keys if k in doubts] if naming is None else []
+        naming, last = namings.get(i), kept.get(i)
+        keys = last.keys if last is not None else tuple(dict.fromkeys(s.key for s in group))
+        standing = tuple(doubts[k] for k in keys if k in doubts) if naming is None else ()
         warnings += [d.warning for d in standing if d.warning]
-        people[i] = _person(group, leads[i], slugs[i], naming, standing)
+        if last is not None and last.person.slug == slugs[i] and last.standing == standing:
+            people[i] = last.person
+        else:
+            people[i] = _person(group, leads[i], slugs[i], naming, standing)
+        if made is not None:
+            made_now[id(group[0])] = MadePerson(tuple(group), naming, leads[i], first_atoms[i], keys, standing,
+                                                people[i])
     person_of_atom = {atom: people[i] for atom, i in partition.of_atom.items()}
     ordered = tuple(sorted(people.values(), key=lambda p: (_surname(p), fold(p.name), p.slug)))
-    return ordered, person_of_atom, tuple(warnings)
+    return ordered, person_of_atom, tuple(warnings), made_now
 
 
 def _lead(group: Sequence[Sighting], naming: Naming | None) -> Sighting:
@@ -582,14 +632,14 @@ def _unique_folded(texts: Iterable[str]) -> tuple[str, ...]:
 
 
 def _person_slugs(groups: Mapping[int, Sequence[Sighting]], leads: Mapping[int, Sighting],
-                  namings: Mapping[int, Naming]) -> dict[int, str]:
+                  first_atoms: Mapping[int, Atom], namings: Mapping[int, Naming]) -> dict[int, str]:
     """Slugs from each person's own identity (name and affiliation), so adding records never moves one."""
     pinned: dict[int, str] = {}
     for i, naming in sorted(namings.items()):
         if naming.slug and i in groups and naming.slug not in pinned.values():
             pinned[i] = naming.slug
     # A group is known by its lead identity and its first atom: both come from the records, not their order.
-    names = {i: (leads[i].key, min(s.atom for s in groups[i])) for i in groups if i not in pinned}
+    names = {i: (leads[i].key, first_atoms[i]) for i in groups if i not in pinned}
     chosen = unique_slugs({name: [_slug_text(leads[i])] for i, name in names.items()},
                           taken=LETTER_SLUGS.union(pinned.values()))
     return {**pinned, **{i: chosen[name] for i, name in names.items()}}

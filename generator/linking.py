@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from generator.corrections import Corrections
-from generator.graph import RecordLinks, link_again
+from generator.graph import Remembered, link_again
 from generator.mentions import MentionCache
 from generator.model import ParagraphKind, Record
 from generator.places import City, Gazetteer
@@ -51,8 +51,8 @@ class Linker:
         self._cache: MentionCache | None = None
         self._places: _Places | None = None
         self._remember = remember
-        self._known: dict[str, RecordLinks] = {}
-        """Each record's own links from the last `link`, by source (with `remember`)."""
+        self._known = Remembered()
+        """What the last `link` worked out that the next may take back (with `remember`)."""
 
     def link(self, records: Sequence[Record], corrections: Corrections, kept: Path | None = None) -> SiteGraph:
         """The site graph of the records, with the corrections applied. The paragraphs' city mentions are read
@@ -75,12 +75,12 @@ class Linker:
 
     def _knows(self, record: Record) -> bool:
         """True when this very record was linked last time (its paragraphs' mentions are known)."""
-        known = self._known.get(record.source)
+        known = self._known.records.get(record.source)
         return known is not None and known.meeting.record is record
 
     def _link(self, records: Sequence[Record], cache: MentionCache, corrections: Corrections) -> SiteGraph:
-        graph, own = link_again(records, cache, corrections, self._known)
-        self._known = own if self._remember else {}
+        graph, known = link_again(records, cache, corrections, self._known if self._remember else None)
+        self._known = known
         return graph
 
     def relink(self, graph: SiteGraph, record: Record, corrections: Corrections) -> Relinked | None:
@@ -92,5 +92,5 @@ class Linker:
         places = _places_of(corrections)
         if self._cache is None or places != self._places:
             self._cache, self._places = _mention_cache(places), places
-            self._known = {}  # worked out with the gazetteer of other places
+            self._known = Remembered()  # worked out with the gazetteer of other places
         return self._cache

@@ -256,6 +256,32 @@ def test_the_unchanged_records_own_links_are_taken_back_not_worked_out_again() -
         map(id, forgetful.link(records, CORRECTIONS).meetings))
 
 
+
+def test_the_people_whose_turns_are_the_same_sightings_are_taken_back_not_made_again() -> None:
+    after = edited(lambda t: t.replace("**Mr. Williams** (Director", "**Mr. Wilson** (Director", 1))
+    records = shipped()
+    first, second = relinked_in_full(records, [after if r.source == after.source else r for r in records])
+    before = {p.slug: p for p in first.people}
+    edited_meeting = next(m for m in second.meetings if m.record is after)
+    in_edited = set(second.speakers(edited_meeting)) | set(first.speakers(edited_meeting))
+    taken_back = [p for p in second.people if p.slug not in in_edited]
+    assert taken_back and all(p is before[p.slug] for p in taken_back)
+    assert "Mr. Wilson" in {p.name for p in second.people} - {p.name for p in first.people}
+
+
+@pytest.mark.parametrize("entry", [
+    pytest.param('match = "Mr. Zarrilli (United States of America)"\nfull_name = "Daniel Zarrilli"', id="full-name"),
+    pytest.param('match = "Mr. Zarrilli (United States of America)"\nslug = "daniel-zarrilli"', id="slug"),
+    pytest.param('merge = ["Mr. Shank (Carbon Neutral Cities Alliance)", "Mr. Zarrilli (United States of America)"]',
+                 id="merge"),
+])
+def test_people_named_or_merged_since_the_last_link_are_made_again(entry: str) -> None:
+    text = (CONTENT / "corrections.toml").read_text(encoding="utf-8") + f"\n[[person]]\n{entry}\n"
+    corrected = read_corrections(text, str(CONTENT / "corrections.toml"))
+    records = shipped()
+    first, second = relinked_in_full(records, records, corrected)
+    assert second == Linker().link(records, corrected) and second != first
+
 def test_other_places_in_the_corrections_make_every_record_linked_again() -> None:
     records = shipped()
     text = (CONTENT / "corrections.toml").read_text(encoding="utf-8")
