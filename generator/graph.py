@@ -28,7 +28,7 @@ from generator.parse.speakers import HONORIFIC
 from generator.parse.symbols import symbol_slug
 from generator.parse.text import fold
 from generator.places import City
-from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
+from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, Tallies
 from generator.slugs import LETTER_SLUGS, unique_slugs
 
 CORRECTIONS = "content/corrections.toml"
@@ -185,6 +185,8 @@ class Remembered:
     """Each record's own links, by source."""
     people: Mapping[int, MadePerson] = field(default_factory=dict)
     """The person made of each group of turns, by the `id` of the group's first sighting (`make_people`)."""
+    tallies: Tallies = field(default_factory=Tallies)
+    """The last graph's tallies of each person's turns: those taken back keep theirs."""
 
 
 def link_again(records: Sequence[Record], cache: MentionCache, corrections: Corrections,
@@ -196,8 +198,8 @@ def link_again(records: Sequence[Record], cache: MentionCache, corrections: Corr
     records_known = known.records if known is not None else {}
     own = {m.record.source: RecordLinks.of(m, lookup, cache, records_known.get(m.record.source))
            for m in meeting_pages(records, lookup)}
-    graph, people = _linked(list(own.values()), lookup, corrections, known.people if known is not None else None)
-    return graph, Remembered(own, people) if known is not None else Remembered()
+    graph, people = _linked(list(own.values()), lookup, corrections, known)
+    return graph, Remembered(own, people, graph.tallies) if known is not None else Remembered()
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,9 +232,9 @@ class RecordLinks:
 
 
 def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections,
-            made: Mapping[int, MadePerson] | None) -> tuple[SiteGraph, dict[int, MadePerson]]:
-    """The graph of the meetings, from each one's own links, in meeting order; with the people `made` last time,
-    the people made now, for next time (`make_people`)."""
+            known: Remembered | None) -> tuple[SiteGraph, dict[int, MadePerson]]:
+    """The graph of the meetings, from each one's own links, in meeting order; with what the last link left
+    `known`, the people made now, for next time (`make_people`)."""
     meetings = tuple(links.meeting for links in own)
     found = [f for links in own for f in links.found]
     advice = corrections.path or CORRECTIONS
@@ -240,11 +242,12 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
     spoken = [spoken for links in own for spoken in links.spoken]
     doubts = {**unaffiliated, **doubt_offices(sightings, advice), **doubt_namesakes(sightings, advice)}
     partition = apply_corrections(sightings, corrections)
-    people, person_of_atom, people_warnings, made = make_people(sightings, partition, doubts, made)
+    made = make_people(sightings, spoken, partition, doubts, known.people if known is not None else None)
+    people, person_of_atom = made.people, made.person_of_atom
     cities = city_pages(meetings, people, found)
     countries = country_pages(meetings, sightings, cities, lookup)
     person_of_turn = {(s.meeting.slug, s.turn.index): person_of_atom[s.atom] for s in sightings}
-    turns_by_person = grouped(zip((person_of_atom[s.atom].slug for s in sightings), spoken, strict=True))
+    turns_by_person = made.turns_by_person
     speaking = {links.meeting.slug: links.speaking for links in own}
     graph = SiteGraph(
         meetings=meetings,
@@ -262,9 +265,10 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
         people_by_country=grouped((p.country.slug, p) for p in people if p.country),
         cities_by_country=cities_by_country(cities, lookup),
         neighbours=neighbours(meetings),
-        warnings=tuple(sorted(dict.fromkeys(partition.warnings + people_warnings), key=warning_order)),
+        warnings=tuple(sorted(dict.fromkeys(partition.warnings + made.warnings), key=warning_order)),
+        tallies=known.tallies if known is not None else Tallies(),
     )
-    return graph, made
+    return graph, made.made
 
 
 # -- meetings -----------------------------------------------------------------------------------------
@@ -557,22 +561,43 @@ class MadePerson:
     """The group's identities, in order."""
     standing: tuple[Doubt, ...]
     person: Person
+    spoken: tuple[Spoken, ...]
+    """The group's turns as the person's page lists them."""
 
     def holds(self, group: Sequence[Sighting], naming: Naming | None) -> bool:
         """True when `group` is made of the very sightings this was made of, named the same way."""
         return self.naming == naming and len(self.group) == len(group) and all(map(operator.is_, self.group, group))
 
 
+@dataclass(frozen=True, slots=True)
+class People:
+    """Everyone `make_people` made, and what they spoke."""
+
+    people: tuple[Person, ...]
+    """A–Z by surname."""
+    person_of_atom: dict[Atom, Person]
+    turns_by_person: dict[str, tuple[Spoken, ...]]
+    """Each person's turns, by slug, in meeting order."""
+    warnings: tuple[str, ...]
+    """The doubts still standing after corrections."""
+    made: dict[int, MadePerson]
+    """What was made of each group, for the next link to take back (when asked for)."""
+
+
 def make_people(
-    sightings: Sequence[Sighting], partition: Partition, doubts: Mapping[Key, Doubt],
+    sightings: Sequence[Sighting], spoken: Sequence[Spoken], partition: Partition, doubts: Mapping[Key, Doubt],
     made: Mapping[int, MadePerson] | None = None,
-) -> tuple[tuple[Person, ...], dict[Atom, Person], tuple[str, ...], dict[int, MadePerson]]:
-    """One Person per group of turns, A–Z by surname, with the warnings still standing after corrections; and,
-    when what was `made` last time is given, what was made now (a group of the same sightings, naming, doubts
-    and slug is the same Person: it is taken back, not made again)."""
+) -> People:
+    """One Person per group of turns (`spoken` are the `sightings`' turns as people's pages list them), A–Z by
+    surname, with the warnings still standing after corrections; and, when what was `made` last time is given,
+    what was made now (a group of the same sightings, naming, doubts and slug is the same Person, with the same
+    tuple of turns: it is taken back, not made again)."""
     groups: dict[int, list[Sighting]] = defaultdict(list)
-    for s in sightings:
-        groups[partition.of_atom[s.atom]].append(s)
+    turns: dict[int, list[Spoken]] = defaultdict(list)
+    for s, turn in zip(sightings, spoken, strict=True):
+        i = partition.of_atom[s.atom]
+        groups[i].append(s)
+        turns[i].append(turn)
     namings = partition.namings
     kept = {i: last for i, group in groups.items()
             if made and (last := made.get(id(group[0]))) is not None and last.holds(group, namings.get(i))}
@@ -580,6 +605,7 @@ def make_people(
     first_atoms = {i: kept[i].first_atom if i in kept else min(s.atom for s in group) for i, group in groups.items()}
     slugs = _person_slugs(groups, leads, first_atoms, namings)
     people: dict[int, Person] = {}
+    turns_by_person: dict[str, tuple[Spoken, ...]] = {}
     warnings: list[str] = []
     made_now: dict[int, MadePerson] = {}
     for i, group in groups.items():
@@ -588,15 +614,17 @@ def make_people(
         standing = tuple(doubts[k] for k in keys if k in doubts) if naming is None else ()
         warnings += [d.warning for d in standing if d.warning]
         if last is not None and last.person.slug == slugs[i] and last.standing == standing:
-            people[i] = last.person
+            person, person_turns = last.person, last.spoken
         else:
-            people[i] = _person(group, leads[i], slugs[i], naming, standing)
+            person, person_turns = _person(group, leads[i], slugs[i], naming, standing), tuple(turns[i])
+        people[i] = person
+        turns_by_person[person.slug] = person_turns
         if made is not None:
             made_now[id(group[0])] = MadePerson(tuple(group), naming, leads[i], first_atoms[i], keys, standing,
-                                                people[i])
+                                                person, person_turns)
     person_of_atom = {atom: people[i] for atom, i in partition.of_atom.items()}
     ordered = tuple(sorted(people.values(), key=lambda p: (_surname(p), fold(p.name), p.slug)))
-    return ordered, person_of_atom, tuple(warnings), made_now
+    return People(ordered, person_of_atom, turns_by_person, tuple(warnings), made_now)
 
 
 def _lead(group: Sequence[Sighting], naming: Naming | None) -> Sighting:

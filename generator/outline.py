@@ -62,8 +62,7 @@ class SiteOutline:
         return cls(
             meetings={m.record.source: m.slug for m in graph.meetings},
             people={p.slug: p for p in graph.people},
-            meetings_of_person={slug: frozenset(s.meeting.slug for s in spoken)
-                                for slug, spoken in graph.turns_by_person.items()},
+            meetings_of_person={slug: graph.tally(slug).meetings for slug in graph.turns_by_person},
             speakers={meeting: tuple(sorted(turns)) for meeting, turns in speakers.items()},
             cities=tuple(c.slug for c in graph.cities),
             map=map_points(graph),

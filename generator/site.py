@@ -7,8 +7,8 @@ which words are a city. Records are never mutated; cross-references are lookup t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from generator.countries import Country
@@ -101,6 +101,35 @@ _NONE_NAMED: Mapping[int, tuple[tuple[str, City], ...]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
+class Tally:
+    """What a person's turns add up to: the pages of speakers and of their years count them."""
+
+    meetings: frozenset[str]
+    """The slugs of the meetings the person spoke in."""
+    paragraphs: int
+    """How many paragraphs the person spoke."""
+
+
+class Tallies:
+    """Each person's `Tally`, worked out once for each tuple of turns: the graph's tables are never changed in place,
+    so a person's turns are the same tuple until an edit changes them. A graph relinked in place shares its
+    predecessor's, and a remembering full link hands them on with the turns it takes back (`generator.graph`)."""
+
+    __slots__ = ("_known",)
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[Sequence[Spoken], Tally]] = {}
+
+    def of(self, slug: str, spoken: Sequence[Spoken]) -> Tally:
+        """The tally of the person's turns, `spoken`."""
+        known = self._known.get(slug)
+        if known is None or known[0] is not spoken:
+            tally = Tally(frozenset(s.meeting.slug for s in spoken), sum(len(s.turn.paragraphs) for s in spoken))
+            known = self._known[slug] = (spoken, tally)
+        return known[1]
+
+
+@dataclass(frozen=True, slots=True)
 class SiteGraph:
     """Every page of the site and every cross-reference between pages."""
 
@@ -137,6 +166,12 @@ class SiteGraph:
     """The previous and next meeting of the same body, by meeting slug."""
     warnings: tuple[str, ...] = ()
     """Identity decisions the graph was unsure of, as `file:line: message` for authors."""
+    tallies: Tallies = field(default_factory=Tallies, compare=False, repr=False)
+    """What each person's turns add up to, worked out when asked (`tally`)."""
+
+    def tally(self, person: str) -> Tally:
+        """What the turns of the person (by slug) add up to: the meetings they spoke in and their paragraphs."""
+        return self.tallies.of(person, self.turns_by_person.get(person, ()))
 
     def named_in(self, meeting: MeetingPage) -> Mapping[int, tuple[tuple[str, City], ...]]:
         """The city names printed in each paragraph of the meeting, with the city each means, by paragraph index."""

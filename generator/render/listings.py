@@ -258,8 +258,8 @@ def letter_of(name: str) -> str:
 
 def person_entry(graph: SiteGraph, person: Person) -> PersonEntry:
     """A person with their counts of meetings and paragraphs."""
-    spoken = graph.turns_by_person.get(person.slug, ())
-    return PersonEntry(person, len({s.meeting.slug for s in spoken}), sum(len(s.turn.paragraphs) for s in spoken))
+    tally = graph.tally(person.slug)
+    return PersonEntry(person, len(tally.meetings), tally.paragraphs)
 
 
 def by_letter(graph: SiteGraph) -> tuple[LetterGroup, ...]:

@@ -240,7 +240,7 @@ def person_pages(graph: SiteGraph, person: Person) -> list[Page]:
 
 def _person_split(graph: SiteGraph, person: Person) -> bool:
     """Whether the person's paragraphs are too many for one page (see `SPLIT_FROM`)."""
-    return sum(len(s.turn.paragraphs) for s in graph.turns_by_person.get(person.slug, ())) > SPLIT_FROM
+    return graph.tally(person.slug).paragraphs > SPLIT_FROM
 
 
 def person_year_pages(graph: SiteGraph, person: Person, years: Collection[int] | None = None) -> list[Page]:
@@ -267,7 +267,6 @@ def _year_url(url: str) -> Callable[[int], str]:
 
 def person_page(graph: SiteGraph, person: Person, *, split: bool = False) -> Page:
     """Everything one person said, in every meeting (`split`: a list of the years, each on its own page)."""
-    spoken = graph.turns_by_person.get(person.slug, ())
     info = PageInfo(
         person.url,
         person.name,
@@ -279,7 +278,7 @@ def person_page(graph: SiteGraph, person: Person, *, split: bool = False) -> Pag
         person.url,
         "person.html",
         info,
-        {s.meeting.slug for s in spoken},
+        graph.tally(person.slug).meetings,
         lambda: {
             "person": person,
             "entry": listings.person_entry(graph, person),
