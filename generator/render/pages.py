@@ -327,7 +327,7 @@ def cities_index(graph: SiteGraph) -> Page:
 
 def _meetings_of(graph: SiteGraph, people: Iterable[Person]) -> set[str]:
     """Slugs of the meetings the people spoke in."""
-    return {s.meeting.slug for p in people for s in graph.turns_by_person.get(p.slug, ())}
+    return set().union(*(graph.tally(p.slug).meetings for p in people))
 
 
 def _city_meetings(graph: SiteGraph, city: City) -> set[str]:
