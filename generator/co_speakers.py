@@ -37,6 +37,9 @@ class CoSpeakers(Mapping[str, tuple[Person, ...]]):
         self._people = people
         self._order: dict[str, int] | None = None
         self._known: dict[str, tuple[Person, ...]] = {}
+        self._crowded: set[tuple[str, int]] = set()
+        """The headings (meeting slug, position) with more speakers than `CO_SPEAKER_LIMIT`: each of their speakers
+        would find it out again."""
 
     def __getitem__(self, slug: str) -> tuple[Person, ...]:
         together = self._known.get(slug)
@@ -63,11 +66,13 @@ class CoSpeakers(Mapping[str, tuple[Person, ...]]):
         counts: Counter[str] = Counter()
         companions: dict[str, Person] = {}
         for meeting, turns_here in mine.items():
-            for turns in self._speaking.get(meeting, ()):
-                if turns_here.isdisjoint(turns):
+            for heading, turns in enumerate(self._speaking.get(meeting, ())):
+                if turns_here.isdisjoint(turns) or (meeting, heading) in self._crowded:
                     continue
                 speakers = {(person := self._person_of_turn[meeting, turn]).slug: person for turn in turns}
-                if 1 < len(speakers) <= CO_SPEAKER_LIMIT:
+                if len(speakers) > CO_SPEAKER_LIMIT:
+                    self._crowded.add((meeting, heading))
+                elif len(speakers) > 1:
                     del speakers[slug]
                     companions.update(speakers)
                     counts.update(speakers.keys())
