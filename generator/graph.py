@@ -243,10 +243,9 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
     doubts = {**unaffiliated, **doubt_offices(sightings, advice), **doubt_namesakes(sightings, advice)}
     partition = apply_corrections(sightings, corrections)
     made = make_people(sightings, spoken, partition, doubts, known.people if known is not None else None)
-    people, person_of_atom = made.people, made.person_of_atom
+    people, person_of_turn = made.people, made.person_of_turn
     cities = city_pages(meetings, people, found)
     countries = country_pages(meetings, sightings, cities, lookup)
-    person_of_turn = {(s.meeting.slug, s.turn.index): person_of_atom[s.atom] for s in sightings}
     turns_by_person = made.turns_by_person
     speaking = {links.meeting.slug: links.speaking for links in own}
     graph = SiteGraph(
@@ -563,6 +562,8 @@ class MadePerson:
     person: Person
     spoken: tuple[Spoken, ...]
     """The group's turns as the person's page lists them."""
+    turns: tuple[tuple[str, int], ...]
+    """The group's turns, as (meeting slug, turn index)."""
 
     def holds(self, group: Sequence[Sighting], naming: Naming | None) -> bool:
         """True when `group` is made of the very sightings this was made of, named the same way."""
@@ -575,7 +576,8 @@ class People:
 
     people: tuple[Person, ...]
     """A–Z by surname."""
-    person_of_atom: dict[Atom, Person]
+    person_of_turn: dict[tuple[str, int], Person]
+    """Who spoke each turn, by (meeting slug, turn index)."""
     turns_by_person: dict[str, tuple[Spoken, ...]]
     """Each person's turns, by slug, in meeting order."""
     warnings: tuple[str, ...]
@@ -605,6 +607,7 @@ def make_people(
     first_atoms = {i: kept[i].first_atom if i in kept else min(s.atom for s in group) for i, group in groups.items()}
     slugs = _person_slugs(groups, leads, first_atoms, namings)
     people: dict[int, Person] = {}
+    person_of_turn: dict[tuple[str, int], Person] = {}
     turns_by_person: dict[str, tuple[Spoken, ...]] = {}
     warnings: list[str] = []
     made_now: dict[int, MadePerson] = {}
@@ -619,12 +622,13 @@ def make_people(
             person, person_turns = _person(group, leads[i], slugs[i], naming, standing), tuple(turns[i])
         people[i] = person
         turns_by_person[person.slug] = person_turns
+        turn_keys = last.turns if last is not None else tuple((s.meeting.slug, s.turn.index) for s in group)
+        person_of_turn.update(dict.fromkeys(turn_keys, person))
         if made is not None:
             made_now[id(group[0])] = MadePerson(tuple(group), naming, leads[i], first_atoms[i], keys, standing,
-                                                person, person_turns)
-    person_of_atom = {atom: people[i] for atom, i in partition.of_atom.items()}
+                                                person, person_turns, turn_keys)
     ordered = tuple(sorted(people.values(), key=lambda p: (_surname(p), fold(p.name), p.slug)))
-    return People(ordered, person_of_atom, turns_by_person, tuple(warnings), made_now)
+    return People(ordered, person_of_turn, turns_by_person, tuple(warnings), made_now)
 
 
 def _lead(group: Sequence[Sighting], naming: Naming | None) -> Sighting:
