@@ -564,6 +564,8 @@ class MadePerson:
     """The group's turns as the person's page lists them."""
     turns: tuple[tuple[str, int], ...]
     """The group's turns, as (meeting slug, turn index)."""
+    order: tuple[str, str, str]
+    """Where the person comes A–Z (`_person_order`)."""
 
     def holds(self, group: Sequence[Sighting], naming: Naming | None) -> bool:
         """True when `group` is made of the very sightings this was made of, named the same way."""
@@ -607,6 +609,7 @@ def make_people(
     first_atoms = {i: kept[i].first_atom if i in kept else min(s.atom for s in group) for i, group in groups.items()}
     slugs = _person_slugs(groups, leads, first_atoms, namings)
     people: dict[int, Person] = {}
+    order: dict[int, tuple[str, str, str]] = {}
     person_of_turn: dict[tuple[str, int], Person] = {}
     turns_by_person: dict[str, tuple[Spoken, ...]] = {}
     warnings: list[str] = []
@@ -621,13 +624,14 @@ def make_people(
         else:
             person, person_turns = _person(group, leads[i], slugs[i], naming, standing), tuple(turns[i])
         people[i] = person
+        order[i] = last.order if last is not None and last.person is person else _person_order(person)
         turns_by_person[person.slug] = person_turns
         turn_keys = last.turns if last is not None else tuple((s.meeting.slug, s.turn.index) for s in group)
         person_of_turn.update(dict.fromkeys(turn_keys, person))
         if made is not None:
             made_now[id(group[0])] = MadePerson(tuple(group), naming, leads[i], first_atoms[i], keys, standing,
-                                                person, person_turns, turn_keys)
-    ordered = tuple(sorted(people.values(), key=lambda p: (_surname(p), fold(p.name), p.slug)))
+                                                person, person_turns, turn_keys, order[i])
+    ordered = tuple(people[i] for i in sorted(people, key=order.__getitem__))
     return People(ordered, person_of_turn, turns_by_person, tuple(warnings), made_now)
 
 
@@ -685,14 +689,14 @@ def _slug_text(lead: Sighting) -> str:
     return f"{lead.name} {acronym.group(1) if acronym else lead.label}".strip()
 
 
+def _person_order(person: Person) -> tuple[str, str, str]:
+    """Where a person comes A–Z: by surname, then name, then slug."""
+    return _surname(person), fold(person.name), person.slug
+
+
 def _surname(person: Person) -> str:
     """The sort key of a name: the printed name without honorific or `The`; `Sir David Hannay` sorts as Hannay."""
-    return _surname_of(person.printed_names[0] if person.printed_names else person.name)
-
-
-@lru_cache(maxsize=1 << 16)
-def _surname_of(printed: str) -> str:
-    name = fold(printed)
+    name = fold(person.printed_names[0] if person.printed_names else person.name)
     words = re.sub(r"^the\s+", "", _HONORIFIC.sub("", name)).split()
     return " ".join(words[-1:] + words[:-1]) if name.split()[0] in _GIVEN_NAME_FIRST else " ".join(words)
 

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import TypeVar
 
 MAX_LENGTH = 80
@@ -36,10 +35,8 @@ _LETTERS = str.maketrans({
 K = TypeVar("K", bound=Hashable)
 
 
-@lru_cache(maxsize=1 << 16)
 def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
-    """`Côte d’Ivoire` is `cote-divoire`; never empty, at most `max_length` characters (remembered: the dev
-    server's full link slugs every person again)."""
+    """`Côte d’Ivoire` is `cote-divoire`; never empty, at most `max_length` characters."""
     decomposed = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", text.translate(_LETTERS)))
     ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
     slug = _JUNK.sub("-", ascii_text).strip("-")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache, partial
+from functools import partial
 
 _HEADING_HASHES = re.compile(r"^\s{0,3}#{1,6}\s*")
 _EMPHASIS = re.compile(r"(\*(?<![\w\\]\*)\*{0,2}|_(?<![\w\\]_)_{0,2})(?=\S)(.+?)(?<=\S)\1(?!\w)")
@@ -103,12 +103,8 @@ def _second_group(match: re.Match[str]) -> str:
     return match.group(2)
 
 
-@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """A key for comparing names: accents, case, quote and dash styles and spacing ignored.
-
-    Remembered: linking folds every person's names and titles, and the dev server links the archive again
-    after a speaker is renamed; the same few thousand names come back every time."""
+    """A key for comparing names: accents, case, quote and dash styles and spacing ignored."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_DASHES))
     if not decomposed.isascii():  # only letters outside ASCII can carry combining marks
         decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
