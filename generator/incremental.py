@@ -133,6 +133,9 @@ class DevSite:
         """Where each page's spec is in `_pages`, by path; empty until needed after every spec was made again."""
         self._specs_kept = 0
         """Edits relinked in place since every spec was last made from the graph of the day."""
+        self._outline: tuple[SiteGraph, tuple[Page, ...], SiteOutline] | None = None
+        """The outline of a graph and its specs, made by the last full relink: the next one compares with it
+        instead of making it again, if nothing was relinked in place in between."""
         self._digests: dict[str, bytes] = {}
         self._assets: Assets | None = None
         self._env: Environment | None = None
@@ -319,6 +322,8 @@ class DevSite:
         edits = self._relink_in_place(old_graph, edited) if old_graph is not None and edited else None
         if edits is None:
             self._link_everything()
+        else:
+            self._outline = None  # of a graph no longer the current one: it would only keep that graph alive
         phases["link"] = time.perf_counter() - clock
         clock = time.perf_counter()
         fresh = pages_showing(edits) if edits else None
@@ -333,12 +338,20 @@ class DevSite:
         else:
             self._specify_all()
             if old_graph is not None and self._graph is not old_graph:
-                outlines = SiteOutline.of(old_graph, old_pages), SiteOutline.of(self.graph, self._pages)
-                paths = pages_to_redo(*outlines, {str(self._display(p)) for p in edited or ()})
+                outline = self._outline_of(old_graph, old_pages)
+                self._outline = (self.graph, self._pages, SiteOutline.of(self.graph, self._pages))
+                paths = pages_to_redo(outline, self._outline[2], {str(self._display(p)) for p in edited or ()})
                 redo = _Redo({page.path: page for page in self._pages if page.path in paths.paths},
                              paths.gone, paths.every_page)
         phases["pages"] = time.perf_counter() - clock
         return redo
+
+    def _outline_of(self, graph: SiteGraph, pages: tuple[Page, ...]) -> SiteOutline:
+        """The outline of the graph and its specs: the one the last full relink made of them, if they are still
+        its own."""
+        if self._outline is not None and self._outline[0] is graph and self._outline[1] is pages:
+            return self._outline[2]
+        return SiteOutline.of(graph, pages)
 
     def _specify_all(self) -> None:
         """Every page's spec made from the current graph."""

@@ -129,6 +129,27 @@ def test_a_renamed_speaker_moves_to_a_new_person_page(site: DevSite, content: Pa
     assert "Mr. Zarrillo" in page and "promoting personal lifestyle changes" in page
 
 
+def test_a_full_relink_compares_with_the_outline_the_last_one_made_and_not_again(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outlined: list[int] = []
+    made = incremental.SiteOutline.of.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[incremental.SiteOutline], graph: object, pages: object) -> incremental.SiteOutline:
+        outlined.append(id(graph))
+        return made(cls, graph, pages)
+
+    monkeypatch.setattr(incremental.SiteOutline, "of", classmethod(counted))
+    site.rebuild({edit(content / SEED, "**Mr. Zarrilli**", "**Mr. Zarrillo**")})
+    assert len(outlined) == 2  # the first build's graph, then the new one
+    site.rebuild({edit(content / SEED, "**Mr. Zarrillo**", "**Mr. Zarrilla**")})
+    assert len(outlined) == 3  # the new one alone: the last is the one the first rename made
+    site.rebuild({edit(content / SEED, "policies should focus on prevention", "policy comes first")})
+    site.rebuild({edit(content / SEED, "**Mr. Zarrilla**", "**Mr. Zarrilli**")})
+    assert len(outlined) == 5  # relinked in place in between: the graph before the rename is outlined again
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
 def test_a_broken_record_keeps_its_last_good_pages_until_fixed(site: DevSite, content: Path) -> None:
     good = (content / SEED).read_text(encoding="utf-8")
     before = read_site(site.output_dir)
