@@ -29,7 +29,7 @@ from generator.parse.symbols import symbol_slug
 from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, Tallies
-from generator.slugs import LETTER_SLUGS, unique_slugs
+from generator.slugs import LETTER_SLUGS, distinct_slugs, slugify, unique_slugs
 
 CORRECTIONS = "content/corrections.toml"
 """Where warnings tell authors to make a correction, when the corrections were not read from a file."""
@@ -556,6 +556,8 @@ class MadePerson:
     naming: Naming | None
     lead: Sighting
     first_atom: Atom
+    wanted: str
+    """The slug the group's lead identity asks for, before it is made distinct from the others' (`_person_slugs`)."""
     keys: tuple[Key, ...]
     """The group's identities, in order."""
     standing: tuple[Doubt, ...]
@@ -607,7 +609,8 @@ def make_people(
             if made and (last := made.get(id(group[0]))) is not None and last.holds(group, namings.get(i))}
     leads = {i: kept[i].lead if i in kept else _lead(group, namings.get(i)) for i, group in groups.items()}
     first_atoms = {i: kept[i].first_atom if i in kept else min(s.atom for s in group) for i, group in groups.items()}
-    slugs = _person_slugs(groups, leads, first_atoms, namings)
+    wanted = {i: kept[i].wanted if i in kept else slugify(_slug_text(leads[i])) for i in groups}
+    slugs = _person_slugs(groups, leads, first_atoms, wanted, namings)
     people: dict[int, Person] = {}
     order: dict[int, tuple[str, str, str]] = {}
     person_of_turn: dict[tuple[str, int], Person] = {}
@@ -629,8 +632,8 @@ def make_people(
         turn_keys = last.turns if last is not None else tuple((s.meeting.slug, s.turn.index) for s in group)
         person_of_turn.update(dict.fromkeys(turn_keys, person))
         if made is not None:
-            made_now[id(group[0])] = MadePerson(tuple(group), naming, leads[i], first_atoms[i], keys, standing,
-                                                person, person_turns, turn_keys, order[i])
+            made_now[id(group[0])] = MadePerson(tuple(group), naming, leads[i], first_atoms[i], wanted[i], keys,
+                                                standing, person, person_turns, turn_keys, order[i])
     ordered = tuple(people[i] for i in sorted(people, key=order.__getitem__))
     return People(ordered, person_of_turn, turns_by_person, tuple(warnings), made_now)
 
@@ -668,16 +671,17 @@ def _unique_folded(texts: Iterable[str]) -> tuple[str, ...]:
 
 
 def _person_slugs(groups: Mapping[int, Sequence[Sighting]], leads: Mapping[int, Sighting],
-                  first_atoms: Mapping[int, Atom], namings: Mapping[int, Naming]) -> dict[int, str]:
-    """Slugs from each person's own identity (name and affiliation), so adding records never moves one."""
+                  first_atoms: Mapping[int, Atom], wanted: Mapping[int, str],
+                  namings: Mapping[int, Naming]) -> dict[int, str]:
+    """Slugs from each person's own identity (name and affiliation: the slug of `_slug_text` it is `wanted`), so
+    adding records never moves one."""
     pinned: dict[int, str] = {}
     for i, naming in sorted(namings.items()):
         if naming.slug and i in groups and naming.slug not in pinned.values():
             pinned[i] = naming.slug
     # A group is known by its lead identity and its first atom: both come from the records, not their order.
     names = {i: (leads[i].key, first_atoms[i]) for i in groups if i not in pinned}
-    chosen = unique_slugs({name: [_slug_text(leads[i])] for i, name in names.items()},
-                          taken=LETTER_SLUGS.union(pinned.values()))
+    chosen = distinct_slugs({name: [wanted[i]] for i, name in names.items()}, taken=LETTER_SLUGS.union(pinned.values()))
     return {**pinned, **{i: chosen[name] for i, name in names.items()}}
 
 

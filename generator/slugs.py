@@ -67,9 +67,15 @@ def unique_slugs(candidates: Mapping[K, Sequence[str]], taken: Iterable[str] = (
     candidate is granted when exactly one unresolved key asks for it and nobody holds it;
     keys still colliding after their last candidate are numbered in sorted key order.
     """
+    return distinct_slugs({key: [slugify(c) for c in texts] for key, texts in candidates.items()}, taken)
+
+
+def distinct_slugs(options: Mapping[K, Sequence[str]], taken: Iterable[str] = ()) -> dict[K, str]:
+    """`unique_slugs` of candidates that are slugs already (`slugify` made them): for callers that keep
+    them from one call to the next."""
     held = set(taken)
     chosen: dict[K, str] = {}
-    options = {key: [slugify(c) for c in slugs] or ["x"] for key, slugs in candidates.items()}
+    options = {key: slugs or ["x"] for key, slugs in options.items()}
     depth = max((len(slugs) for slugs in options.values()), default=0)
     for level in range(depth):
         wanted: dict[str, list[K]] = defaultdict(list)

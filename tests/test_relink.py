@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import generator.graph as graph_module
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.errors import ParseError
 from generator.linking import Linker
@@ -20,6 +21,7 @@ from generator.model import Record
 from generator.parse import parse_record
 from generator.relink import Relinked
 from generator.site import SiteGraph
+from generator.slugs import slugify
 
 CONTENT = Path(__file__).parent.parent / "content"
 SEED = CONTENT / "E_2018_SR.22.md"
@@ -281,6 +283,21 @@ def test_the_people_whose_turns_are_the_same_sightings_are_taken_back_not_made_a
     assert all(second.turns_by_person[p.slug] is first.turns_by_person[p.slug] for p in taken_back)
     assert all(second.tally(p.slug) is first.tally(p.slug) for p in taken_back)  # not counted again
     assert "Mr. Wilson" in {p.name for p in second.people} - {p.name for p in first.people}
+
+
+def test_the_people_taken_back_keep_the_slugs_their_identities_ask_for_without_making_them_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    after = edited(lambda t: t.replace("**Mr. Williams** (Director", "**Mr. Wilson** (Director", 1))
+    records = shipped()
+    linker = Linker(remember=True)
+    linker.link(records, CORRECTIONS)
+    slugified: list[str] = []
+    monkeypatch.setattr(graph_module, "slugify", lambda text: slugified.append(text) or slugify(text))
+    second = linker.link([after if r.source == after.source else r for r in records], CORRECTIONS)
+    edited_meeting = next(m for m in second.meetings if m.record is after)
+    speaking = tuple(p.name for p in second.speakers(edited_meeting).values())
+    assert any(text.startswith("Mr. Wilson ") for text in slugified)  # `Mr. Wilson UN-Habitat`
+    assert all(text.startswith(speaking) for text in slugified)  # of the 118 people, only the edited meeting's
 
 
 @pytest.mark.parametrize("entry", [
