@@ -24,6 +24,7 @@ from generator.corrections import Action, Corrections, Identity, PersonCorrectio
 from generator.countries import Country, country_named
 from generator.mentions import Gazetteer, MentionCache
 from generator.model import Affiliation, Chair, ParagraphKind, Record, Turn
+from generator.named_cities import CitiesNamed
 from generator.parse.speakers import HONORIFIC
 from generator.parse.symbols import symbol_slug
 from generator.parse.text import fold
@@ -248,6 +249,7 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
     countries = country_pages(meetings, sightings, cities, lookup)
     turns_by_person = made.turns_by_person
     speaking = {links.meeting.slug: links.speaking for links in own}
+    in_paragraph = _merged(links.in_paragraph for links in own)
     graph = SiteGraph(
         meetings=meetings,
         people=people,
@@ -257,10 +259,10 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
         turns_by_person=turns_by_person,
         co_speakers=CoSpeakers(speaking, person_of_turn, turns_by_person, people),
         mentions_by_city=grouped(pair for links in own for pair in links.mentions),
-        mentions_in_paragraph=_merged(links.in_paragraph for links in own),
+        mentions_in_paragraph=in_paragraph,
         meetings_by_city=grouped((m.city.slug, m) for m in meetings if m.city),
         people_by_city=grouped((p.city.slug, p) for p in people if p.city),
-        cities_by_person=cities_by_person(found, person_of_turn, cities),
+        cities_by_person=CitiesNamed(turns_by_person, in_paragraph, cities),
         people_by_country=grouped((p.country.slug, p) for p in people if p.country),
         cities_by_country=cities_by_country(cities, lookup),
         neighbours=neighbours(meetings),
@@ -785,18 +787,6 @@ def mentions_in_paragraph(found: Sequence[Found]) -> dict[str, dict[int, tuple[t
         result[f.meeting.slug][f.paragraph_index].setdefault(f.matched, f.city)
     return {meeting: {index: tuple(names.items()) for index, names in paragraphs.items()}
             for meeting, paragraphs in result.items()}
-
-
-def cities_by_person(found: Sequence[Found], person_of_turn: Mapping[tuple[str, int], Person],
-                     cities: Sequence[City]) -> dict[str, tuple[City, ...]]:
-    """Cities each person named in their own paragraphs, in the order of the city list."""
-    order = {city.slug: i for i, city in enumerate(cities)}
-    named: dict[str, dict[str, City]] = defaultdict(dict)
-    for f in found:
-        turn = f.meeting.record.paragraph(f.paragraph_index).turn
-        if turn is not None:
-            named[person_of_turn[f.meeting.slug, turn].slug][f.city.slug] = f.city
-    return {slug: tuple(sorted(c.values(), key=lambda city: order[city.slug])) for slug, c in named.items()}
 
 
 def cities_by_country(cities: Sequence[City], lookup: Lookup) -> dict[str, tuple[City, ...]]:

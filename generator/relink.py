@@ -30,6 +30,7 @@ from generator.graph import (
 )
 from generator.mentions import MentionCache
 from generator.model import Meeting, Paragraph, Record
+from generator.named_cities import CitiesNamed
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, meeting_of
 
@@ -132,20 +133,21 @@ def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City]
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     held = {} if meeting.city is None else {
         meeting.city.slug: edit.spliced(graph.meetings_by_city[meeting.city.slug], meeting_of, (meeting,))}
-    new = replace(
+    turns_by_person = {**graph.turns_by_person, **spoken}
+    return replace(
         graph,
         meetings=(*graph.meetings[:edit.position], meeting, *graph.meetings[edit.position + 1:]),
         cities=cities,
         countries=countries,
-        turns_by_person={**graph.turns_by_person, **spoken},
+        turns_by_person=turns_by_person,
         mentions_by_city=mentions,
         mentions_in_paragraph=in_paragraph,
         meetings_by_city={**graph.meetings_by_city, **held},
+        cities_by_person=CitiesNamed(turns_by_person, in_paragraph, cities),
         cities_by_country=by_country,
         neighbours=_neighbours_after(graph.neighbours, meeting),
         warnings=_warnings_after(graph.warnings, edit.before.record, meeting.record),
     )
-    return replace(new, cities_by_person=_cities_by_person(edit, new, speakers))
 
 
 def _respoken(edit: _Edit, spoken: tuple[Spoken, ...]) -> tuple[Spoken, ...]:
@@ -160,7 +162,7 @@ def _changes(edit: _Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relink
     old, before, after = edit.graph, edit.before, edit.meeting
     people = old.speakers(after)
     changed = _whose_words_changed(old, before, after.record) | {
-        slug for slug in people if old.cities_by_person.get(slug) != new.cities_by_person.get(slug)}
+        slug for slug in people if _named_cities_changed(edit, new, slug)}
     recounted = _recounted(old, before, after.record)
     cities = {slug for slug in touched if _shown_mentions(edit, old, slug) != _shown_mentions(edit, new, slug)}
     weighed = any(len(old.mentions_by_city.get(s, ())) != len(new.mentions_by_city.get(s, ())) for s in touched)
@@ -317,30 +319,13 @@ def _warnings_after(warnings: tuple[str, ...], before: Record, after: Record) ->
     return tuple(pattern.sub(renumbered, w, count=1) if w.startswith(prefix) else w for w in warnings)
 
 
-def _cities_by_person(edit: _Edit, new: SiteGraph, people: Iterable[str]) -> dict[str, tuple[City, ...]]:
-    """The cities each person named in their own paragraphs, for the given people after the edit.
-
-    Cities are only ever added to someone's list by the edited meeting, unless it no longer names one
-    it named before: then that person's paragraphs are all looked at again.
-    """
-    old = edit.graph
-    order = {city.slug: i for i, city in enumerate(new.cities)}
-    result = dict(old.cities_by_person)
-    for slug in people:
-        before = _named_in(old, edit.before, slug)
-        after = _named_in(new, edit.meeting, slug)
-        if after == before:
-            continue
-        named = {city.slug: city for city in old.cities_by_person.get(slug, ())} | after
-        if before.keys() - after.keys():
-            named = {}
-            for spoken in new.turns_by_person[slug]:
-                named.update(_named_in_turn(new, spoken.meeting, spoken.turn.paragraphs))
-        if named:
-            result[slug] = tuple(sorted(named.values(), key=lambda city: order[city.slug]))
-        else:
-            result.pop(slug, None)
-    return result
+def _named_cities_changed(edit: _Edit, new: SiteGraph, person: str) -> bool:
+    """Whether the cities the person named (their page lists them) changed: only if those they name in the edited
+    meeting did, since the other meetings are as they were, and then only if no other meeting of theirs names the
+    cities it gained or lost."""
+    if _named_in(edit.graph, edit.before, person) == _named_in(new, edit.meeting, person):
+        return False
+    return edit.graph.cities_by_person.get(person) != new.cities_by_person.get(person)
 
 
 def _named_in(graph: SiteGraph, meeting: MeetingPage, person: str) -> dict[str, City]:

@@ -34,6 +34,7 @@ from generator.model import (
     Turn,
     paragraphs_of,
 )
+from generator.named_cities import CitiesNamed
 from generator.places import City, Gazetteer
 from generator.render.listings import by_year, country_entries, latest, meetings_in_country, newest_first
 from generator.sentences import sentence_at
@@ -603,6 +604,33 @@ def test_mr_zarrilli_speaks_paragraphs_40_to_44_46_and_68(seed: SiteGraph) -> No
     assert zarrilli.city is not None and zarrilli.city.name == "New York"
     assert "Mr. Shank" in [p.name for p in seed.co_speakers[zarrilli.slug]]
     assert "Ms. Odendaal" not in [p.name for p in seed.co_speakers[zarrilli.slug]]
+
+
+def test_the_cities_a_person_named_are_read_from_their_own_paragraphs_when_asked(shipped: SiteGraph) -> None:
+    read: list[str] = []
+
+    class Spied(dict[str, Any]):
+        def get(self, key: str, default: Any = None) -> Any:
+            read.append(key)
+            return super().get(key, default)
+
+    order = {city.slug: i for i, city in enumerate(shipped.cities)}
+    everyone: dict[str, dict[str, City]] = {}
+    for meeting in shipped.meetings:  # every paragraph naming a city, and whose it is
+        for index, names in shipped.named_in(meeting).items():
+            turn = meeting.record.paragraph(index).turn
+            if turn is not None:
+                whose = shipped.person_of_turn[meeting.slug, turn].slug
+                everyone.setdefault(whose, {}).update((city.slug, city) for _, city in names)
+    expected = {slug: tuple(sorted(named.values(), key=lambda c: order[c.slug])) for slug, named in everyone.items()}
+    assert len(expected) > 10 and dict(shipped.cities_by_person) == expected
+    cities = CitiesNamed(shipped.turns_by_person, Spied(shipped.mentions_in_paragraph), shipped.cities)
+    def meetings_of(slug: str) -> set[str]:
+        return {spoken.meeting.slug for spoken in shipped.turns_by_person[slug]}
+
+    zarrilli = named(shipped, "Mr. Zarrilli").slug
+    assert cities[zarrilli] == expected[zarrilli]
+    assert set(read) == meetings_of(zarrilli) and len(shipped.meetings) > len(set(read))  # not every meeting's
 
 
 def test_medellin_is_mr_gutierrez_s_office_and_is_named_in_the_seed(seed: SiteGraph) -> None:
