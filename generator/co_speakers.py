@@ -9,8 +9,9 @@ fifth of that relink); a full build's render processes each work out those of th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
+from generator.per_person import PerPerson
 from generator.site import Person, Spoken
 
 CO_SPEAKER_LIMIT = 20
@@ -20,45 +21,25 @@ Speaking = tuple[tuple[int, ...], ...]
 """The turns speaking under each innermost heading of a meeting (`generator.graph.speaking_turns`)."""
 
 
-class CoSpeakers(Mapping[str, tuple[Person, ...]]):
+class CoSpeakers(PerPerson[Person]):
     """People who spoke under the same heading of a meeting as a person, when it had few enough speakers
     (`CO_SPEAKER_LIMIT`), by person slug: the most frequent companions first (by how many such headings they
-    shared), then in the order of `people`. A person with no such companion has no entry.
-
-    Each person's are worked out on first asking and remembered; the mapping reads the graph's tables it was
-    made from, which are never changed in place.
+    shared), then in the order of `people` (each person's worked out on first asking). A person with no such
+    companion has no entry.
     """
 
     def __init__(self, speaking: Mapping[str, Speaking], person_of_turn: Mapping[tuple[str, int], Person],
                  turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person]) -> None:
+        super().__init__(turns_by_person)
         self._speaking = speaking
         self._person_of_turn = person_of_turn
-        self._turns_by_person = turns_by_person
         self._people = people
         self._order: dict[str, int] | None = None
-        self._known: dict[str, tuple[Person, ...]] = {}
         self._crowded: set[tuple[str, int]] = set()
         """The headings (meeting slug, position) with more speakers than `CO_SPEAKER_LIMIT`: each of their speakers
         would find it out again."""
 
-    def __getitem__(self, slug: str) -> tuple[Person, ...]:
-        together = self._known.get(slug)
-        if together is None:
-            together = self._known[slug] = self._companions(slug)
-        if not together:
-            raise KeyError(slug)
-        return together
-
-    def __iter__(self) -> Iterator[str]:
-        return (slug for slug in self._turns_by_person if slug in self)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def __contains__(self, slug: object) -> bool:
-        return isinstance(slug, str) and bool(self.get(slug))
-
-    def _companions(self, slug: str) -> tuple[Person, ...]:
+    def _work_out(self, slug: str) -> tuple[Person, ...]:
         """The person's companions, worked out from the headings they spoke under."""
         mine: dict[str, set[int]] = {}
         for spoken in self._turns_by_person.get(slug, ()):

@@ -6,8 +6,9 @@ dev server's relink after a renamed speaker a tenth of its link at 10,000 record
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
+from generator.per_person import PerPerson
 from generator.places import City
 from generator.site import Spoken
 
@@ -15,40 +16,18 @@ NamedIn = Mapping[int, tuple[tuple[str, City], ...]]
 """The city names printed in each paragraph of a meeting, with the city each means, by paragraph index."""
 
 
-class CitiesNamed(Mapping[str, tuple[City, ...]]):
-    """The cities each person named in their own paragraphs, in the order of the city list, by person slug. A person
-    who named none has no entry.
-
-    Each person's are worked out on first asking and remembered; the mapping reads the graph's tables it was made
-    from, which are never changed in place.
-    """
+class CitiesNamed(PerPerson[City]):
+    """The cities each person named in their own paragraphs, in the order of the city list, by person slug (each
+    person's worked out on first asking). A person who named none has no entry."""
 
     def __init__(self, turns_by_person: Mapping[str, Sequence[Spoken]], named_in: Mapping[str, NamedIn],
                  cities: Sequence[City]) -> None:
-        self._turns_by_person = turns_by_person
+        super().__init__(turns_by_person)
         self._named_in = named_in
         self._cities = cities
         self._order: dict[str, int] | None = None
-        self._known: dict[str, tuple[City, ...]] = {}
 
-    def __getitem__(self, slug: str) -> tuple[City, ...]:
-        named = self._known.get(slug)
-        if named is None:
-            named = self._known[slug] = self._named_by(slug)
-        if not named:
-            raise KeyError(slug)
-        return named
-
-    def __iter__(self) -> Iterator[str]:
-        return (slug for slug in self._turns_by_person if slug in self)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def __contains__(self, slug: object) -> bool:
-        return isinstance(slug, str) and bool(self.get(slug))
-
-    def _named_by(self, slug: str) -> tuple[City, ...]:
+    def _work_out(self, slug: str) -> tuple[City, ...]:
         """The cities named in the person's paragraphs."""
         named: dict[str, City] = {}
         for spoken in self._turns_by_person.get(slug, ()):
