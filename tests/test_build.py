@@ -124,6 +124,25 @@ def test_the_records_and_the_graph_are_let_go_before_the_search_index_runs(
     assert alive_while_indexing == [0], "Pagefind needs the memory the records and graph hold"
 
 
+def test_the_records_and_the_graph_are_freed_before_the_collector_sees_them_again(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    content = seed_content(tmp_path)
+    alive_when_unfrozen: list[int] = []
+    unfreeze = gc.unfreeze
+
+    def unfreeze_counting_records() -> None:  # unfrozen, millions of them would be walked by a full collection
+        unfreeze()
+        gc.collect()  # the last page's template context, a cycle, is garbage that may still point at its meeting
+        alive_when_unfrozen.append(sum(1 for o in gc.get_objects()
+                                       if isinstance(o, Record) and o.source.startswith(str(content))))
+
+    monkeypatch.setattr(gc, "unfreeze", unfreeze_counting_records)
+    report = build(content, TEMPLATES, tmp_path / "site", search=False, record_cache=False)
+    assert report.records == 1 and report.pages > 0
+    assert alive_when_unfrozen == [0]
+
+
 def test_the_build_keeps_the_records_texts_in_its_text_store_not_in_memory(
     tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
