@@ -149,6 +149,7 @@ class Lookup:
     _countries: dict[str, Country | None] = field(default_factory=dict)
     _cities: dict[tuple[str, str | None], City | None] = field(default_factory=dict)
     _city_countries: dict[str, Country | None] = field(default_factory=dict)
+    _affiliations: dict[Affiliation | None, Affiliated] = field(default_factory=dict)
 
     def country(self, name: str) -> Country | None:
         """The country a delegation's name means, if it is one."""
@@ -161,6 +162,13 @@ class Lookup:
         if (name, country_code) not in self._cities:
             self._cities[name, country_code] = self.gazetteer.city(name, country_code=country_code)
         return self._cities[name, country_code]
+
+    def affiliation(self, affiliation: Affiliation | None) -> Affiliated:
+        """`affiliated`, remembered: the same delegations are printed in meeting after meeting."""
+        known = self._affiliations.get(affiliation)
+        if known is None:
+            known = self._affiliations[affiliation] = affiliated(affiliation, self)
+        return known
 
     def country_of(self, city: City) -> Country | None:
         """The country a city is in."""
@@ -325,7 +333,7 @@ def sight(meeting: MeetingPage, turn: Turn, lookup: Lookup) -> Sighting:
         body = meeting.record.meeting.body
         key = (name_key(speaker.name), f"office:{fold(body)}")
         return Sighting(meeting, turn, speaker.name, key, organization=body, label=body, titles=_printed_titles(turn))
-    country, organization, city, affiliation_key, label = _affiliation(speaker.affiliation, lookup)
+    country, organization, city, affiliation_key, label = lookup.affiliation(speaker.affiliation)
     key = (name_key(speaker.name), affiliation_key)
     return Sighting(meeting, turn, speaker.name, key, country, organization, city, label, _printed_titles(turn))
 
@@ -333,7 +341,7 @@ def sight(meeting: MeetingPage, turn: Turn, lookup: Lookup) -> Sighting:
 def _chair_sighting(meeting: MeetingPage, turn: Turn, chair: Chair, lookup: Lookup) -> Sighting:
     """A `The President` turn, filed under the person who presided."""
     affiliation = Affiliation(chair.country, country=chair.country) if chair.country else None
-    country, organization, city, affiliation_key, label = _affiliation(affiliation, lookup)
+    country, organization, city, affiliation_key, label = lookup.affiliation(affiliation)
     office = re.sub(r"^the\s+", "", turn.speaker.name, flags=re.IGNORECASE)
     titles = tuple(t for t in (chair.office, f"{office} of the {meeting.record.meeting.body}") if t)
     key = (name_key(chair.name), affiliation_key)
@@ -347,9 +355,11 @@ def _printed_titles(turn: Turn) -> tuple[str, ...]:
     return tuple(" ".join(t.split()) for t in (printed, speaker.role) if t)
 
 
-def _affiliation(
-    affiliation: Affiliation | None, lookup: Lookup
-) -> tuple[Country | None, str | None, City | None, str, str]:
+Affiliated = tuple[Country | None, str | None, City | None, str, str]
+"""Country, organization, office city, affiliation key and label of a printed affiliation (`affiliated`)."""
+
+
+def affiliated(affiliation: Affiliation | None, lookup: Lookup) -> Affiliated:
     """Country, organization, office city, affiliation key and label of a printed affiliation."""
     if affiliation is None:
         return None, None, None, "", ""
@@ -724,9 +734,9 @@ def find_mentions(meetings: Sequence[MeetingPage], cache: MentionCache) -> list[
     found: list[Found] = []
     for meeting in meetings:
         for paragraph in meeting.record.paragraphs:
-            if paragraph.kind is not ParagraphKind.VOTE:
-                found.extend(Found(meeting, paragraph.index, m.city, m.matched, m.sentence)
-                             for m in cache.cited_in(paragraph))
+            if paragraph.kind is not ParagraphKind.VOTE and (cited := cache.cited_in(paragraph)):
+                # Most paragraphs name no city: only those that do make a generator of their mentions.
+                found.extend(Found(meeting, paragraph.index, m.city, m.matched, m.sentence) for m in cited)
     return found
 
 
