@@ -359,6 +359,18 @@ def test_a_page_failing_in_bulk_is_reported_alone(
     assert (tmp_path / "site" / "meetings" / "e-2018-sr-22" / "index.html").exists()
 
 
+def test_the_first_build_collects_its_garbage_without_thawing_what_it_froze_and_a_new_template_thaws_it(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    thawed: list[str] = []
+    unfreeze = gc.unfreeze
+    monkeypatch.setattr(gc, "unfreeze", lambda: thawed.append("unfrozen") or unfreeze())
+    site = DevSite(content, templates, tmp_path / "site")
+    assert site.build_all().problems == () and thawed == []  # millions of objects at 10,000 records
+    site.rebuild({edit(templates / "person.html", "{% block main %}", "{% block main %}<p>edited</p>")})
+    assert thawed == ["unfrozen"]  # the replaced environment's cycles were frozen with it
+
+
 def test_the_dev_server_renders_with_the_cycle_collector_running_so_edits_leave_no_garbage(
     site: DevSite, content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
