@@ -68,6 +68,9 @@ class Row:
     hugo_seconds: float | None
     meetings_seconds: float | None
     """Our render + write of the meeting pages alone: the pages Hugo renders too."""
+    build_cpu_seconds: float | None = None
+    """The CPU time of the build's processes (user and system), over the build: divided by its wall time, how
+    many cores it kept busy on average."""
 
 
 def _peak_rss_mb() -> float:
@@ -77,6 +80,12 @@ def _peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024
+
+
+def _cpu_seconds() -> float:
+    """The CPU time of this process and of its waited-for children (a build's workers, once it has reaped them)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def _size_mb(folder: Path) -> float:
@@ -132,7 +141,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = Tr
                search_rss, search_memory, bundles, site_mb, bundle,
                rebuild["median_ms"], rebuild["p90_ms"], rebuild["rename_median_ms"], rebuild["header_median_ms"],
                edited_build, edited_rendered, edited_seconds, edited_bundles,
-               hugo_seconds, meetings_seconds)
+               hugo_seconds, meetings_seconds, report["cpu_seconds"])
 
 
 def _child_json(*arguments: str) -> dict[str, Any]:
@@ -184,10 +193,11 @@ def child_build(content: Path, site: Path) -> None:
     """Build without search and print the report as JSON (run in its own process)."""
     from generator.build import build
 
+    cpu = _cpu_seconds()
     with PeakTreeMemory() as memory:
         report = build(content, TEMPLATES, site, search=False)
     print(json.dumps({"seconds": report.seconds, "pages": report.pages, "errors": len(report.errors),
-                      "rss_mb": _peak_rss_mb(), "memory_mb": memory.peak_mb}))
+                      "rss_mb": _peak_rss_mb(), "memory_mb": memory.peak_mb, "cpu_seconds": _cpu_seconds() - cpu}))
 
 
 def child_meetings(content: Path) -> None:
@@ -306,7 +316,8 @@ def child_edit_build(content: Path, site: Path) -> None:
 def table(rows: list[Row]) -> str:
     """The figures as a Markdown table."""
     header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
-              "| gen. RSS MB | gen. all MB | Pagefind RSS MB | search all MB | bundles | site MB | bundle MB "
+              "| cores busy | gen. RSS MB | gen. all MB | Pagefind RSS MB | search all MB | bundles | site MB "
+              "| bundle MB "
               "| rebuild ms | rebuild p90 ms | rename ms | header ms | after an edit: build s | pages rendered "
               "| search s | bundles re-indexed | meetings s | Hugo s | ours/Hugo |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
@@ -318,7 +329,9 @@ def table(rows: list[Row]) -> str:
         cells = [
             f"{row.records:,}", f"{s.get('parse', 0):.2f}", f"{s.get('link', 0):.2f}", f"{s.get('render', 0):.2f}",
             f"{s.get('write', 0):.2f}", f"{build:.2f}", _opt(row.search_seconds, ".2f"), f"{total:.2f}",
-            f"{row.pages:,}", f"{row.pages / build:,.0f}", f"{row.generator_rss_mb:,.0f}",
+            f"{row.pages:,}", f"{row.pages / build:,.0f}",
+            _opt(row.build_cpu_seconds / build if row.build_cpu_seconds is not None else None, ".2f"),
+            f"{row.generator_rss_mb:,.0f}",
             f"{row.generator_memory_mb:,.0f}", _opt(row.search_rss_mb, ",.0f"), _opt(row.search_memory_mb, ",.0f"),
             _opt(row.search_bundles, "d"), f"{row.site_mb:,.1f}",
             _opt(row.bundle_mb, ",.1f"), _opt(row.rebuild_ms, ",.0f"), _opt(row.rebuild_p90_ms, ",.0f"),

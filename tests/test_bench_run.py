@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,9 @@ def test_a_first_build_only_row_measures_the_build_and_leaves_the_edits_out(
     assert row.records == 20 and row.pages > 20 and set(row.seconds) == {"parse", "link", "render", "write"}
     # Both memory figures are measured; neither bounds the other (PSS splits shared pages, RSS counts them whole).
     assert row.generator_rss_mb > 0 and row.generator_memory_mb > 0
+    # The CPU of the build's processes, its workers' included: at most every core busy for the whole build.
+    assert row.build_cpu_seconds is not None
+    assert 0 < row.build_cpu_seconds < sum(row.seconds.values()) * ((os.cpu_count() or 1) + 0.5)
     assert row.rebuild_ms is None and row.edited_build_seconds is None and row.hugo_seconds is None
     line = table([row]).splitlines()[-1]
     assert line.startswith("| 20 | ") and line.count("| – ") == 16
