@@ -104,6 +104,13 @@ def test_a_rebuild_links_the_pages_it_leaves_unchanged_and_writes_the_changed_on
     assert linked == set(after) - changed and len(linked) > len(after) // 2
 
 
+def records_alive(content: Path) -> int:
+    """How many records read from `content` are still reachable (garbage collected first: the last page's template
+    context, a cycle, may still point at its meeting). Frozen objects are out of the count's sight."""
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, Record) and o.source.startswith(str(content)))
+
+
 def test_the_records_and_the_graph_are_let_go_before_the_search_index_runs(
     tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
@@ -113,9 +120,7 @@ def test_the_records_and_the_graph_are_let_go_before_the_search_index_runs(
 
     def index_counting_records(*args, **kwargs):  # type: ignore[no-untyped-def]
         gc.unfreeze()  # frozen objects are out of get_objects' sight
-        gc.collect()
-        alive_while_indexing.append(sum(1 for o in gc.get_objects()
-                                        if isinstance(o, Record) and o.source.startswith(str(content))))
+        alive_while_indexing.append(records_alive(content))
         return index_site(*args, **kwargs)
 
     monkeypatch.setattr(build_module, "index_site", index_counting_records)
@@ -133,9 +138,7 @@ def test_the_records_and_the_graph_are_freed_before_the_collector_sees_them_agai
 
     def unfreeze_counting_records() -> None:  # unfrozen, millions of them would be walked by a full collection
         unfreeze()
-        gc.collect()  # the last page's template context, a cycle, is garbage that may still point at its meeting
-        alive_when_unfrozen.append(sum(1 for o in gc.get_objects()
-                                       if isinstance(o, Record) and o.source.startswith(str(content))))
+        alive_when_unfrozen.append(records_alive(content))
 
     monkeypatch.setattr(gc, "unfreeze", unfreeze_counting_records)
     report = build(content, TEMPLATES, tmp_path / "site", search=False, record_cache=False)
