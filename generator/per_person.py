@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Generic, TypeVar
 
@@ -19,9 +20,9 @@ class PerPerson(Mapping[str, tuple[T, ...]], Generic[T]):
         self._turns_by_person = turns_by_person
         self._known: dict[str, tuple[T, ...]] = {}
 
+    @abstractmethod
     def _work_out(self, slug: str) -> tuple[T, ...]:
         """The person's entry, worked out from the tables."""
-        raise NotImplementedError
 
     def __getitem__(self, slug: str) -> tuple[T, ...]:
         entry = self._known.get(slug)
