@@ -330,13 +330,7 @@ def _named_cities_changed(edit: _Edit, new: SiteGraph, person: str) -> bool:
 
 def _named_in(graph: SiteGraph, meeting: MeetingPage, person: str) -> dict[str, City]:
     """The cities the person names in the meeting, by slug."""
-    named: dict[str, City] = {}
-    for turn in meeting.record.turns:
-        if graph.person_of_turn[meeting.slug, turn.index].slug == person:
-            named.update(_named_in_turn(graph, meeting, turn.paragraphs))
-    return named
-
-
-def _named_in_turn(graph: SiteGraph, meeting: MeetingPage, paragraphs: Iterable[int]) -> dict[str, City]:
     named = graph.named_in(meeting)
-    return {city.slug: city for index in paragraphs for _, city in named.get(index, ())}
+    return {city.slug: city for turn in meeting.record.turns
+            if graph.person_of_turn[meeting.slug, turn.index].slug == person
+            for index in turn.paragraphs for _, city in named.get(index, ())}
