@@ -39,6 +39,11 @@ class CoSpeakers(PerPerson[Person]):
         """The headings (meeting slug, position) with more speakers than `CO_SPEAKER_LIMIT`: each of their speakers
         would find it out again."""
 
+    def with_people(self, person_of_turn: Mapping[tuple[str, int], Person],
+                    turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person]) -> CoSpeakers:
+        """The companions of the same headings, with who spoke each turn as given (a speaker renamed in place)."""
+        return CoSpeakers(self._speaking, person_of_turn, turns_by_person, people)
+
     def _work_out(self, slug: str) -> tuple[Person, ...]:
         """The person's companions, worked out from the headings they spoke under."""
         mine: dict[str, set[int]] = {}

@@ -126,6 +126,8 @@ class Partition:
     of_atom: Mapping[Atom, int]
     namings: Mapping[int, Naming]
     warnings: tuple[str, ...]
+    unmatched: bool = False
+    """Some identity in the corrections names nobody: its warning suggests the identities nearest it, any of them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +198,8 @@ class Remembered:
     """The person made of each group of turns, by the `id` of the group's first sighting (`make_people`)."""
     tallies: Tallies = field(default_factory=Tallies)
     """The last graph's tallies of each person's turns: those taken back keep theirs."""
+    unmatched: bool = False
+    """Some identity in the corrections named nobody (`Partition.unmatched`)."""
 
 
 def link_again(records: Sequence[Record], cache: MentionCache, corrections: Corrections,
@@ -207,8 +211,8 @@ def link_again(records: Sequence[Record], cache: MentionCache, corrections: Corr
     records_known = known.records if known is not None else {}
     own = {m.record.source: RecordLinks.of(m, lookup, cache, records_known.get(m.record.source))
            for m in meeting_pages(records, lookup)}
-    graph, people = _linked(list(own.values()), lookup, corrections, known)
-    return graph, Remembered(own, people, graph.tallies) if known is not None else Remembered()
+    graph, people, unmatched = _linked(list(own.values()), lookup, corrections, known)
+    return graph, Remembered(own, people, graph.tallies, unmatched) if known is not None else Remembered()
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,15 +245,15 @@ class RecordLinks:
 
 
 def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections,
-            known: Remembered | None) -> tuple[SiteGraph, dict[int, MadePerson]]:
+            known: Remembered | None) -> tuple[SiteGraph, dict[int, MadePerson], bool]:
     """The graph of the meetings, from each one's own links, in meeting order; with what the last link left
-    `known`, the people made now, for next time (`make_people`)."""
+    `known`, the people made now, for next time (`make_people`); and whether a correction named nobody."""
     meetings = tuple(links.meeting for links in own)
     found = [f for links in own for f in links.found]
     advice = corrections.path or CORRECTIONS
     sightings, unaffiliated = attach_unaffiliated([s for links in own for s in links.sightings], advice)
     spoken = [spoken for links in own for spoken in links.spoken]
-    doubts = {**unaffiliated, **doubt_offices(sightings, advice), **doubt_namesakes(sightings, advice)}
+    doubts = doubts_about(sightings, unaffiliated, advice)
     partition = apply_corrections(sightings, corrections)
     made = make_people(sightings, spoken, partition, doubts, known.people if known is not None else None)
     people, person_of_turn = made.people, made.person_of_turn
@@ -277,7 +281,7 @@ def _linked(own: Sequence[RecordLinks], lookup: Lookup, corrections: Corrections
         warnings=tuple(sorted(dict.fromkeys(partition.warnings + made.warnings), key=warning_order)),
         tallies=known.tallies if known is not None else Tallies(),
     )
-    return graph, made.made
+    return graph, made.made, partition.unmatched
 
 
 # -- meetings -----------------------------------------------------------------------------------------
@@ -404,6 +408,13 @@ def attach_unaffiliated(
     return attached, doubts
 
 
+def doubts_about(sightings: Sequence[Sighting], unaffiliated: Mapping[Key, Doubt],
+                 advice: str = CORRECTIONS) -> dict[Key, Doubt]:
+    """Every doubt about the identities of the `sightings` (after `attach_unaffiliated`, which found those it
+    could not attach), by key."""
+    return {**unaffiliated, **doubt_offices(sightings, advice), **doubt_namesakes(sightings, advice)}
+
+
 def doubt_offices(sightings: Sequence[Sighting], advice: str = CORRECTIONS) -> dict[Key, Doubt]:
     """Turns printed as an office (`The President`) whose holder the record does not name."""
     doubts: dict[Key, Doubt] = {}
@@ -513,11 +524,14 @@ def apply_corrections(sightings: Sequence[Sighting], corrections: Corrections) -
     if not corrections.people:
         return Partition(of_atom, namings, ())
     selector = Selector.of(sightings)
+    anyone_unmatched = False
     slug_owners: dict[str, PersonCorrection] = {}
     for number, entry in enumerate(corrections.people, len(first_id)):
         selections = [selector.select(identity) for identity in entry.identities]
-        warnings += [selector.unmatched(i, entry.where) for i, s in zip(entry.identities, selections, strict=True)
+        unmatched = [selector.unmatched(i, entry.where) for i, s in zip(entry.identities, selections, strict=True)
                      if not s]
+        warnings += unmatched
+        anyone_unmatched = anyone_unmatched or bool(unmatched)
         correction, clash = _claim_slug(entry, slug_owners)
         warnings += clash
         if correction.action is Action.MATCH:
@@ -527,7 +541,7 @@ def apply_corrections(sightings: Sequence[Sighting], corrections: Corrections) -
             of_atom.update(dict.fromkeys(chosen, number))
             lead = next(s for s in selections if s)
             namings[number] = Naming(correction.full_name, correction.slug, lead)
-    return Partition(of_atom, namings, tuple(warnings))
+    return Partition(of_atom, namings, tuple(warnings), anyone_unmatched)
 
 
 def _claim_slug(entry: PersonCorrection, owners: dict[str, PersonCorrection]) -> tuple[PersonCorrection, list[str]]:
@@ -579,7 +593,7 @@ class MadePerson:
     turns: tuple[tuple[str, int], ...]
     """The group's turns, as (meeting slug, turn index)."""
     order: tuple[str, str, str]
-    """Where the person comes A–Z (`_person_order`)."""
+    """Where the person comes A–Z (`person_order`)."""
 
     def holds(self, group: Sequence[Sighting], naming: Naming | None) -> bool:
         """True when `group` is made of the very sightings this was made of, named the same way."""
@@ -619,9 +633,9 @@ def make_people(
     namings = partition.namings
     kept = {i: last for i, group in groups.items()
             if made and (last := made.get(id(group[0]))) is not None and last.holds(group, namings.get(i))}
-    leads = {i: kept[i].lead if i in kept else _lead(group, namings.get(i)) for i, group in groups.items()}
+    leads = {i: kept[i].lead if i in kept else lead_sighting(group, namings.get(i)) for i, group in groups.items()}
     first_atoms = {i: kept[i].first_atom if i in kept else min(s.atom for s in group) for i, group in groups.items()}
-    wanted = {i: kept[i].wanted if i in kept else slugify(_slug_text(leads[i])) for i in groups}
+    wanted = {i: kept[i].wanted if i in kept else slugify(slug_text(leads[i])) for i in groups}
     slugs = _person_slugs(groups, leads, first_atoms, wanted, namings)
     people: dict[int, Person] = {}
     order: dict[int, tuple[str, str, str]] = {}
@@ -637,9 +651,9 @@ def make_people(
         if last is not None and last.person.slug == slugs[i] and last.standing == standing:
             person, person_turns = last.person, last.spoken
         else:
-            person, person_turns = _person(group, leads[i], slugs[i], naming, standing), tuple(turns[i])
+            person, person_turns = make_person(group, leads[i], slugs[i], naming, standing), tuple(turns[i])
         people[i] = person
-        order[i] = last.order if last is not None and last.person is person else _person_order(person)
+        order[i] = last.order if last is not None and last.person is person else person_order(person)
         turns_by_person[person.slug] = person_turns
         turn_keys = last.turns if last is not None else tuple((s.meeting.slug, s.turn.index) for s in group)
         person_of_turn.update(dict.fromkeys(turn_keys, person))
@@ -650,14 +664,14 @@ def make_people(
     return People(ordered, person_of_turn, turns_by_person, tuple(warnings), made_now)
 
 
-def _lead(group: Sequence[Sighting], naming: Naming | None) -> Sighting:
+def lead_sighting(group: Sequence[Sighting], naming: Naming | None) -> Sighting:
     """The sighting a person's slug and printed name come from: the first the author named, else the first seen."""
     if naming is not None and naming.lead:
         return next((s for s in group if s.atom in naming.lead), group[0])
     return next((s for s in group if s.key[1] and not s.key[1].startswith("office:")), group[0])
 
 
-def _person(group: Sequence[Sighting], lead: Sighting, slug: str, naming: Naming | None,
+def make_person(group: Sequence[Sighting], lead: Sighting, slug: str, naming: Naming | None,
             doubts: Sequence[Doubt]) -> Person:
     """The Person for one group of turns."""
     country = lead.country or next((s.country for s in group if s.country), None)
@@ -685,7 +699,7 @@ def _unique_folded(texts: Iterable[str]) -> tuple[str, ...]:
 def _person_slugs(groups: Mapping[int, Sequence[Sighting]], leads: Mapping[int, Sighting],
                   first_atoms: Mapping[int, Atom], wanted: Mapping[int, str],
                   namings: Mapping[int, Naming]) -> dict[int, str]:
-    """Slugs from each person's own identity (name and affiliation: the slug of `_slug_text` it is `wanted`), so
+    """Slugs from each person's own identity (name and affiliation: the slug of `slug_text` it is `wanted`), so
     adding records never moves one."""
     pinned: dict[int, str] = {}
     for i, naming in sorted(namings.items()):
@@ -697,7 +711,7 @@ def _person_slugs(groups: Mapping[int, Sequence[Sighting]], leads: Mapping[int, 
     return {**pinned, **{i: chosen[name] for i, name in names.items()}}
 
 
-def _slug_text(lead: Sighting) -> str:
+def slug_text(lead: Sighting) -> str:
     """`Mr. Williams UN-Habitat`: the printed name and the shortest form of its affiliation."""
     if lead.country is not None:
         return f"{lead.name} {lead.country.slug}"
@@ -705,7 +719,7 @@ def _slug_text(lead: Sighting) -> str:
     return f"{lead.name} {acronym.group(1) if acronym else lead.label}".strip()
 
 
-def _person_order(person: Person) -> tuple[str, str, str]:
+def person_order(person: Person) -> tuple[str, str, str]:
     """Where a person comes A–Z: by surname, then name, then slug."""
     return _surname(person), fold(person.name), person.slug
 

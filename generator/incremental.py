@@ -18,6 +18,7 @@ import gc
 import threading
 import time
 import traceback
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ from generator.render import (
 )
 from generator.render.assets import LAND_FILE, Assets
 from generator.render.output import PARALLEL_PAGES, output_paths, templates_used, write_pages
+from generator.render.pages import sitemap
+from generator.render.respoken import SpecChange, pages_respoken
+from generator.respeak import Respoken
 from generator.site import SiteGraph
 from generator.write import digest, remove_files, staged, update_files, write_file
 
@@ -57,6 +61,9 @@ SPECS_KEPT_LIMIT = 50
 The specs of pages an edit does not change are kept, and with them the graph they were made from:
 each is a few dictionaries' worth of memory (a megabyte or two at 10,000 records) that making every
 spec again frees, at the cost of one full `site_pages`."""
+
+SITEMAP = "sitemap.xml"
+"""The sitemap's path: it lists every page, so it is made again when pages come or go."""
 
 _ASSET_FOLDERS = ("static", LAND_FILE.parent.as_posix())
 """Folders of the templates folder that hold assets, not templates: a change there changes every page."""
@@ -328,15 +335,14 @@ class DevSite:
             self._outline = None  # of a graph no longer the current one: it would only keep that graph alive
         phases["link"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        fresh = pages_showing(edits) if edits else None
+        change = self._spec_change(edits) if edits else None
         redo: _Redo | None = None
-        if fresh is not None and self._specs_kept < SPECS_KEPT_LIMIT:
-            redo = _Redo({page.path: page for page in fresh})
-            self._replace_specs(redo.pages)
-        elif fresh is not None:
+        if change is not None and self._specs_kept < SPECS_KEPT_LIMIT:
+            redo = self._change_specs(change)
+        elif change is not None:
             self._specify_all()
-            wanted = {page.path for page in fresh}
-            redo = _Redo({page.path: page for page in self._pages if page.path in wanted})
+            wanted = {page.path for page in change.pages} | ({SITEMAP} if change.gone or change.placed else set())
+            redo = _Redo({page.path: page for page in self._pages if page.path in wanted}, change.gone)
         else:
             self._specify_all()
             if old_graph is not None and self._graph is not old_graph:
@@ -347,6 +353,17 @@ class DevSite:
                              paths.gone, paths.every_page)
         phases["pages"] = time.perf_counter() - clock
         return redo
+
+    def _spec_change(self, edits: Sequence[Relinked | Respoken]) -> SpecChange | None:
+        """The fresh specs of the pages the edits relinked in place changed, or None if every spec must be made
+        again: the edits of paragraphs (`pages_showing`), or one renamed speaker (`pages_respoken`)."""
+        relinked = [edit for edit in edits if isinstance(edit, Relinked)]
+        if len(relinked) == len(edits):
+            pages = pages_showing(relinked)
+            return None if pages is None else SpecChange(pages)
+        if len(edits) == 1 and isinstance(edits[0], Respoken):
+            return pages_respoken(edits[0], self._paths_indexed())
+        return None
 
     def _outline_of(self, graph: SiteGraph, pages: tuple[Page, ...]) -> SiteOutline:
         """The outline of the graph and its specs: the one the last full relink made of them, if they are still
@@ -359,15 +376,43 @@ class DevSite:
         """Every page's spec made from the current graph."""
         self._pages, self._page_index, self._specs_kept = site_pages(self.graph), {}, 0
 
-    def _replace_specs(self, fresh: Mapping[str, Page]) -> None:
-        """The specs at the paths of `fresh` replaced by them (the site's set of pages is unchanged)."""
+    def _paths_indexed(self) -> Mapping[str, int]:
+        """Where each page's spec is in `_pages`, by path."""
         if not self._page_index:
             self._page_index = {page.path: i for i, page in enumerate(self._pages)}
-        pages = list(self._pages)
-        for path, page in fresh.items():
-            pages[self._page_index[path]] = page
+        return self._page_index
+
+    def _change_specs(self, change: SpecChange) -> _Redo:
+        """The specs changed as `change` says, and the pages to redo for it: its own, and the sitemap when pages
+        came or went."""
+        fresh = {page.path: page for page in change.pages}
+        if not change.gone and not change.placed:
+            index = self._paths_indexed()
+            pages = list(self._pages)
+            for path, page in fresh.items():
+                pages[index[path]] = page
+        else:
+            pages = self._pages_changed(fresh, set(change.gone), change.placed)
+            self._page_index = {}
         self._pages = tuple(pages)
         self._specs_kept += 1
+        return _Redo(fresh, change.gone)
+
+    def _pages_changed(self, fresh: dict[str, Page], gone: set[str], placed: Mapping[str, str]) -> list[Page]:
+        """The specs with those at the paths of `fresh` replaced by them, those `gone` taken out, those new put
+        where they are `placed`, and the sitemap made again of them all (it goes in `fresh` too)."""
+        arriving: dict[str, list[Page]] = defaultdict(list)
+        for path, anchor in placed.items():
+            arriving[anchor].append(fresh[path])
+        pages: list[Page] = []
+        for page in self._pages:
+            pages += arriving.pop(page.path, ())
+            if page.path not in gone:
+                pages.append(fresh.get(page.path, page))
+        assert not arriving, f"new pages placed before pages the site does not have: {sorted(arriving)}"
+        at = next(i for i, page in enumerate(pages) if page.path == SITEMAP)
+        pages[at] = fresh[SITEMAP] = sitemap(pages[:at])
+        return pages
 
     def _link_everything(self) -> None:
         claimed = claim_symbols(self._records[p] for p in sorted(self._records))
@@ -379,11 +424,11 @@ class DevSite:
                 raise
             self._link_problems, self._link_failed = (*claimed.errors, str(error)), True
 
-    def _relink_in_place(self, graph: SiteGraph, edited: set[Path]) -> list[Relinked] | None:
+    def _relink_in_place(self, graph: SiteGraph, edited: set[Path]) -> list[Relinked | Respoken] | None:
         """The edited records replaced in the graph one by one, or None if one of them needs a full link."""
         if self._link_failed or not all(path in self._records for path in edited):
             return None
-        edits: list[Relinked] = []
+        edits: list[Relinked | Respoken] = []
         for path in sorted(edited):
             relinked = self._linker.relink(graph, self._records[path], self._corrections)
             if relinked is None:

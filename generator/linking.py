@@ -21,6 +21,7 @@ from generator.mentions import MentionCache
 from generator.model import ParagraphKind, Record
 from generator.places import City, Gazetteer
 from generator.relink import Relinked, relink_record
+from generator.respeak import Respoken, respeak_record
 from generator.site import SiteGraph
 
 _Places = tuple[tuple[tuple[str, City], ...], tuple[str, ...]]
@@ -83,10 +84,18 @@ class Linker:
         self._known = known
         return graph
 
-    def relink(self, graph: SiteGraph, record: Record, corrections: Corrections) -> Relinked | None:
+    def relink(self, graph: SiteGraph, record: Record, corrections: Corrections) -> Relinked | Respoken | None:
         """`graph` (linked with these corrections) with `record` replacing its namesake, or None if that
-        needs a full link: see `relink_record`."""
-        return relink_record(graph, record, self._cache_for(corrections))
+        needs a full link: see `relink_record`, and `respeak_record` for renamed speakers (when remembering:
+        it decides who is who again from what the last link remembered, and remembers what it decided)."""
+        cache = self._cache_for(corrections)
+        relinked = relink_record(graph, record, cache)
+        if relinked is not None or not self._remember:
+            return relinked
+        respoken = respeak_record(graph, record, cache, corrections, self._known)
+        if respoken is not None:
+            self._known = respoken.remembered
+        return respoken
 
     def _cache_for(self, corrections: Corrections) -> MentionCache:
         places = _places_of(corrections)

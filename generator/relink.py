@@ -74,18 +74,18 @@ def relink_record(graph: SiteGraph, after: Record, cache: MentionCache) -> Relin
     speakers, or who speaks under which heading changed, or when a city lost its last mention in a
     way that may take its country off the site.
     """
-    position, before = _meeting_at(graph, after)
+    position, before = meeting_at(graph, after)
     if before is None or not same_speakers_and_meeting(before.record, after):
         return None
-    edit = _Edit(graph, before, MeetingPage(after, before.slug, before.city), position)
+    edit = Edit(graph, before, MeetingPage(after, before.slug, before.city), position)
     found = find_mentions([edit.meeting], cache)
     touched = graph.cities_named(before) | {f.city.slug: f.city for f in found}
-    new = _graph_with(edit, found, touched, cache)
+    new = graph_with(edit, found, touched, cache)
     return None if new is None else _changes(edit, new, touched)
 
 
 @dataclass(frozen=True, slots=True)
-class _Edit:
+class Edit:
     """One meeting's record replaced: the graph before, the meeting before and after, and where it is."""
 
     graph: SiteGraph
@@ -116,7 +116,7 @@ class _Edit:
         return entries[start:end]
 
 
-def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City],
+def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
                 cache: MentionCache) -> SiteGraph | None:
     """The graph with the edited meeting replaced, naming the `found` cities; None if a country may go."""
     graph, meeting = edit.graph, edit.meeting
@@ -150,14 +150,14 @@ def _graph_with(edit: _Edit, found: Sequence[Found], touched: Mapping[str, City]
     )
 
 
-def _respoken(edit: _Edit, spoken: tuple[Spoken, ...]) -> tuple[Spoken, ...]:
+def _respoken(edit: Edit, spoken: tuple[Spoken, ...]) -> tuple[Spoken, ...]:
     """A person's turns, with those in the edited meeting pointing at its new version."""
     turns = edit.meeting.record.turns
     fresh = (Spoken(edit.meeting, turns[s.turn.index], s.as_printed) for s in edit.own(spoken, meeting_of))
     return edit.spliced(spoken, meeting_of, fresh)
 
 
-def _changes(edit: _Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked:
+def _changes(edit: Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked:
     """What replacing the meeting changed, page by page."""
     old, before, after = edit.graph, edit.before, edit.meeting
     people = old.speakers(after)
@@ -224,7 +224,7 @@ def _shown(record: Record, paragraphs: Iterable[int]) -> list[Paragraph]:
     return [replace(record.paragraph(i), line=0) for i in paragraphs]
 
 
-def _shown_mentions(edit: _Edit, graph: SiteGraph, city: str) -> list[tuple[Paragraph, str, str]]:
+def _shown_mentions(edit: Edit, graph: SiteGraph, city: str) -> list[tuple[Paragraph, str, str]]:
     """What the city's page shows of its mentions in the edited meeting."""
     return [(replace(m.paragraph, line=0), m.sentence, m.matched)
             for m in edit.own(tuple(graph.mentions_by_city.get(city, ())), meeting_of)]
@@ -234,7 +234,7 @@ def _speaking_sections(record: Record) -> set[tuple[int | None, int]]:
     return {(p.section, p.turn) for p in record.paragraphs if p.turn is not None}
 
 
-def _meeting_at(graph: SiteGraph, record: Record) -> tuple[int, MeetingPage | None]:
+def meeting_at(graph: SiteGraph, record: Record) -> tuple[int, MeetingPage | None]:
     """Where the graph has the meeting of the record's source with the record's header, if it does."""
     key = meeting_order(record)
     position = bisect_left(graph.meetings, key, key=lambda m: meeting_order(m.record))
@@ -243,7 +243,7 @@ def _meeting_at(graph: SiteGraph, record: Record) -> tuple[int, MeetingPage | No
     return -1, None
 
 
-def _spliced_mentions(edit: _Edit, found: Sequence[Found],
+def _spliced_mentions(edit: Edit, found: Sequence[Found],
                       touched: Mapping[str, City]) -> dict[str, tuple[CityMention, ...]]:
     """Mentions by city with the meeting's old mentions taken out and its new ones put in, in meeting order."""
     fresh = mentions_by_city(found)
@@ -319,7 +319,7 @@ def _warnings_after(warnings: tuple[str, ...], before: Record, after: Record) ->
     return tuple(pattern.sub(renumbered, w, count=1) if w.startswith(prefix) else w for w in warnings)
 
 
-def _named_cities_changed(edit: _Edit, new: SiteGraph, person: str) -> bool:
+def _named_cities_changed(edit: Edit, new: SiteGraph, person: str) -> bool:
     """Whether the cities the person named (their page lists them) changed: only if those they name in the edited
     meeting did, since the other meetings are as they were, and then only if no other meeting of theirs names the
     cities it gained or lost."""

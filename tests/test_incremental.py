@@ -16,6 +16,7 @@ from linkcheck import read_site
 import generator.build as build_module
 import generator.incremental as incremental
 import generator.linking as linking
+import generator.render.pages as pages_module
 from generator.incremental import DevSite
 from generator.record_text import TextStore
 
@@ -140,13 +141,13 @@ def test_a_full_relink_compares_with_the_outline_the_last_one_made_and_not_again
         return made(cls, graph, pages)
 
     monkeypatch.setattr(incremental.SiteOutline, "of", classmethod(counted))
-    site.rebuild({edit(content / SEED, "**Mr. Zarrilli**", "**Mr. Zarrillo**")})
+    site.rebuild({edit(content / SEED, "2 May 2018", "3 May 2018")})  # a new date: a full link
     assert len(outlined) == 2  # the first build's graph, then the new one
-    site.rebuild({edit(content / SEED, "**Mr. Zarrillo**", "**Mr. Zarrilla**")})
-    assert len(outlined) == 3  # the new one alone: the last is the one the first rename made
+    site.rebuild({edit(content / SEED, "3 May 2018", "4 May 2018")})
+    assert len(outlined) == 3  # the new one alone: the last is the one the first full link made
     site.rebuild({edit(content / SEED, "policies should focus on prevention", "policy comes first")})
-    site.rebuild({edit(content / SEED, "**Mr. Zarrilla**", "**Mr. Zarrilli**")})
-    assert len(outlined) == 5  # relinked in place in between: the graph before the rename is outlined again
+    site.rebuild({edit(content / SEED, "4 May 2018", "2 May 2018")})
+    assert len(outlined) == 5  # relinked in place in between: the graph before the last is outlined again
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
@@ -384,3 +385,87 @@ def test_the_dev_server_renders_with_the_cycle_collector_running_so_edits_leave_
         site.rebuild({edit(content / SEED, before, after)})
         before = after
     assert collecting and all(collecting), "each edit's rendering garbage would stay for the whole session"
+
+
+# -- renamed speakers, relinked in place ----------------------------------------------------------------
+
+JINGA = "**Mr. Jinga** (Permanent Representative of Romania to the United Nations; and Chair of the Commission on " \
+        "Population and Development)"
+HANNIGAN = "**Mr. Hannigan** (Deputy Permanent Representative of Iceland to the United Nations; and Chair of the " \
+           "Commission for Social Development)"
+ODENDAAL = "**Ms. Odendaal** (Associate Professor in the School of Architecture, Planning and Geomatics, University " \
+           "of Cape Town, South Africa)"
+RENAMES = [
+    pytest.param("**Mr. Williams** (Director", "**Mr. Wilson** (Director", id="one-turn-of-two-to-a-new-name"),
+    pytest.param(JINGA, JINGA.replace("Jinga", "Jingo"), id="a-person-s-only-turn"),
+    pytest.param(ODENDAAL + ", pan", HANNIGAN + ", pan", id="a-turn-to-someone-who-speaks"),
+]
+
+
+def with_seed_again(site: DevSite, content: Path) -> None:
+    """The seed's record again under another symbol: each of its speakers speaks in two meetings."""
+    again = content / "E_2018_SR.22-again.md"
+    again.write_text('+++\nsymbol = "E/2018/SR.99"\n+++\n' + (content / SEED).read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    assert site.rebuild({again}).problems == ()
+
+
+@pytest.mark.parametrize(("old", "new"), RENAMES)
+def test_a_renamed_speaker_is_relinked_in_place_to_the_site_a_full_build_makes(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str,
+    new: str,
+) -> None:
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    monkeypatch.setattr(incremental, "site_pages", refused("every page's spec was made again"))
+    rebuild = site.rebuild({edit(content / SEED, old, new)})
+    assert rebuild.problems == () and OTHER_MEETING not in rebuild.paths
+    monkeypatch.undo()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize(("old", "new"), RENAMES)
+def test_a_speaker_renamed_in_one_of_their_meetings_is_relinked_in_place_to_the_site_a_full_build_makes(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str,
+    new: str,
+) -> None:
+    with_seed_again(site, content)
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    assert site.rebuild({edit(content / SEED, old, new)}).problems == ()
+    monkeypatch.undo()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
+def test_a_rename_re_renders_the_meeting_the_people_it_moved_and_the_pages_listing_them(
+    site: DevSite, content: Path
+) -> None:
+    jinga = person_page(site, "Jinga")
+    rebuild = site.rebuild({edit(content / SEED, JINGA, JINGA.replace("Jinga", "Jingo"))})
+    assert {MEETING, jinga, person_page(site, "Jingo"), "countries/romania/index.html", "speakers/index.html",
+            "sitemap.xml"} <= set(rebuild.paths)
+    assert person_page(site, "Hannigan") in rebuild.paths  # spoke under the same heading: alongside Jingo now
+    assert not (site.output_dir / jinga).exists()
+    assert person_page(site, "Zarrilli") not in rebuild.paths and OTHER_MEETING not in rebuild.paths
+
+
+def test_renames_in_a_speakers_index_of_letters_keep_the_site_a_full_build_makes(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 10)  # a page for each letter of the speakers
+    site = DevSite(content, templates, tmp_path / "site")
+    site.build_all()
+    for old, new in [(JINGA, JINGA.replace("Jinga", "Jingo")), ("**Mr. Jingo**", "**Mr. Zingo**"),
+                     ("**Mr. Zingo**", "**Mr. Jinga**")]:
+        rebuild = site.rebuild({edit(content / SEED, old, new)})
+        assert rebuild.problems == () and "speakers/j/index.html" in rebuild.paths
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
+def test_a_speaker_printed_with_other_titles_is_relinked_in_place_to_the_site_a_full_build_makes(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_seed_again(site, content)
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    rebuild = site.rebuild({edit(content / SEED, JINGA, "**Mr. Jinga** (Ambassador of Romania)")})
+    assert rebuild.problems == () and set(rebuild.paths) == {MEETING, person_page(site, "Jinga")}
+    monkeypatch.undo()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")

@@ -198,10 +198,15 @@ def meeting_page(graph: SiteGraph, meeting: MeetingPage) -> Page:
 
 def speakers_pages(graph: SiteGraph) -> list[Page]:
     """The index of speakers, and a page for each letter's speakers when there are too many for one."""
-    if len(graph.people) <= INDEX_SPLIT_FROM:
+    if not speakers_split(graph):
         return [speakers_index(graph)]
     letters = cache(lambda: listings.people_by_letter(graph))
     return [speakers_index(graph, letters), *(speakers_letter_page(graph, letter, letters) for letter in letters())]
+
+
+def speakers_split(graph: SiteGraph) -> bool:
+    """Whether the speakers are too many for one index (see `INDEX_SPLIT_FROM`)."""
+    return len(graph.people) > INDEX_SPLIT_FROM
 
 
 def speakers_index(graph: SiteGraph, letters: Callable[[], Mapping[str, Sequence[Person]]] | None = None) -> Page:

@@ -1,0 +1,134 @@
+"""The pages a renamed speaker changes, when the graph was relinked in place (`generator.respeak`).
+
+The edited meeting's page; every page of the people who came or went; the pages of those whose turns in
+the meeting changed hands that show the meeting, and their own page (it counts them); the own page of
+everyone who spoke under a heading where a turn changed hands (it lists who they spoke alongside); the
+pages listing those people: their letter of the speakers index, their country's page and their office's
+city's page. A person shown differently (a title less, a doubt more) who also spoke in other meetings is
+shown on those meetings' pages too: then `pages_respoken` says None, and every spec is made again.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from generator.graph import person_order
+from generator.render import listings
+from generator.render.pages import (
+    Page,
+    city_pages,
+    countries_index,
+    country_page,
+    home_page,
+    meeting_page,
+    not_found_page,
+    person_pages,
+    search_page,
+    speakers_index,
+    speakers_letter_page,
+    speakers_split,
+)
+from generator.respeak import Respoken
+from generator.site import Person, SiteGraph
+
+
+@dataclass(frozen=True, slots=True)
+class SpecChange:
+    """Fresh page specs after an edit relinked in place, and where the pages new to the site go."""
+
+    pages: tuple[Page, ...]
+    """The specs of the pages to render again, or for the first time."""
+    gone: tuple[str, ...] = ()
+    """The paths of the pages no longer on the site."""
+    placed: Mapping[str, str] = field(default_factory=dict)
+    """Where each new page goes among the site's pages (`generator.render.site_pages` orders them): before the
+    page at this path."""
+
+
+def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
+    """Fresh specs of the pages the edit changed, `paths` being those of the site's pages before it; None
+    when a person shown differently spoke in other meetings too, or when someone's pages of years, or the
+    speakers index's pages of letters, came or went."""
+    graph, previous, meeting = edit.graph, edit.previous, edit.meeting.slug
+    if any((previous.tally(old.slug).meetings | graph.tally(new.slug).meetings) - {meeting}
+           for old, new in edit.reshown):
+        return None
+    pages: list[Page] = [meeting_page(graph, edit.meeting)]
+    for old, new in edit.reshown:
+        if not _same_paths(person_pages(previous, old), now := person_pages(graph, new)):
+            return None
+        pages += now
+    for person in edit.recounted:
+        before, now = person_pages(previous, _person_in(previous, person.slug)), person_pages(graph, person)
+        if not _same_paths(before, now):
+            return None
+        pages += [now[0], *(page for page in now if meeting in page.meetings or page.path in _showing(before, meeting))]
+    pages += [person_pages(graph, person)[0] for person in edit.companions]
+    new_pages = [(person, person_pages(graph, person)) for person in sorted(edit.came, key=person_order)]
+    gone = tuple(page.path for person in edit.went for page in person_pages(previous, person))
+    shown = [*edit.came, *edit.went, *edit.recounted, *(p for pair in edit.reshown for p in pair)]
+    listing = _listing_pages(edit, shown, paths)
+    if listing is None:
+        return None
+    placed = {page.path: _anchor(graph, person, paths) for person, own in new_pages for page in own}
+    fresh = [*pages, *listing, *(page for _, own in new_pages for page in own)]
+    return SpecChange(tuple({page.path: page for page in fresh}.values()), gone, placed)
+
+
+def _listing_pages(edit: Respoken, people: Iterable[Person], paths: Collection[str]) -> list[Page] | None:
+    """The pages listing the people: their letter of the speakers index (and the index, the home page and the
+    others counting everyone, when someone came, went or is shown differently), their countries' and their
+    offices' cities' pages. None when a letter gains or loses its page."""
+    graph, people = edit.graph, list(people)
+    split = speakers_split(graph)
+    if split != speakers_split(edit.previous):
+        return None
+    letters = cache(lambda: listings.people_by_letter(graph))
+    pages: list[Page] = []
+    for letter in {listings.letter_of(person.name) for person in people} if split else ():
+        page = speakers_letter_page(graph, letter, letters)
+        if letter not in letters() or page.path not in paths:
+            return None
+        pages.append(page)
+    if edit.came or edit.went or edit.reshown:
+        pages += [speakers_index(graph, letters if split else None), home_page(graph), search_page(graph),
+                  not_found_page(graph), countries_index(graph)]
+    countries = {p.country.slug for p in people if p.country}
+    pages += [country_page(graph, country) for country in graph.countries if country.slug in countries]
+    cities = {p.city.slug for p in people if p.city}
+    points = cache(lambda: listings.map_points(graph))
+    pages += [city_pages(graph, city, points)[0] for city in graph.cities if city.slug in cities]
+    return pages
+
+
+def _same_paths(before: Iterable[Page], now: Iterable[Page]) -> bool:
+    return [page.path for page in before] == [page.path for page in now]
+
+
+def _showing(pages: Iterable[Page], meeting: str) -> set[str]:
+    """The paths of the pages showing something of the meeting."""
+    return {page.path for page in pages if meeting in page.meetings}
+
+
+def _person_in(graph: SiteGraph, slug: str) -> Person:
+    """The person of the slug in the graph."""
+    first = graph.turns_by_person[slug][0]
+    return graph.person_of_turn[first.meeting.slug, first.turn.index]
+
+
+def _anchor(graph: SiteGraph, person: Person, paths: Collection[str]) -> str:
+    """The path of the page a new person's pages go before: the next person's in A–Z order who had pages, or,
+    past the last, the first city's, the first country's, or the sitemap."""
+    at = bisect_right(graph.people, person_order(person), key=person_order)
+    for other in graph.people[at:]:
+        path = person_pages(graph, other)[0].path
+        if path in paths:
+            return path
+    for page in (*(city_pages(graph, c)[:1] for c in graph.cities[:1]),
+                 *([country_page(graph, c)] for c in graph.countries[:1])):
+        if page and page[0].path in paths:
+            return page[0].path
+    return "sitemap.xml"

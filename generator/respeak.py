@@ -1,0 +1,386 @@
+"""Relink a record whose speakers were renamed, deciding who is who again only for the names the edit touched.
+
+A renamed speaker can change who is who, which `relink.relink_record` leaves to a full link. Yet who is who
+is decided name by name: a turn is filed under its printed name and affiliation (its key), a name printed
+without affiliation joins the affiliated one of the same meeting, namesakes in one session are doubted, and
+each person's slug comes from their own identity. So when the turns an edit changed are all affiliated, no
+correction names them, and the slugs their people ask for are nobody else's, deciding again for the names
+those turns had and have gives the graph a full link gives. `respeak_record` does that from what the last
+full link remembered (`Remembered.people`), and says None when it cannot: the caller then links in full.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from generator.co_speakers import CoSpeakers
+from generator.corrections import Corrections
+from generator.graph import (
+    CORRECTIONS,
+    Doubt,
+    Key,
+    Lookup,
+    MadePerson,
+    RecordLinks,
+    Remembered,
+    Sighting,
+    attach_unaffiliated,
+    doubts_about,
+    find_mentions,
+    lead_sighting,
+    make_person,
+    name_key,
+    person_order,
+    slug_text,
+    speaking_turns,
+    warning_order,
+)
+from generator.mentions import MentionCache
+from generator.model import Record
+from generator.named_cities import CitiesNamed
+from generator.relink import Edit, graph_with, meeting_at
+from generator.site import MeetingPage, Person, SiteGraph, Spoken, meeting_of
+from generator.slugs import LETTER_SLUGS, slugify
+
+_NUMBERED = re.compile(r"^(.+)-\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Respoken:
+    """The graph after a record's speakers were renamed, and whose pages that changed."""
+
+    graph: SiteGraph
+    previous: SiteGraph
+    """The graph before the edit."""
+    before: MeetingPage
+    """The edited meeting as it was."""
+    meeting: MeetingPage
+    """The edited meeting, as it is now."""
+    came: tuple[Person, ...]
+    """The people with a page who had none before."""
+    went: tuple[Person, ...]
+    """The people who had a page and have none now, as they were."""
+    reshown: tuple[tuple[Person, Person], ...]
+    """The people (before, after) whose page stays but who are shown differently: name, titles, office, doubt."""
+    recounted: tuple[Person, ...]
+    """The people who keep their page and have other turns in the meeting now."""
+    companions: tuple[Person, ...]
+    """The people who keep their page and spoke under a heading where a turn changed hands: who they spoke
+    alongside may have changed."""
+    remembered: Remembered
+    """What the next full link may take back: the last one's, with the edited record and its people's groups."""
+
+
+def respeak_record(graph: SiteGraph, after: Record, cache: MentionCache, corrections: Corrections,
+                   known: Remembered) -> Respoken | None:
+    """The graph with the record at `after.source` replacing its namesake, whose speakers alone changed, or None
+    if that needs a full link (see the module's docstring, and `_Names.decidable`)."""
+    position, before = meeting_at(graph, after)
+    if before is None or not known.people or known.unmatched or not _speakers_alone_differ(before.record, after):
+        return None
+    lookup = Lookup(cache)
+    meeting = MeetingPage(after, before.slug, before.city)
+    links = RecordLinks.of(meeting, lookup, cache)
+    advice = corrections.path or CORRECTIONS
+    was = attach_unaffiliated(RecordLinks.of(before, lookup, cache).sightings, advice)[0]
+    now = attach_unaffiliated(links.sightings, advice)[0]
+    changed = [i for i, (old, new) in enumerate(zip(was, now, strict=True)) if _as_filed(old) != _as_filed(new)]
+    names = _Names.of([s for i in changed for s in (was[i], now[i])])
+    if names is None or not names.decidable(corrections):
+        return None
+    edit = Edit(graph, before, meeting, position)
+    found = find_mentions([meeting], cache)
+    swapped = graph_with(edit, found, graph.cities_named(before) | {f.city.slug: f.city for f in found}, cache)
+    if swapped is None or not isinstance(graph.co_speakers, CoSpeakers):
+        return None
+    touching = [m for m in known.people.values() if any(key[0] in names.names for key in m.keys)]
+    if any(m.naming is not None or len(m.keys) != 1 for m in touching):
+        return None  # a correction made this group: only a full link applies corrections
+    decided = _Decision.of(swapped, edit, touching, [s for s in now if s.key[0] in names.names], advice)
+    if decided is None or not decided.slugs_hold(known, graph):
+        return None
+    new = decided.graph_after(swapped, graph.co_speakers)
+    if new is None:
+        return None
+    people = {key: made for key, made in known.people.items() if key not in decided.replaced}
+    people.update((id(made.group[0]), made) for made in decided.groups.values())
+    remembered = replace(known, records={**known.records, after.source: links}, people=people)
+    return decided.changes(graph, new, edit, changed, remembered)
+
+
+def _speakers_alone_differ(before: Record, after: Record) -> bool:
+    """True when the record differs from `before` only in who speaks its turns: the same header, paragraphs,
+    headings, and turns on the same lines with the same paragraphs."""
+    return (
+        before.meeting == after.meeting
+        and before.paragraphs == after.paragraphs
+        and len(before.turns) == len(after.turns)
+        and all(a.line == b.line and a.paragraphs == b.paragraphs
+                for a, b in zip(before.turns, after.turns, strict=True))
+        and speaking_turns(before) == speaking_turns(after)
+    )
+
+
+def _as_filed(s: Sighting) -> tuple[object, ...]:
+    """Everything of a sighting that decides or shows who its speaker is."""
+    return s.key, s.name, s.country, s.organization, s.city, s.label, s.titles, s.as_printed
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The names an edit's changed turns were and are filed under."""
+
+    names: frozenset[str]
+    """Their identities' folded names."""
+    printed: frozenset[str]
+    """Their names as printed, folded (`The President` for whoever presided)."""
+
+    @classmethod
+    def of(cls, sightings: Sequence[Sighting]) -> _Names | None:
+        """The names of the sightings; None if one is printed without affiliation or is an office, whose
+        identity is decided across the meeting or the body."""
+        if not sightings or any(not s.key[1] or s.key[1].startswith("office:") for s in sightings):
+            return None
+        return cls(frozenset(s.key[0] for s in sightings), frozenset(s.atom[2] for s in sightings))
+
+    def decidable(self, corrections: Corrections) -> bool:
+        """True when no correction names one of the names (it could merge, split or name their people)."""
+        named = {name_key(identity.name) for entry in corrections.people for identity in entry.identities}
+        return named.isdisjoint(self.names | self.printed)
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
+    """Who is who among the names touched, before the edit and after."""
+
+    before: Mapping[Key, MadePerson]
+    """The groups of the names before the edit, by key."""
+    groups: Mapping[Key, MadePerson]
+    """The groups of the names after the edit that were made again, by key (the others are as they were)."""
+    gone: frozenset[Key]
+    """The keys no turn is filed under any more."""
+    warnings_before: frozenset[str]
+    warnings_after: frozenset[str]
+    meeting: str
+    """The edited meeting's slug."""
+
+    @classmethod
+    def of(cls, graph: SiteGraph, edit: Edit, touching: Sequence[MadePerson], now: Sequence[Sighting],
+           advice: str) -> _Decision:
+        """Who is who after the edit among the `touching` groups' names; `now`, the edited meeting's sightings
+        of those names; `graph`, the graph with the edited meeting swapped in."""
+        slug = edit.meeting.slug
+        before = {m.keys[0]: m for m in touching}
+        current = _Current(graph)
+        was = current.ordered(s for m in touching for s in m.group)
+        sightings = current.ordered([*(s for s in was if s.meeting.slug != slug), *now])
+        doubts_before, doubts_after = _doubts(was, advice), _doubts(sightings, advice)
+        by_key: dict[Key, list[Sighting]] = defaultdict(list)
+        for s in sightings:
+            by_key[s.key].append(s)
+        groups: dict[Key, MadePerson] = {}
+        for key, group in by_key.items():
+            last = before.get(key)
+            standing = (doubts_after[key],) if key in doubts_after else ()
+            speaks_here = any(s.meeting.slug == slug for s in group)
+            if last is None or speaks_here or _turns_in(last, slug) or last.standing != standing:
+                groups[key] = _made(graph, edit, group, standing, last)
+        return cls(before, groups, frozenset(before.keys() - by_key.keys()), _warnings(doubts_before, before),
+                   _warnings(doubts_after, by_key), slug)
+
+    @property
+    def replaced(self) -> frozenset[int]:
+        """The `Remembered.people` keys of the groups gone or made again."""
+        return frozenset(id(made.group[0]) for key, made in self.before.items() if key in self.gone or key in
+                         self.groups)
+
+    def slugs_hold(self, known: Remembered, graph: SiteGraph) -> bool:
+        """True when the slug each person of the names asks for is theirs alone, before the edit and after: then
+        nobody else's slug depends on them (`generator.graph._person_slugs`)."""
+        wanted = Counter(m.wanted for m in known.people.values())
+        after = wanted.copy()
+        after.subtract(self.before[key].wanted for key in self.before if key in self.gone or key in self.groups)
+        after.update(made.wanted for made in self.groups.values())
+        for key, last in self.before.items():
+            made = self.groups.get(key)
+            if key in self.gone or (made is not None and made.wanted != last.wanted):
+                if not _freed(last, wanted):
+                    return False
+            elif wanted[last.wanted] != after[last.wanted]:
+                return False  # another identity now asks for this person's slug, or no longer does
+            elif made is not None and last.person.slug != last.wanted and (made.lead.key, made.first_atom) != (
+                    last.lead.key, last.first_atom):
+                return False  # numbered among namesakes in the order of what they are known by, which changed
+        for key, remade in self.groups.items():
+            earlier = self.before.get(key)
+            if earlier is None or remade.wanted != earlier.wanted:
+                slug = remade.wanted
+                if after[slug] != 1 or slug in LETTER_SLUGS or slug in graph.turns_by_person:
+                    return False
+        return True
+
+    def graph_after(self, graph: SiteGraph, co_speakers: CoSpeakers) -> SiteGraph | None:
+        """`graph` (the edited meeting swapped in) with the names' people decided again; None when that changes
+        the cities or countries with a page, or the map (a full link redoes every page then)."""
+        removed = [self.before[key].person for key in self.before if key in self.gone or key in self.groups]
+        added = [made.person for made in self.groups.values()]
+        turns_by_person = dict(graph.turns_by_person)
+        for person in removed:
+            del turns_by_person[person.slug]
+        person_of_turn = dict(graph.person_of_turn)
+        for made in self.groups.values():
+            turns_by_person[made.person.slug] = made.spoken
+            person_of_turn.update(dict.fromkeys(made.turns, made.person))
+        by_city = _regrouped(graph.people_by_city, removed, added, lambda p: p.city.slug if p.city else None)
+        if any(len(people) != len(graph.people_by_city.get(slug, ())) for slug, people in by_city.items()):
+            return None  # the cities' counts of people weigh them on the map every city page draws
+        by_country = _regrouped(graph.people_by_country, removed, added,
+                                lambda p: p.country.slug if p.country else None)
+        listed = {country.slug for country in graph.countries}
+        if any(bool(people) != (slug in listed) for slug, people in by_country.items()):
+            return None  # a country may gain or lose its page: only a full link can tell
+        people = _resorted(graph.people, removed, added)
+        kept = [w for w in graph.warnings if w not in self.warnings_before]
+        return replace(
+            graph,
+            people=people,
+            person_of_turn=person_of_turn,
+            turns_by_person=turns_by_person,
+            co_speakers=co_speakers.with_people(person_of_turn, turns_by_person, people),
+            people_by_city={slug: people for slug, people in by_city.items() if people},
+            people_by_country={slug: people for slug, people in by_country.items() if people},
+            cities_by_person=CitiesNamed(turns_by_person, graph.mentions_in_paragraph, graph.cities),
+            warnings=tuple(sorted(dict.fromkeys([*kept, *sorted(self.warnings_after)]), key=warning_order)),
+        )
+
+    def changes(self, previous: SiteGraph, graph: SiteGraph, edit: Edit, changed: Sequence[int],
+                remembered: Remembered) -> Respoken:
+        """What the decision changed, person by person."""
+        went = {p.slug: p for p in (self.before[key].person for key in self.gone)}
+        came: dict[str, Person] = {}
+        reshown: list[tuple[Person, Person]] = []
+        recounted: dict[str, Person] = {}
+        for key, made in self.groups.items():
+            person, last = made.person, self.before.get(key)
+            if last is None or last.person.slug != person.slug:
+                came[person.slug] = person
+                if last is not None:
+                    went[last.person.slug] = last.person
+                continue
+            if last.person != person:
+                reshown.append((last.person, person))
+            if _spoken_in(previous.turns_by_person[person.slug], edit) != _spoken_in(made.spoken, edit):
+                recounted[person.slug] = person
+        companions: dict[str, Person] = {}
+        for heading in speaking_turns(edit.meeting.record):
+            if not set(heading).isdisjoint(changed):
+                for turn in heading:
+                    for slug in (graph.person_of_turn[edit.meeting.slug, turn].slug,
+                                 previous.person_of_turn[edit.before.slug, turn].slug):
+                        if slug in graph.turns_by_person and slug not in came:
+                            companions[slug] = _person_now(graph, slug)
+        return Respoken(graph, previous, edit.before, edit.meeting, tuple(came.values()), tuple(went.values()),
+                        tuple(reshown), tuple(recounted.values()), tuple(companions.values()), remembered)
+
+
+def _made(graph: SiteGraph, edit: Edit, group: Sequence[Sighting], standing: tuple[Doubt, ...],
+          last: MadePerson | None) -> MadePerson:
+    """The person one identity's turns make after the edit (the one they made, if it reads the same)."""
+    lead = lead_sighting(group, None)
+    wanted = slugify(slug_text(lead))
+    slug = last.person.slug if last is not None and last.wanted == wanted else wanted
+    person = make_person(group, lead, slug, None, standing)
+    if last is not None and last.person == person:
+        person = last.person
+    fresh = tuple(Spoken(edit.meeting, s.turn, s.as_printed) for s in group if s.meeting.slug == edit.meeting.slug)
+    spoken = edit.spliced(graph.turns_by_person.get(last.person.slug, ()) if last else (), meeting_of, fresh)
+    turns = tuple((s.meeting.slug, s.turn.index) for s in group)
+    return MadePerson(tuple(group), None, lead, min(s.atom for s in group), wanted, (group[0].key,), standing,
+                      person, spoken, turns, person_order(person))
+
+
+class _Current:
+    """The graph's meetings as they are now, for sightings remembered from a graph some edits ago."""
+
+    def __init__(self, graph: SiteGraph) -> None:
+        self._graph = graph
+        self._meetings: dict[str, MeetingPage] = {}
+        self._position: dict[str, int] = {}
+
+    def ordered(self, sightings: Iterable[Sighting]) -> list[Sighting]:
+        """The sightings pointing at their meetings as they are now, in the archive's order."""
+        current = [self._now(s) for s in sightings]
+        return sorted(current, key=lambda s: (self._position[s.meeting.slug], s.turn.index))
+
+    def _now(self, s: Sighting) -> Sighting:
+        slug = s.meeting.slug
+        if slug not in self._meetings:
+            position, found = meeting_at(self._graph, s.meeting.record)
+            assert found is not None and found.slug == slug
+            self._meetings[slug], self._position[slug] = found, position
+        meeting = self._meetings[slug]
+        if meeting is s.meeting:
+            return s
+        return replace(s, meeting=meeting, turn=meeting.record.turns[s.turn.index])
+
+
+def _doubts(sightings: Sequence[Sighting], advice: str) -> dict[Key, Doubt]:
+    """The doubts about the sightings' identities (every sighting of the few names they are of), by key."""
+    attached, unaffiliated = attach_unaffiliated(sightings, advice)
+    return doubts_about(attached, unaffiliated, advice)
+
+
+def _warnings(doubts: Mapping[Key, Doubt], keys: Iterable[Key]) -> frozenset[str]:
+    """The warnings the doubts about these keys give."""
+    return frozenset(doubt.warning for key in keys if (doubt := doubts.get(key)) and doubt.warning)
+
+
+def _freed(last: MadePerson, wanted: Counter[str]) -> bool:
+    """True when the person's slug may go without another person's slug changing: nobody else asked for it,
+    and nobody numbered after it (`mr-x-3` past this person's `mr-x-2`)."""
+    numbered = _NUMBERED.match(last.person.slug)
+    return last.person.slug == last.wanted and wanted[last.wanted] == 1 and not (
+        numbered and wanted[numbered.group(1)] > 1)
+
+
+def _turns_in(made: MadePerson, meeting: str) -> tuple[int, ...]:
+    """The turns of the group in the meeting."""
+    return tuple(index for slug, index in made.turns if slug == meeting)
+
+
+def _spoken_in(spoken: tuple[Spoken, ...], edit: Edit) -> list[tuple[int, str]]:
+    """A person's turns in the edited meeting, as their pages show them."""
+    return [(s.turn.index, s.as_printed) for s in edit.own(spoken, meeting_of)]
+
+
+def _person_now(graph: SiteGraph, slug: str) -> Person:
+    """The person of the slug in the graph."""
+    first = graph.turns_by_person[slug][0]
+    return graph.person_of_turn[first.meeting.slug, first.turn.index]
+
+
+def _regrouped(groups: Mapping[str, tuple[Person, ...]], removed: Sequence[Person], added: Sequence[Person],
+               group_of: Callable[[Person], str | None]) -> dict[str, tuple[Person, ...]]:
+    """People by group (a city, a country), A–Z, without those removed and with those added."""
+    result = dict(groups)
+    for slug in {group_of(p) for p in [*removed, *added]} - {None}:
+        assert slug is not None
+        result[slug] = _resorted(groups.get(slug, ()), [p for p in removed if group_of(p) == slug],
+                                 [p for p in added if group_of(p) == slug])
+    return result
+
+
+def _resorted(people: tuple[Person, ...], removed: Sequence[Person], added: Sequence[Person]) -> tuple[Person, ...]:
+    """The people A–Z (`person_order`), without those removed and with those added."""
+    result = list(people)
+    for person in removed:
+        at = bisect_left(result, person_order(person), key=person_order)
+        assert result[at] is person
+        del result[at]
+    for person in added:
+        result.insert(bisect_left(result, person_order(person), key=person_order), person)
+    return tuple(result)
