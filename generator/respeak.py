@@ -35,6 +35,7 @@ from generator.graph import (
     make_person,
     name_key,
     person_order,
+    sight_speakers,
     slug_text,
     speaking_turns,
     warning_order,
@@ -78,38 +79,33 @@ class Respoken:
 def respeak_record(graph: SiteGraph, after: Record, cache: MentionCache, corrections: Corrections,
                    known: Remembered) -> Respoken | None:
     """The graph with the record at `after.source` replacing its namesake, whose speakers alone changed, or None
-    if that needs a full link (see the module's docstring, and `_Names.decidable`)."""
+    if that needs a full link (see the module's docstring)."""
     position, before = meeting_at(graph, after)
-    if before is None or not known.people or known.unmatched or not _speakers_alone_differ(before.record, after):
+    if (before is None or not known.people or known.unmatched or not isinstance(graph.co_speakers, CoSpeakers)
+            or not _speakers_alone_differ(before.record, after)):
         return None
-    lookup = Lookup(cache)
-    meeting = MeetingPage(after, before.slug, before.city)
-    links = RecordLinks.of(meeting, lookup, cache)
-    advice = corrections.path or CORRECTIONS
-    was = attach_unaffiliated(RecordLinks.of(before, lookup, cache).sightings, advice)[0]
-    now = attach_unaffiliated(links.sightings, advice)[0]
-    changed = [i for i, (old, new) in enumerate(zip(was, now, strict=True)) if _as_filed(old) != _as_filed(new)]
-    names = _Names.of([s for i in changed for s in (was[i], now[i])])
-    if names is None or not names.decidable(corrections):
+    lookup, advice = Lookup(cache), corrections.path or CORRECTIONS
+    edit = Edit(graph, before, MeetingPage(after, before.slug, before.city), position)
+    links = RecordLinks.of(edit.meeting, lookup, cache)
+    renamed = _Renamed.of(attach_unaffiliated(sight_speakers([before], lookup), advice)[0],
+                          attach_unaffiliated(links.sightings, advice)[0], corrections)
+    if renamed is None:
         return None
-    edit = Edit(graph, before, meeting, position)
-    found = find_mentions([meeting], cache)
+    found = find_mentions([edit.meeting], cache)
     swapped = graph_with(edit, found, graph.cities_named(before) | {f.city.slug: f.city for f in found}, cache)
-    if swapped is None or not isinstance(graph.co_speakers, CoSpeakers):
-        return None
-    touching = [m for m in known.people.values() if any(key[0] in names.names for key in m.keys)]
-    if any(m.naming is not None or len(m.keys) != 1 for m in touching):
-        return None  # a correction made this group: only a full link applies corrections
-    decided = _Decision.of(swapped, edit, touching, [s for s in now if s.key[0] in names.names], advice)
-    if decided is None or not decided.slugs_hold(known, graph):
-        return None
-    new = decided.graph_after(swapped, graph.co_speakers)
+    touching = _touching(known.people.values(), renamed.names)
+    if swapped is None or any(m.naming is not None or len(m.keys) != 1 for m in touching):
+        return None  # a country may go, or a correction made one of the groups: only a full link applies those
+    decided = _Decision.of(swapped, edit, touching, [s for s in renamed.now if s.key[0] in renamed.names], advice)
+    new = decided.graph_after(swapped, graph.co_speakers) if decided.slugs_hold(known, graph) else None
     if new is None:
         return None
-    people = {key: made for key, made in known.people.items() if key not in decided.replaced}
-    people.update((id(made.group[0]), made) for made in decided.groups.values())
-    remembered = replace(known, records={**known.records, after.source: links}, people=people)
-    return decided.changes(graph, new, edit, changed, remembered)
+    return decided.changes(graph, new, edit, renamed.turns, decided.remembered(known, links))
+
+
+def _touching(groups: Iterable[MadePerson], names: frozenset[str]) -> list[MadePerson]:
+    """The groups with an identity of one of the names (nearly every group has one identity)."""
+    return [m for m in groups if m.keys[0][0] in names or (len(m.keys) > 1 and any(k[0] in names for k in m.keys))]
 
 
 def _speakers_alone_differ(before: Record, after: Record) -> bool:
@@ -131,26 +127,30 @@ def _as_filed(s: Sighting) -> tuple[object, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Names:
-    """The names an edit's changed turns were and are filed under."""
+class _Renamed:
+    """The turns an edit gave to someone else, and the names they were and are filed under."""
 
+    now: Sequence[Sighting]
+    """The edited meeting's sightings, every turn's, after the edit."""
+    turns: tuple[int, ...]
+    """The turns whose speaker is filed or shown differently."""
     names: frozenset[str]
-    """Their identities' folded names."""
+    """Their identities' folded names, before and after."""
     printed: frozenset[str]
-    """Their names as printed, folded (`The President` for whoever presided)."""
+    """Their names as printed, folded (`the president` for whoever presided), before and after."""
 
     @classmethod
-    def of(cls, sightings: Sequence[Sighting]) -> _Names | None:
-        """The names of the sightings; None if one is printed without affiliation or is an office, whose
-        identity is decided across the meeting or the body."""
+    def of(cls, was: Sequence[Sighting], now: Sequence[Sighting], corrections: Corrections) -> _Renamed | None:
+        """The renamed turns of the meeting's sightings before and after; None if none was, if one is printed
+        without affiliation or as an office (whose identity is decided across the meeting or the body), or if a
+        correction names one of the names (it could merge, split or name their people)."""
+        turns = tuple(i for i, (old, new) in enumerate(zip(was, now, strict=True)) if _as_filed(old) != _as_filed(new))
+        sightings = [s for i in turns for s in (was[i], now[i])]
         if not sightings or any(not s.key[1] or s.key[1].startswith("office:") for s in sightings):
             return None
-        return cls(frozenset(s.key[0] for s in sightings), frozenset(s.atom[2] for s in sightings))
-
-    def decidable(self, corrections: Corrections) -> bool:
-        """True when no correction names one of the names (it could merge, split or name their people)."""
+        renamed = cls(now, turns, frozenset(s.key[0] for s in sightings), frozenset(s.atom[2] for s in sightings))
         named = {name_key(identity.name) for entry in corrections.people for identity in entry.identities}
-        return named.isdisjoint(self.names | self.printed)
+        return renamed if named.isdisjoint(renamed.names | renamed.printed) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +192,14 @@ class _Decision:
         return cls(before, groups, frozenset(before.keys() - by_key.keys()), _warnings(doubts_before, before),
                    _warnings(doubts_after, by_key), slug)
 
-    @property
-    def replaced(self) -> frozenset[int]:
-        """The `Remembered.people` keys of the groups gone or made again."""
-        return frozenset(id(made.group[0]) for key, made in self.before.items() if key in self.gone or key in
-                         self.groups)
+    def remembered(self, known: Remembered, links: RecordLinks) -> Remembered:
+        """What the last full link remembered, with the edited record's links and the groups made again."""
+        people = dict(known.people)
+        for key, made in self.before.items():
+            if key in self.gone or key in self.groups:
+                del people[id(made.group[0])]
+        people.update((id(made.group[0]), made) for made in self.groups.values())
+        return replace(known, records={**known.records, links.meeting.record.source: links}, people=people)
 
     def slugs_hold(self, known: Remembered, graph: SiteGraph) -> bool:
         """True when the slug each person of the names asks for is theirs alone, before the edit and after: then

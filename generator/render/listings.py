@@ -8,6 +8,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from generator.mapsvg import MapPoint
@@ -249,8 +250,10 @@ def body_years(meetings: Iterable[MeetingPage], url: Callable[[int], str]) -> tu
     )
 
 
+@lru_cache(maxsize=1 << 17)
 def letter_of(name: str) -> str:
-    """The index letter of a name: the first letter after honorifics, unaccented; `#` if none."""
+    """The index letter of a name: the first letter after honorifics, unaccented; `#` if none (remembered: the
+    dev server sorts everyone by letter again after a rename)."""
     words = [w for w in name.split() if w.lower().rstrip(".") not in _HONORIFICS and w.lower() not in _HONORIFICS]
     first = unicodedata.normalize("NFKD", (words or [name])[0][:1]).encode("ascii", "ignore").decode().upper()
     return first if first.isalpha() else "#"
