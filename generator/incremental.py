@@ -19,7 +19,7 @@ import threading
 import time
 import traceback
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +49,7 @@ from generator.render import (
 )
 from generator.render.assets import LAND_FILE, Assets
 from generator.render.output import PARALLEL_PAGES, output_paths, templates_used, write_pages
-from generator.render.pages import sitemap
+from generator.render.pages import SITEMAP, sitemap_changed
 from generator.render.respoken import SpecChange, pages_respoken
 from generator.respeak import Respoken
 from generator.site import SiteGraph
@@ -61,9 +61,6 @@ SPECS_KEPT_LIMIT = 50
 The specs of pages an edit does not change are kept, and with them the graph they were made from:
 each is a few dictionaries' worth of memory (a megabyte or two at 10,000 records) that making every
 spec again frees, at the cost of one full `site_pages`."""
-
-SITEMAP = "sitemap.xml"
-"""The sitemap's path: it lists every page, so it is made again when pages come or go."""
 
 _ASSET_FOLDERS = ("static", LAND_FILE.parent.as_posix())
 """Folders of the templates folder that hold assets, not templates: a change there changes every page."""
@@ -392,26 +389,30 @@ class DevSite:
             for path, page in fresh.items():
                 pages[index[path]] = page
         else:
-            pages = self._pages_changed(fresh, set(change.gone), change.placed)
+            pages = self._pages_changed(fresh, change.gone, change.placed)
             self._page_index = {}
         self._pages = tuple(pages)
         self._specs_kept += 1
         return _Redo(fresh, change.gone)
 
-    def _pages_changed(self, fresh: dict[str, Page], gone: set[str], placed: Mapping[str, str]) -> list[Page]:
+    def _pages_changed(self, fresh: dict[str, Page], gone: Collection[str], placed: Mapping[str, str]) -> list[Page]:
         """The specs with those at the paths of `fresh` replaced by them, those `gone` taken out, those new put
-        where they are `placed`, and the sitemap made again of them all (it goes in `fresh` too)."""
-        arriving: dict[str, list[Page]] = defaultdict(list)
+        where they are `placed`, and the sitemap changed to match (it goes in `fresh` too)."""
+        index = self._paths_indexed()
+        pages = list(self._pages)
+        for path, page in fresh.items():
+            if path in index:
+                pages[index[path]] = page
+        arriving: dict[int, list[Page]] = defaultdict(list)
         for path, anchor in placed.items():
-            arriving[anchor].append(fresh[path])
-        pages: list[Page] = []
-        for page in self._pages:
-            pages += arriving.pop(page.path, ())
-            if page.path not in gone:
-                pages.append(fresh.get(page.path, page))
-        assert not arriving, f"new pages placed before pages the site does not have: {sorted(arriving)}"
-        at = next(i for i, page in enumerate(pages) if page.path == SITEMAP)
-        pages[at] = fresh[SITEMAP] = sitemap(pages[:at])
+            arriving[index[anchor]].append(fresh[path])
+        leaving = {index[path] for path in gone}
+        for at in sorted(leaving | arriving.keys(), reverse=True):  # from the end: the positions before stay right
+            if at in leaving:
+                del pages[at]
+            pages[at:at] = arriving.get(at, ())
+        at = next(i for i in range(len(pages) - 1, -1, -1) if pages[i].path == SITEMAP)
+        pages[at] = fresh[SITEMAP] = sitemap_changed(pages[at], gone, placed)
         return pages
 
     def _link_everything(self) -> None:

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from generator.co_speakers import CoSpeakers
+from generator.co_speakers import CO_SPEAKER_LIMIT, CoSpeakers
 from generator.corrections import Corrections
 from generator.graph import (
     CORRECTIONS,
@@ -280,12 +280,15 @@ class _Decision:
                 recounted[person.slug] = person
         companions: dict[str, Person] = {}
         for heading in speaking_turns(edit.meeting.record):
-            if not set(heading).isdisjoint(changed):
-                for turn in heading:
-                    for slug in (graph.person_of_turn[edit.meeting.slug, turn].slug,
-                                 previous.person_of_turn[edit.before.slug, turn].slug):
-                        if slug in graph.turns_by_person and slug not in came:
-                            companions[slug] = _person_now(graph, slug)
+            if set(heading).isdisjoint(changed):
+                continue
+            now = dict.fromkeys(graph.person_of_turn[edit.meeting.slug, turn].slug for turn in heading)
+            was = dict.fromkeys(previous.person_of_turn[edit.before.slug, turn].slug for turn in heading)
+            if len(now) > CO_SPEAKER_LIMIT and len(was) > CO_SPEAKER_LIMIT:
+                continue  # a whole debate, before and after: nobody spoke alongside anybody under it
+            for slug in {**now, **was}:
+                if slug in graph.turns_by_person and slug not in came:
+                    companions[slug] = _person_now(graph, slug)
         return Respoken(graph, previous, edit.before, edit.meeting, tuple(came.values()), tuple(went.values()),
                         tuple(reshown), tuple(recounted.values()), tuple(companions.values()), remembered)
 

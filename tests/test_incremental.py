@@ -398,6 +398,7 @@ ODENDAAL = "**Ms. Odendaal** (Associate Professor in the School of Architecture,
 RENAMES = [
     pytest.param("**Mr. Williams** (Director", "**Mr. Wilson** (Director", id="one-turn-of-two-to-a-new-name"),
     pytest.param(JINGA, JINGA.replace("Jinga", "Jingo"), id="a-person-s-only-turn"),
+    pytest.param(JINGA, JINGA.replace("Jinga", "Zygmunt"), id="a-new-name-last-a-z"),
     pytest.param(ODENDAAL + ", pan", HANNIGAN + ", pan", id="a-turn-to-someone-who-speaks"),
 ]
 

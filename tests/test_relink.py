@@ -367,7 +367,8 @@ def assert_same_graph(graph: SiteGraph, expected: SiteGraph) -> None:
                  ["mr-williams-un-habitat"], ["mr-williams-un-habitat"], id="one-turn-of-two-to-a-new-name"),
     pytest.param(JINGA, JINGA.replace("Jinga", "Jingo"), shipped, ["mr-jingo-romania"], ["mr-jinga-romania"], [], [],
                  id="a-person-s-only-turn"),
-    pytest.param(JINGA, HANNIGAN, shipped, [], ["mr-jinga-romania"], ["mr-hannigan-iceland"], [], id="a-turn-to-someone-who-speaks"),
+    pytest.param(JINGA, HANNIGAN, shipped, [], ["mr-jinga-romania"], ["mr-hannigan-iceland"], [],
+                 id="a-turn-to-someone-who-speaks"),
     pytest.param(JINGA, JINGA.replace("Jinga", "Jingo"), with_again, ["mr-jingo-romania"], [],
                  ["mr-jinga-romania"], [], id="a-person-who-speaks-in-another-meeting"),
 ])

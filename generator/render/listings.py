@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -183,8 +184,20 @@ class CountryEntry:
     meetings: int
 
 
+_counted: list[tuple[tuple[object, ...], Stats]] = []
+"""The last graph's tables `stats` counted, and what it counted (the home, search and 404 pages all show it)."""
+
+
 def stats(graph: SiteGraph) -> Stats:
     """Counts of everything the archive holds."""
+    tables = (graph.meetings, graph.people, graph.cities, graph.countries)
+    if _counted and all(map(operator.is_, _counted[0][0], tables)):
+        return _counted[0][1]
+    _counted[:] = [(tables, _counts(graph))]
+    return _counted[0][1]
+
+
+def _counts(graph: SiteGraph) -> Stats:
     bodies: dict[str, int] = {}
     paragraphs = 0
     for meeting in graph.meetings:

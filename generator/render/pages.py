@@ -491,10 +491,32 @@ def not_found_page(graph: SiteGraph) -> Page:
     return Page("404.html", "404.html", context, lists_all=True)
 
 
+SITEMAP = "sitemap.xml"
+
+
 def sitemap(pages: Sequence[Page]) -> Page:
     """`sitemap.xml` listing every HTML page but the 404."""
     urls = tuple("/" + p.path.removesuffix("index.html") for p in pages if p.path.endswith("index.html"))
-    return Page("sitemap.xml", "sitemap.xml", {"urls": urls}, lists_all=True)
+    return Page(SITEMAP, "sitemap.xml", {"urls": urls}, lists_all=True)
+
+
+def sitemap_changed(page: Page, gone: Collection[str], placed: Mapping[str, str]) -> Page:
+    """The sitemap `page` without the pages at the `gone` paths, and with the new pages `placed` before the pages at
+    the paths they map to (as `sitemap` lists the pages: in their order)."""
+    urls = list(page.context["urls"])
+    for path in gone:
+        if (url := _sitemap_url(path)) is not None:
+            urls.remove(url)
+    for path, anchor in placed.items():
+        if (url := _sitemap_url(path)) is not None:
+            before = _sitemap_url(anchor)
+            urls.insert(urls.index(before) if before is not None else len(urls), url)
+    return Page(SITEMAP, page.template, {"urls": tuple(urls)}, lists_all=True)
+
+
+def _sitemap_url(path: str) -> str | None:
+    """The URL the sitemap lists for the page at `path`, if it lists it (HTML pages but the 404)."""
+    return "/" + path.removesuffix("index.html") if path.endswith("index.html") else None
 
 
 FILTER_VALUES_SHOWN = 200

@@ -18,6 +18,7 @@ from functools import cache
 from generator.graph import person_order
 from generator.render import listings
 from generator.render.pages import (
+    SITEMAP,
     Page,
     city_pages,
     countries_index,
@@ -131,4 +132,4 @@ def _anchor(graph: SiteGraph, person: Person, paths: Collection[str]) -> str:
                  *([country_page(graph, c)] for c in graph.countries[:1])):
         if page and page[0].path in paths:
             return page[0].path
-    return "sitemap.xml"
+    return SITEMAP
