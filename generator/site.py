@@ -129,7 +129,7 @@ class Tallies:
         return known[1]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class SiteGraph:
     """Every page of the site and every cross-reference between pages."""
 

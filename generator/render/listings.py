@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import operator
 import unicodedata
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -184,16 +184,15 @@ class CountryEntry:
     meetings: int
 
 
-_counted: list[tuple[tuple[object, ...], Stats]] = []
-"""The last graph's tables `stats` counted, and what it counted (the home, search and 404 pages all show it)."""
+_counted: list[tuple[weakref.ref[SiteGraph], Stats]] = []
+"""The last graph `stats` counted (without keeping it alive), and what it counted: the home, search and 404 pages
+all show it."""
 
 
 def stats(graph: SiteGraph) -> Stats:
     """Counts of everything the archive holds."""
-    tables = (graph.meetings, graph.people, graph.cities, graph.countries)
-    if _counted and all(map(operator.is_, _counted[0][0], tables)):
-        return _counted[0][1]
-    _counted[:] = [(tables, _counts(graph))]
+    if not _counted or _counted[0][0]() is not graph:
+        _counted[:] = [(weakref.ref(graph), _counts(graph))]
     return _counted[0][1]
 
 
