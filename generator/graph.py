@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import operator
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -722,6 +723,18 @@ def slug_text(lead: Sighting) -> str:
 def person_order(person: Person) -> tuple[str, str, str]:
     """Where a person comes A–Z: by surname, then name, then slug."""
     return _surname(person), fold(person.name), person.slug
+
+
+def resorted(people: tuple[Person, ...], removed: Sequence[Person], added: Sequence[Person]) -> tuple[Person, ...]:
+    """People A–Z (`person_order`), without those `removed` (who are among them) and with those `added`."""
+    result = list(people)
+    for person in removed:
+        at = bisect_left(result, person_order(person), key=person_order)
+        assert result[at] is person
+        del result[at]
+    for person in added:
+        result.insert(bisect_left(result, person_order(person), key=person_order), person)
+    return tuple(result)
 
 
 def _surname(person: Person) -> str:

@@ -373,7 +373,7 @@ class DevSite:
         """Every page's spec made from the current graph."""
         self._pages, self._page_index, self._specs_kept = site_pages(self.graph), {}, 0
 
-    def _paths_indexed(self) -> Mapping[str, int]:
+    def _paths_indexed(self) -> dict[str, int]:
         """Where each page's spec is in `_pages`, by path."""
         if not self._page_index:
             self._page_index = {page.path: i for i, page in enumerate(self._pages)}
@@ -390,7 +390,6 @@ class DevSite:
                 pages[index[path]] = page
         else:
             pages = self._pages_changed(fresh, change.gone, change.placed)
-            self._page_index = {}
         self._pages = tuple(pages)
         self._specs_kept += 1
         return _Redo(fresh, change.gone)
@@ -407,11 +406,15 @@ class DevSite:
         for path, anchor in placed.items():
             arriving[index[anchor]].append(fresh[path])
         leaving = {index[path] for path in gone}
-        for at in sorted(leaving | arriving.keys(), reverse=True):  # from the end: the positions before stay right
+        moved = sorted(leaving | arriving.keys(), reverse=True)
+        for at in moved:  # from the end: the positions before stay right
             if at in leaving:
                 del pages[at]
             pages[at:at] = arriving.get(at, ())
-        at = next(i for i in range(len(pages) - 1, -1, -1) if pages[i].path == SITEMAP)
+        for path in gone:
+            del index[path]
+        index.update((pages[i].path, i) for i in range(moved[-1], len(pages)))
+        at = index[SITEMAP]
         pages[at] = fresh[SITEMAP] = sitemap_changed(pages[at], gone, placed)
         return pages
 

@@ -12,7 +12,6 @@ full link remembered (`Remembered.people`), and says None when it cannot: the ca
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -35,6 +34,7 @@ from generator.graph import (
     make_person,
     name_key,
     person_order,
+    resorted,
     sight_speakers,
     slug_text,
     speaking_turns,
@@ -246,7 +246,7 @@ class _Decision:
         listed = {country.slug for country in graph.countries}
         if any(bool(people) != (slug in listed) for slug, people in by_country.items()):
             return None  # a country may gain or lose its page: only a full link can tell
-        people = _resorted(graph.people, removed, added)
+        people = resorted(graph.people, removed, added)
         kept = [w for w in graph.warnings if w not in self.warnings_before]
         return replace(
             graph,
@@ -375,18 +375,6 @@ def _regrouped(groups: Mapping[str, tuple[Person, ...]], removed: Sequence[Perso
     result = dict(groups)
     for slug in {group_of(p) for p in [*removed, *added]} - {None}:
         assert slug is not None
-        result[slug] = _resorted(groups.get(slug, ()), [p for p in removed if group_of(p) == slug],
+        result[slug] = resorted(groups.get(slug, ()), [p for p in removed if group_of(p) == slug],
                                  [p for p in added if group_of(p) == slug])
     return result
-
-
-def _resorted(people: tuple[Person, ...], removed: Sequence[Person], added: Sequence[Person]) -> tuple[Person, ...]:
-    """The people A–Z (`person_order`), without those removed and with those added."""
-    result = list(people)
-    for person in removed:
-        at = bisect_left(result, person_order(person), key=person_order)
-        assert result[at] is person
-        del result[at]
-    for person in added:
-        result.insert(bisect_left(result, person_order(person), key=person_order), person)
-    return tuple(result)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
+from generator.graph import resorted
 from generator.mapsvg import MapPoint
 from generator.render.environment import anchor_of, city_url, paragraph_label, pluralize
 from generator.render.markdown import excerpt
@@ -283,12 +284,39 @@ def by_letter(graph: SiteGraph) -> tuple[LetterGroup, ...]:
                  for letter, people in people_by_letter(graph).items())
 
 
-def people_by_letter(graph: SiteGraph) -> dict[str, tuple[Person, ...]]:
+Letters = dict[str, tuple["Person", ...]]
+
+_lettered: list[tuple[weakref.ref[SiteGraph], Letters]] = []
+"""The last graph `people_by_letter` sorted (without keeping it alive), and everyone by letter."""
+
+
+def people_by_letter(graph: SiteGraph) -> Letters:
     """Everyone by the first letter of their surname, A to Z then `#`, in the graph's A–Z order inside."""
-    groups: dict[str, list[Person]] = {}
-    for person in graph.people:
-        groups.setdefault(letter_of(person.name), []).append(person)
-    return {letter: tuple(groups[letter]) for letter in sorted(groups, key=lambda k: (k == "#", k))}
+    if not _lettered or _lettered[0][0]() is not graph:
+        groups: dict[str, list[Person]] = {}
+        for person in graph.people:
+            groups.setdefault(letter_of(person.name), []).append(person)
+        _lettered[:] = [(weakref.ref(graph), _in_order({letter: tuple(people) for letter, people in groups.items()}))]
+    return _lettered[0][1]
+
+
+def people_by_letter_after(graph: SiteGraph, previous: SiteGraph, removed: Sequence[Person],
+                           added: Sequence[Person]) -> Letters:
+    """`people_by_letter` of `graph`, which is `previous` without the people `removed` and with those `added`:
+    from `previous`'s, when those were the last sorted (the dev server's renames follow one another)."""
+    if not _lettered or _lettered[0][0]() is not previous:
+        return people_by_letter(graph)
+    letters = dict(_lettered[0][1])
+    for letter in {letter_of(person.name) for person in [*removed, *added]}:
+        letters[letter] = resorted(letters.get(letter, ()), [p for p in removed if letter_of(p.name) == letter],
+                                   [p for p in added if letter_of(p.name) == letter])
+    _lettered[:] = [(weakref.ref(graph), _in_order({letter: people for letter, people in letters.items() if people}))]
+    return _lettered[0][1]
+
+
+def _in_order(letters: Letters) -> Letters:
+    """The letters A to Z, then `#`."""
+    return {letter: letters[letter] for letter in sorted(letters, key=lambda k: (k == "#", k))}
 
 
 def letter_url(letter: str) -> str:

@@ -87,7 +87,9 @@ def _listing_pages(edit: Respoken, people: Iterable[Person], paths: Collection[s
     split = speakers_split(graph)
     if split != speakers_split(edit.previous):
         return None
-    letters = cache(lambda: listings.people_by_letter(graph))
+    letters = cache(lambda: listings.people_by_letter_after(
+        graph, edit.previous, [*edit.went, *(old for old, _ in edit.reshown)],
+        [*edit.came, *(new for _, new in edit.reshown)]))
     pages: list[Page] = []
     for letter in {listings.letter_of(person.name) for person in people} if split else ():
         page = speakers_letter_page(graph, letter, letters)
