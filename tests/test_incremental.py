@@ -397,9 +397,14 @@ ODENDAAL = "**Ms. Odendaal** (Associate Professor in the School of Architecture,
            "of Cape Town, South Africa)"
 RENAMES = [
     pytest.param("**Mr. Williams** (Director", "**Mr. Wilson** (Director", id="one-turn-of-two-to-a-new-name"),
+    pytest.param("**Mr. Gutiérrez** (Mayor of Medellín, Colombia), panellist",
+                 "**Mr. Gutierrez** (Mayor of Medellín, Colombia), panellist", id="the-name-shown-for-a-person"),
     pytest.param(JINGA, JINGA.replace("Jinga", "Jingo"), id="a-person-s-only-turn"),
     pytest.param(JINGA, JINGA.replace("Jinga", "Zygmunt"), id="a-new-name-last-a-z"),
     pytest.param(ODENDAAL + ", pan", HANNIGAN + ", pan", id="a-turn-to-someone-who-speaks"),
+    pytest.param("**Mr. Shank** (Communications Director of the Carbon Neutral Cities Alliance) said that climate",
+                 "**Mr. Williams** (Director of the United Nations Human Settlements Programme (UN-Habitat)) said that "
+                 "climate", id="a-turn-between-two-printed-as-before"),
 ]
 
 

@@ -67,7 +67,8 @@ def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
         if not _same_paths(before, now):
             return None
         pages += [now[0], *(page for page in now if meeting in page.meetings or page.path in _showing(before, meeting))]
-    pages += [person_pages(graph, person)[0] for person in edit.companions]
+    listing_them = [p for _, new in edit.reshown for p in graph.co_speakers.get(new.slug, ())]
+    pages += [person_pages(graph, person)[0] for person in [*edit.companions, *listing_them]]
     new_pages = [(person, person_pages(graph, person)) for person in sorted(edit.came, key=person_order)]
     gone = tuple(page.path for person in edit.went for page in person_pages(previous, person))
     shown = [*edit.came, *edit.went, *edit.recounted, *(p for pair in edit.reshown for p in pair)]
@@ -80,9 +81,9 @@ def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
 
 
 def _listing_pages(edit: Respoken, people: Iterable[Person], paths: Collection[str]) -> list[Page] | None:
-    """The pages listing the people: their letter of the speakers index (and the index, the home page and the
-    others counting everyone, when someone came, went or is shown differently), their countries' and their
-    offices' cities' pages. None when a letter gains or loses its page."""
+    """The pages listing the people: the speakers index and their letters of it, the home page and the others
+    counting everyone (when someone came, went or is shown differently), their countries' and their offices'
+    cities' pages. None when a letter gains or loses its page."""
     graph, people = edit.graph, list(people)
     split = speakers_split(graph)
     if split != speakers_split(edit.previous):
@@ -96,9 +97,9 @@ def _listing_pages(edit: Respoken, people: Iterable[Person], paths: Collection[s
         if letter not in letters() or page.path not in paths:
             return None
         pages.append(page)
+    pages.append(speakers_index(graph, letters if split else None))  # it counts everyone's paragraphs, or letters
     if edit.came or edit.went or edit.reshown:
-        pages += [speakers_index(graph, letters if split else None), home_page(graph), search_page(graph),
-                  not_found_page(graph), countries_index(graph)]
+        pages += [home_page(graph), search_page(graph), not_found_page(graph), countries_index(graph)]
     countries = {p.country.slug for p in people if p.country}
     pages += [country_page(graph, country) for country in graph.countries if country.slug in countries]
     cities = {p.city.slug for p in people if p.city}
