@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import gc
 import os
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 from linkcheck import read_site
+from speaker_lines import renamed
 
 import generator.build as build_module
 import generator.incremental as incremental
 import generator.linking as linking
 import generator.render.pages as pages_module
 from generator.incremental import DevSite
+from generator.parse import parse_record
 from generator.record_text import TextStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -475,3 +478,30 @@ def test_a_speaker_printed_with_other_titles_is_relinked_in_place_to_the_site_a_
     assert rebuild.problems == () and set(rebuild.paths) == {MEETING, person_page(site, "Jinga")}
     monkeypatch.undo()
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
+def test_renames_one_after_another_keep_the_site_a_full_build_makes(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 10)
+    decided: list[bool] = []
+    respeak = linking.respeak_record
+
+    def counted(*args: Any) -> Any:
+        result = respeak(*args)
+        decided.append(result is not None)
+        return result
+
+    monkeypatch.setattr(linking, "respeak_record", counted)
+    site = DevSite(content, templates, tmp_path / "site")
+    site.build_all()
+    rng = random.Random(22)
+    for step in range(12):
+        path = content / rng.choice(RECORDS)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        turns = parse_record(path.read_bytes(), str(path)).turns
+        path.write_text("\n".join(renamed(lines, rng.choice(turns).line, rng.choice(turns).line, rng)),
+                        encoding="utf-8")
+        assert site.rebuild({path}).problems == (), step
+        assert read_site(site.output_dir) == full_build(content, templates, tmp_path / f"fresh-{step}"), step
+    assert sum(decided) >= 6  # most renames were decided in place

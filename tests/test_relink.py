@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from speaker_lines import speaker_part
 
 import generator.graph as graph_module
 from generator.corrections import Corrections, load_corrections, read_corrections
@@ -430,21 +431,6 @@ def test_renames_one_after_another_and_a_full_link_after_them_give_the_graph_fro
     assert linker.link(records, CORRECTIONS) == full_link(records)
 
 
-def _speaker_part(line: str) -> tuple[int, int] | None:
-    """Where a turn's speaker (its bold name and the affiliation in parentheses after it) is in its line."""
-    start = line.find("**")
-    end = line.find("**", start + 2) + 2 if start >= 0 else 1
-    if end <= 1:
-        return None
-    if line.startswith(" (", end):
-        depth = 0
-        for at in range(end + 1, len(line)):
-            depth += {"(": 1, ")": -1}.get(line[at], 0)
-            if depth == 0:
-                return start, at + 1
-    return start, end
-
-
 @st.composite
 def renames(draw: st.DrawFn) -> tuple[list[Record], Record]:
     """The records, and one of them with one turn's speaker renamed as an author might: a letter more in the
@@ -455,7 +441,7 @@ def renames(draw: st.DrawFn) -> tuple[list[Record], Record]:
     assume(record.turns)
     lines = path.read_text(encoding="utf-8").split("\n")
     turn, other = draw(st.sampled_from(record.turns)), draw(st.sampled_from(record.turns))
-    here, there = _speaker_part(lines[turn.line - 1]), _speaker_part(lines[other.line - 1])
+    here, there = speaker_part(lines[turn.line - 1]), speaker_part(lines[other.line - 1])
     assume(here is not None and there is not None)
     assert here is not None and there is not None
     line = lines[turn.line - 1]
