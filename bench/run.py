@@ -226,8 +226,8 @@ _SPEAKER_MARKER = re.compile(r"\*\*(?:Mr|Mrs|Ms)\. [^*\n]+?(?=\*\*)")
 def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int = 5) -> None:
     """Time `DevSite.rebuild` (the dev server's code path) after editing a paragraph of one record, for
     `edits` records picked at random (the same ones on every run), then after renaming a speaker in one
-    record, for `renames` records (an author correcting a name the converter misread: who is who is worked out
-    again for the whole archive), then after changing when the meeting was called to order in one record's
+    record, for `renames` records (an author correcting a name the converter misread: who is who is decided
+    again for the names it touched), then after changing when the meeting was called to order in one record's
     header, for `headers` records (a header edit: every page listing the meeting is made again)."""
     import random
     import tempfile

@@ -57,7 +57,24 @@ def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
     if any((previous.tally(old.slug).meetings | graph.tally(new.slug).meetings) - {meeting}
            for old, new in edit.reshown):
         return None
-    pages: list[Page] = [meeting_page(graph, edit.meeting)]
+    people = _people_pages(edit)
+    listing = _listing_pages(edit, paths)
+    if people is None or listing is None:
+        return None
+    new_pages = [(person, person_pages(graph, person)) for person in sorted(edit.came, key=person_order)]
+    gone = tuple(page.path for person in edit.went for page in person_pages(previous, person))
+    placed = {page.path: _anchor(graph, person, paths) for person, own in new_pages for page in own}
+    fresh = [meeting_page(graph, edit.meeting), *people, *listing, *(page for _, own in new_pages for page in own)]
+    return SpecChange(tuple({page.path: page for page in fresh}.values()), gone, placed)
+
+
+def _people_pages(edit: Respoken) -> list[Page] | None:
+    """The pages of the people who stay: all of those shown differently, the pages of those whose turns in the
+    meeting changed that show it (and their own page, which counts them), the own page of those who spoke
+    alongside someone whose turns changed or who is shown differently. None if one of them gains or loses a
+    page of a year."""
+    graph, previous, meeting = edit.graph, edit.previous, edit.meeting.slug
+    pages: list[Page] = []
     for old, new in edit.reshown:
         if not _same_paths(person_pages(previous, old), now := person_pages(graph, new)):
             return None
@@ -66,25 +83,18 @@ def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
         before, now = person_pages(previous, _person_in(previous, person.slug)), person_pages(graph, person)
         if not _same_paths(before, now):
             return None
-        pages += [now[0], *(page for page in now if meeting in page.meetings or page.path in _showing(before, meeting))]
+        showed = _showing(before, meeting)
+        pages += [now[0], *(page for page in now if meeting in page.meetings or page.path in showed)]
     listing_them = [p for _, new in edit.reshown for p in graph.co_speakers.get(new.slug, ())]
-    pages += [person_pages(graph, person)[0] for person in [*edit.companions, *listing_them]]
-    new_pages = [(person, person_pages(graph, person)) for person in sorted(edit.came, key=person_order)]
-    gone = tuple(page.path for person in edit.went for page in person_pages(previous, person))
-    shown = [*edit.came, *edit.went, *edit.recounted, *(p for pair in edit.reshown for p in pair)]
-    listing = _listing_pages(edit, shown, paths)
-    if listing is None:
-        return None
-    placed = {page.path: _anchor(graph, person, paths) for person, own in new_pages for page in own}
-    fresh = [*pages, *listing, *(page for _, own in new_pages for page in own)]
-    return SpecChange(tuple({page.path: page for page in fresh}.values()), gone, placed)
+    return pages + [person_pages(graph, person)[0] for person in [*edit.companions, *listing_them]]
 
 
-def _listing_pages(edit: Respoken, people: Iterable[Person], paths: Collection[str]) -> list[Page] | None:
+def _listing_pages(edit: Respoken, paths: Collection[str]) -> list[Page] | None:
     """The pages listing the people: the speakers index and their letters of it, the home page and the others
     counting everyone (when someone came, went or is shown differently), their countries' and their offices'
     cities' pages. None when a letter gains or loses its page."""
-    graph, people = edit.graph, list(people)
+    graph = edit.graph
+    people = [*edit.came, *edit.went, *edit.recounted, *(p for pair in edit.reshown for p in pair)]
     split = speakers_split(graph)
     if split != speakers_split(edit.previous):
         return None
