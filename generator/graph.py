@@ -201,6 +201,48 @@ class Remembered:
     """The last graph's tallies of each person's turns: those taken back keep theirs."""
     unmatched: bool = False
     """Some identity in the corrections named nobody (`Partition.unmatched`)."""
+    index: PeopleIndex | None = None
+    """The `people` by name, once something asked for it (`indexed`)."""
+
+    def indexed(self) -> PeopleIndex:
+        """The index of `people`: the one kept, or one made now."""
+        return self.index if self.index is not None else PeopleIndex.of(self.people)
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleIndex:
+    """The groups a link remembered (`Remembered.people`), by the folded names of their identities, and how many
+    ask for each slug: what deciding who is who again for a few names reads (`generator.respeak`)."""
+
+    by_name: Mapping[str, tuple[int, ...]]
+    """The `Remembered.people` keys of the groups with an identity of each name."""
+    wanted: Mapping[str, int]
+    """How many groups ask for each slug (`MadePerson.wanted`)."""
+
+    @classmethod
+    def of(cls, people: Mapping[int, MadePerson]) -> PeopleIndex:
+        """The index of every group."""
+        by_name: dict[str, list[int]] = defaultdict(list)
+        wanted: dict[str, int] = defaultdict(int)
+        for key, made in people.items():
+            for name in dict.fromkeys(k[0] for k in made.keys):
+                by_name[name].append(key)
+            wanted[made.wanted] += 1
+        return cls({name: tuple(keys) for name, keys in by_name.items()}, dict(wanted))
+
+    def changed(self, removed: Mapping[int, MadePerson], added: Mapping[int, MadePerson]) -> PeopleIndex:
+        """The index with the groups `removed` and `added` (by their `Remembered.people` keys)."""
+        by_name, wanted = dict(self.by_name), dict(self.wanted)
+        for key, made in removed.items():
+            wanted[made.wanted] -= 1
+            for name in dict.fromkeys(k[0] for k in made.keys):
+                by_name[name] = tuple(other for other in by_name[name] if other != key)
+        for key, made in added.items():
+            wanted[made.wanted] = wanted.get(made.wanted, 0) + 1
+            for name in dict.fromkeys(k[0] for k in made.keys):
+                by_name[name] = (*by_name.get(name, ()), key)
+        return PeopleIndex({name: keys for name, keys in by_name.items() if keys},
+                           {slug: count for slug, count in wanted.items() if count})
 
 
 def link_again(records: Sequence[Record], cache: MentionCache, corrections: Corrections,

@@ -38,8 +38,8 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class Relinked:
-    """The graph after one record's edit, and what the edit changed beyond that record's own meeting page."""
+class RecordEdit:
+    """The graph after one record's edit was relinked in place."""
 
     graph: SiteGraph
     previous: SiteGraph
@@ -48,6 +48,13 @@ class Relinked:
     """The edited meeting as it was."""
     meeting: MeetingPage
     """The edited meeting, as it is now."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relinked(RecordEdit):
+    """The graph after one record's paragraphs were edited, and what that changed beyond the record's own
+    meeting page."""
+
     people: tuple[Person, ...]
     """The people whose paragraphs in the meeting changed, or the cities they named."""
     recounted: tuple[Person, ...]

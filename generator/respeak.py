@@ -24,6 +24,7 @@ from generator.graph import (
     Key,
     Lookup,
     MadePerson,
+    PeopleIndex,
     RecordLinks,
     Remembered,
     Sighting,
@@ -43,7 +44,7 @@ from generator.graph import (
 from generator.mentions import MentionCache
 from generator.model import Record
 from generator.named_cities import CitiesNamed
-from generator.relink import Edit, graph_with, meeting_at
+from generator.relink import Edit, RecordEdit, graph_with, meeting_at
 from generator.site import MeetingPage, Person, SiteGraph, Spoken, meeting_of
 from generator.slugs import LETTER_SLUGS, slugify
 
@@ -51,16 +52,9 @@ _NUMBERED = re.compile(r"^(.+)-\d+$")
 
 
 @dataclass(frozen=True, slots=True)
-class Respoken:
+class Respoken(RecordEdit):
     """The graph after a record's speakers were renamed, and whose pages that changed."""
 
-    graph: SiteGraph
-    previous: SiteGraph
-    """The graph before the edit."""
-    before: MeetingPage
-    """The edited meeting as it was."""
-    meeting: MeetingPage
-    """The edited meeting, as it is now."""
     came: tuple[Person, ...]
     """The people with a page who had none before."""
     went: tuple[Person, ...]
@@ -93,19 +87,16 @@ def respeak_record(graph: SiteGraph, after: Record, cache: MentionCache, correct
         return None
     found = find_mentions([edit.meeting], cache)
     swapped = graph_with(edit, found, graph.cities_named(before) | {f.city.slug: f.city for f in found}, cache)
-    touching = _touching(known.people.values(), renamed.names)
+    index = known.indexed()
+    touching = [known.people[key] for key in dict.fromkeys(
+        key for name in renamed.names for key in index.by_name.get(name, ()))]
     if swapped is None or any(m.naming is not None or len(m.keys) != 1 for m in touching):
         return None  # a country may go, or a correction made one of the groups: only a full link applies those
     decided = _Decision.of(swapped, edit, touching, [s for s in renamed.now if s.key[0] in renamed.names], advice)
-    new = decided.graph_after(swapped, graph.co_speakers) if decided.slugs_hold(known, graph) else None
+    new = decided.graph_after(swapped, graph.co_speakers) if decided.slugs_hold(index, graph) else None
     if new is None:
         return None
-    return decided.changes(graph, new, edit, renamed.turns, decided.remembered(known, links))
-
-
-def _touching(groups: Iterable[MadePerson], names: frozenset[str]) -> list[MadePerson]:
-    """The groups with an identity of one of the names (nearly every group has one identity)."""
-    return [m for m in groups if m.keys[0][0] in names or (len(m.keys) > 1 and any(k[0] in names for k in m.keys))]
+    return decided.changes(graph, new, edit, renamed.turns, decided.remembered(known, index, links))
 
 
 def _speakers_alone_differ(before: Record, after: Record) -> bool:
@@ -192,28 +183,34 @@ class _Decision:
         return cls(before, groups, frozenset(before.keys() - by_key.keys()), _warnings(doubts_before, before),
                    _warnings(doubts_after, by_key), slug)
 
-    def remembered(self, known: Remembered, links: RecordLinks) -> Remembered:
-        """What the last full link remembered, with the edited record's links and the groups made again."""
+    def remembered(self, known: Remembered, index: PeopleIndex, links: RecordLinks) -> Remembered:
+        """What the last full link remembered (and its `index`), with the edited record's links and the groups
+        made again."""
+        removed = {id(made.group[0]): made for key, made in self.before.items() if key in self.gone or key in
+                   self.groups}
+        added = {id(made.group[0]): made for made in self.groups.values()}
         people = dict(known.people)
-        for key, made in self.before.items():
-            if key in self.gone or key in self.groups:
-                del people[id(made.group[0])]
-        people.update((id(made.group[0]), made) for made in self.groups.values())
-        return replace(known, records={**known.records, links.meeting.record.source: links}, people=people)
+        for key in removed:
+            del people[key]
+        people.update(added)
+        return replace(known, records={**known.records, links.meeting.record.source: links}, people=people,
+                       index=index.changed(removed, added))
 
-    def slugs_hold(self, known: Remembered, graph: SiteGraph) -> bool:
+    def slugs_hold(self, index: PeopleIndex, graph: SiteGraph) -> bool:
         """True when the slug each person of the names asks for is theirs alone, before the edit and after: then
         nobody else's slug depends on them (`generator.graph._person_slugs`)."""
-        wanted = Counter(m.wanted for m in known.people.values())
-        after = wanted.copy()
-        after.subtract(self.before[key].wanted for key in self.before if key in self.gone or key in self.groups)
-        after.update(made.wanted for made in self.groups.values())
+        change: Counter[str] = Counter(made.wanted for made in self.groups.values())
+        change.subtract(self.before[key].wanted for key in self.before if key in self.gone or key in self.groups)
+
+        def wanted(slug: str) -> int:
+            return index.wanted.get(slug, 0)
+
         for key, last in self.before.items():
             made = self.groups.get(key)
             if key in self.gone or (made is not None and made.wanted != last.wanted):
                 if not _freed(last, wanted):
                     return False
-            elif wanted[last.wanted] != after[last.wanted]:
+            elif change[last.wanted]:
                 return False  # another identity now asks for this person's slug, or no longer does
             elif made is not None and last.person.slug != last.wanted and (made.lead.key, made.first_atom) != (
                     last.lead.key, last.first_atom):
@@ -222,7 +219,7 @@ class _Decision:
             earlier = self.before.get(key)
             if earlier is None or remade.wanted != earlier.wanted:
                 slug = remade.wanted
-                if after[slug] != 1 or slug in LETTER_SLUGS or slug in graph.turns_by_person:
+                if wanted(slug) + change[slug] != 1 or slug in LETTER_SLUGS or slug in graph.turns_by_person:
                     return False
         return True
 
@@ -345,12 +342,12 @@ def _warnings(doubts: Mapping[Key, Doubt], keys: Iterable[Key]) -> frozenset[str
     return frozenset(doubt.warning for key in keys if (doubt := doubts.get(key)) and doubt.warning)
 
 
-def _freed(last: MadePerson, wanted: Counter[str]) -> bool:
+def _freed(last: MadePerson, wanted: Callable[[str], int]) -> bool:
     """True when the person's slug may go without another person's slug changing: nobody else asked for it,
-    and nobody numbered after it (`mr-x-3` past this person's `mr-x-2`)."""
+    and nobody numbered after it (`mr-x-3` past this person's `mr-x-2`); `wanted` says how many ask for a slug."""
     numbered = _NUMBERED.match(last.person.slug)
-    return last.person.slug == last.wanted and wanted[last.wanted] == 1 and not (
-        numbered and wanted[numbered.group(1)] > 1)
+    return last.person.slug == last.wanted and wanted(last.wanted) == 1 and not (
+        numbered and wanted(numbered.group(1)) > 1)
 
 
 def _turns_in(made: MadePerson, meeting: str) -> tuple[int, ...]:

@@ -17,6 +17,7 @@ from speaker_lines import speaker_part
 import generator.graph as graph_module
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.errors import ParseError
+from generator.graph import PeopleIndex
 from generator.linking import Linker
 from generator.model import Record
 from generator.parse import parse_record
@@ -427,6 +428,7 @@ def test_renames_one_after_another_and_a_full_link_after_them_give_the_graph_fro
         assert isinstance(result, Respoken), (old, new)
         records = replaced(records, after)
         assert_same_graph(result.graph, full_link(records))
+        assert result.remembered.index == PeopleIndex.of(result.remembered.people)
         graph = result.graph
     assert linker.link(records, CORRECTIONS) == full_link(records)
 
