@@ -155,9 +155,9 @@ class _Decision:
     gone: frozenset[Key]
     """The keys no turn is filed under any more."""
     warnings_before: frozenset[str]
+    """The warnings the doubts about the names gave before the edit."""
     warnings_after: frozenset[str]
-    meeting: str
-    """The edited meeting's slug."""
+    """The warnings they give after it."""
 
     @classmethod
     def of(cls, graph: SiteGraph, edit: Edit, touching: Sequence[MadePerson], now: Sequence[Sighting],
@@ -181,7 +181,7 @@ class _Decision:
             if last is None or speaks_here or _turns_in(last, slug) or last.standing != standing:
                 groups[key] = _made(graph, edit, group, standing, last)
         return cls(before, groups, frozenset(before.keys() - by_key.keys()), _warnings(doubts_before, before),
-                   _warnings(doubts_after, by_key), slug)
+                   _warnings(doubts_after, by_key))
 
     def remembered(self, known: Remembered, index: PeopleIndex, links: RecordLinks) -> Remembered:
         """What the last full link remembered (and its `index`), with the edited record's links and the groups
