@@ -383,25 +383,20 @@ class DevSite:
         """The specs changed as `change` says, and the pages to redo for it: its own, and the sitemap when pages
         came or went."""
         fresh = {page.path: page for page in change.pages}
-        if not change.gone and not change.placed:
-            index = self._paths_indexed()
-            pages = list(self._pages)
-            for path, page in fresh.items():
-                pages[index[path]] = page
-        else:
-            pages = self._pages_changed(fresh, change.gone, change.placed)
-        self._pages = tuple(pages)
+        self._pages = tuple(self._pages_changed(fresh, change.gone, change.placed))
         self._specs_kept += 1
         return _Redo(fresh, change.gone)
 
     def _pages_changed(self, fresh: dict[str, Page], gone: Collection[str], placed: Mapping[str, str]) -> list[Page]:
         """The specs with those at the paths of `fresh` replaced by them, those `gone` taken out, those new put
-        where they are `placed`, and the sitemap changed to match (it goes in `fresh` too)."""
+        where they are `placed`, and the sitemap changed to match (it then goes in `fresh` too)."""
         index = self._paths_indexed()
         pages = list(self._pages)
         for path, page in fresh.items():
             if path in index:
                 pages[index[path]] = page
+        if not gone and not placed:
+            return pages
         arriving: dict[int, list[Page]] = defaultdict(list)
         for path, anchor in placed.items():
             arriving[index[anchor]].append(fresh[path])

@@ -30,7 +30,6 @@ from generator.graph import (
     Sighting,
     attach_unaffiliated,
     doubts_about,
-    find_mentions,
     lead_sighting,
     make_person,
     name_key,
@@ -85,7 +84,7 @@ def respeak_record(graph: SiteGraph, after: Record, cache: MentionCache, correct
                           attach_unaffiliated(links.sightings, advice)[0], corrections)
     if renamed is None:
         return None
-    found = find_mentions([edit.meeting], cache)
+    found = links.found
     swapped = graph_with(edit, found, graph.cities_named(before) | {f.city.slug: f.city for f in found}, cache)
     index = known.indexed()
     touching = [known.people[key] for key in dict.fromkeys(
@@ -285,7 +284,7 @@ class _Decision:
                 continue  # a whole debate, before and after: nobody spoke alongside anybody under it
             for slug in {**now, **was}:
                 if slug in graph.turns_by_person and slug not in came:
-                    companions[slug] = _person_now(graph, slug)
+                    companions[slug] = graph.person(slug)
         return Respoken(graph, previous, edit.before, edit.meeting, tuple(came.values()), tuple(went.values()),
                         tuple(reshown), tuple(recounted.values()), tuple(companions.values()), remembered)
 
@@ -358,12 +357,6 @@ def _turns_in(made: MadePerson, meeting: str) -> tuple[int, ...]:
 def _spoken_in(spoken: tuple[Spoken, ...], edit: Edit) -> list[tuple[int, str]]:
     """A person's turns in the edited meeting, as their pages show them."""
     return [(s.turn.index, s.as_printed) for s in edit.own(spoken, meeting_of)]
-
-
-def _person_now(graph: SiteGraph, slug: str) -> Person:
-    """The person of the slug in the graph."""
-    first = graph.turns_by_person[slug][0]
-    return graph.person_of_turn[first.meeting.slug, first.turn.index]
 
 
 def _regrouped(groups: Mapping[str, tuple[Person, ...]], removed: Sequence[Person], added: Sequence[Person],

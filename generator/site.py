@@ -181,6 +181,11 @@ class SiteGraph:
         """The cities the meeting's paragraphs name, by slug, in order of first appearance."""
         return {city.slug: city for names in self.named_in(meeting).values() for _, city in names}
 
+    def person(self, slug: str) -> Person:
+        """The person of the slug (who spoke their first turn)."""
+        first = self.turns_by_person[slug][0]
+        return self.person_of_turn[first.meeting.slug, first.turn.index]
+
     def speakers(self, meeting: MeetingPage) -> dict[str, Person]:
         """The people who speak in the meeting (its record's turns, at its slug), by slug, in order of first turn."""
         return {(person := self.person_of_turn[meeting.slug, turn.index]).slug: person for turn in meeting.record.turns}

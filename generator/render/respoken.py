@@ -80,7 +80,7 @@ def _people_pages(edit: Respoken) -> list[Page] | None:
             return None
         pages += now
     for person in edit.recounted:
-        before, now = person_pages(previous, _person_in(previous, person.slug)), person_pages(graph, person)
+        before, now = person_pages(previous, previous.person(person.slug)), person_pages(graph, person)
         if not _same_paths(before, now):
             return None
         showed = _showing(before, meeting)
@@ -125,12 +125,6 @@ def _same_paths(before: Iterable[Page], now: Iterable[Page]) -> bool:
 def _showing(pages: Iterable[Page], meeting: str) -> set[str]:
     """The paths of the pages showing something of the meeting."""
     return {page.path for page in pages if meeting in page.meetings}
-
-
-def _person_in(graph: SiteGraph, slug: str) -> Person:
-    """The person of the slug in the graph."""
-    first = graph.turns_by_person[slug][0]
-    return graph.person_of_turn[first.meeting.slug, first.turn.index]
 
 
 def _anchor(graph: SiteGraph, person: Person, paths: Collection[str]) -> str:
