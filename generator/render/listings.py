@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from generator.graph import resorted
 from generator.mapsvg import MapPoint
@@ -185,16 +185,30 @@ class CountryEntry:
     meetings: int
 
 
-_counted: list[tuple[weakref.ref[SiteGraph], Stats]] = []
-"""The last graph `stats` counted (without keeping it alive), and what it counted: the home, search and 404 pages
-all show it."""
+class _OfLastGraph(Generic[T]):
+    """What was worked out of the last graph asked about, kept without keeping the graph alive."""
+
+    def __init__(self) -> None:
+        self._graph: weakref.ref[SiteGraph] | None = None
+        self._value: T | None = None
+
+    def of(self, graph: SiteGraph) -> T | None:
+        """What was worked out of `graph`, if it is the last graph asked about."""
+        return self._value if self._graph is not None and self._graph() is graph else None
+
+    def keep(self, graph: SiteGraph, value: T) -> T:
+        """`value`, kept as what was worked out of `graph`."""
+        self._graph, self._value = weakref.ref(graph), value
+        return value
+
+
+_counted: _OfLastGraph[Stats] = _OfLastGraph()
+"""The home, search and 404 pages all show the archive's counts."""
 
 
 def stats(graph: SiteGraph) -> Stats:
     """Counts of everything the archive holds."""
-    if not _counted or _counted[0][0]() is not graph:
-        _counted[:] = [(weakref.ref(graph), _counts(graph))]
-    return _counted[0][1]
+    return _counted.of(graph) or _counted.keep(graph, _counts(graph))
 
 
 def _counts(graph: SiteGraph) -> Stats:
@@ -286,32 +300,33 @@ def by_letter(graph: SiteGraph) -> tuple[LetterGroup, ...]:
 
 Letters = dict[str, tuple["Person", ...]]
 
-_lettered: list[tuple[weakref.ref[SiteGraph], Letters]] = []
-"""The last graph `people_by_letter` sorted (without keeping it alive), and everyone by letter."""
+_lettered: _OfLastGraph[Letters] = _OfLastGraph()
+"""Everyone by letter, as the last graph sorted them."""
 
 
 def people_by_letter(graph: SiteGraph) -> Letters:
     """Everyone by the first letter of their surname, A to Z then `#`, in the graph's A–Z order inside."""
-    if not _lettered or _lettered[0][0]() is not graph:
-        groups: dict[str, list[Person]] = {}
-        for person in graph.people:
-            groups.setdefault(letter_of(person.name), []).append(person)
-        _lettered[:] = [(weakref.ref(graph), _in_order({letter: tuple(people) for letter, people in groups.items()}))]
-    return _lettered[0][1]
+    known = _lettered.of(graph)
+    if known is not None:
+        return known
+    groups: dict[str, list[Person]] = {}
+    for person in graph.people:
+        groups.setdefault(letter_of(person.name), []).append(person)
+    return _lettered.keep(graph, _in_order({letter: tuple(people) for letter, people in groups.items()}))
 
 
 def people_by_letter_after(graph: SiteGraph, previous: SiteGraph, removed: Sequence[Person],
                            added: Sequence[Person]) -> Letters:
     """`people_by_letter` of `graph`, which is `previous` without the people `removed` and with those `added`:
     from `previous`'s, when those were the last sorted (the dev server's renames follow one another)."""
-    if not _lettered or _lettered[0][0]() is not previous:
+    before = _lettered.of(previous)
+    if before is None:
         return people_by_letter(graph)
-    letters = dict(_lettered[0][1])
+    letters = dict(before)
     for letter in {letter_of(person.name) for person in [*removed, *added]}:
         letters[letter] = resorted(letters.get(letter, ()), [p for p in removed if letter_of(p.name) == letter],
                                    [p for p in added if letter_of(p.name) == letter])
-    _lettered[:] = [(weakref.ref(graph), _in_order({letter: people for letter, people in letters.items() if people}))]
-    return _lettered[0][1]
+    return _lettered.keep(graph, _in_order({letter: people for letter, people in letters.items() if people}))
 
 
 def _in_order(letters: Letters) -> Letters:
