@@ -496,7 +496,7 @@ SITEMAP = "sitemap.xml"
 
 def sitemap(pages: Sequence[Page]) -> Page:
     """`sitemap.xml` listing every HTML page but the 404."""
-    urls = tuple("/" + p.path.removesuffix("index.html") for p in pages if p.path.endswith("index.html"))
+    urls = tuple(url for page in pages if (url := _sitemap_url(page.path)) is not None)
     return Page(SITEMAP, "sitemap.xml", {"urls": urls}, lists_all=True)
 
 
@@ -612,12 +612,12 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     if _paths(people_pages) != _paths(people_before) or _paths(city_pages_) != _paths(cities_before):
         return None
     # A page of theirs is redone if it showed an edited meeting, or shows it now (a city named there no more).
-    showing = _paths(_showing([*people_pages, *city_pages_, *people_before, *cities_before], meetings))
+    shown = _paths(showing([*people_pages, *city_pages_, *people_before, *cities_before], meetings))
     pages = [home_page(graph), not_found_page(graph)] if any(edit.paragraphs_recounted for edit in edits) else []
     pages += speakers_pages(graph) if recounted else []
     pages += [cities_index(graph)] if map_changed else []
     pages += [meeting_page(graph, m) for m in graph.meetings if m.slug in meetings]
-    pages += [page for page in [*people_pages, *city_pages_] if page.path in showing]
+    pages += [page for page in [*people_pages, *city_pages_] if page.path in shown]
     pages += [country_page(graph, country) for country in countries.values()]
     if map_changed:  # every city's own page draws the map; its pages of years do not
         pages += [city_page(graph, city, points, split=_city_split(graph, city))
@@ -651,10 +651,10 @@ def _pages_listing(graph: SiteGraph, meetings: Sequence[MeetingPage],
         split = _city_split(graph, city)
         pages += city_year_pages(graph, city, years) if split else [city_page(graph, city, points)]
     pages += [country_page(graph, country) for country in _countries_listing(graph, meetings)]
-    return [page for page in pages if page.lists_all] + _showing(pages, {meeting.slug for meeting in meetings})
+    return [page for page in pages if page.lists_all] + showing(pages, {meeting.slug for meeting in meetings})
 
 
-def _showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
+def showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:
     """The pages showing something of the meetings of `slugs` (of a person's or city's pages of years, those years)."""
     return [page for page in pages if not page.meetings.isdisjoint(slugs)]
 

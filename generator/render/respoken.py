@@ -2,10 +2,11 @@
 
 The edited meeting's page; every page of the people who came or went; the pages of those whose turns in
 the meeting changed hands that show the meeting, and their own page (it counts them); the own page of
-everyone who spoke under a heading where a turn changed hands (it lists who they spoke alongside); the
-pages listing those people: their letter of the speakers index, their country's page and their office's
-city's page. A person shown differently (a title less, a doubt more) who also spoke in other meetings is
-shown on those meetings' pages too: then `pages_respoken` says None, and every spec is made again.
+everyone who spoke under a heading where a turn changed hands, or alongside someone shown differently (it
+lists who they spoke alongside); the pages listing those people: the speakers index and their letter of it,
+their country's page and their office's city's page. A person shown differently (a title less, a doubt
+more) who also spoke in other meetings is shown on those meetings' pages too: then `pages_respoken` says
+None, and every spec is made again.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from generator.render.pages import (
     not_found_page,
     person_pages,
     search_page,
+    showing,
     speakers_index,
     speakers_letter_page,
     speakers_split,
@@ -83,7 +85,7 @@ def _people_pages(edit: Respoken) -> list[Page] | None:
         before, now = person_pages(previous, previous.person(person.slug)), person_pages(graph, person)
         if not _same_paths(before, now):
             return None
-        showed = _showing(before, meeting)
+        showed = {page.path for page in showing(before, (meeting,))}
         pages += [now[0], *(page for page in now if meeting in page.meetings or page.path in showed)]
     listing_them = [p for _, new in edit.reshown for p in graph.co_speakers.get(new.slug, ())]
     return pages + [person_pages(graph, person)[0] for person in [*edit.companions, *listing_them]]
@@ -122,11 +124,6 @@ def _same_paths(before: Iterable[Page], now: Iterable[Page]) -> bool:
     return [page.path for page in before] == [page.path for page in now]
 
 
-def _showing(pages: Iterable[Page], meeting: str) -> set[str]:
-    """The paths of the pages showing something of the meeting."""
-    return {page.path for page in pages if meeting in page.meetings}
-
-
 def _anchor(graph: SiteGraph, person: Person, paths: Collection[str]) -> str:
     """The path of the page a new person's pages go before: the next person's in A–Z order who had pages, or,
     past the last, the first city's, the first country's, or the sitemap."""
@@ -135,8 +132,6 @@ def _anchor(graph: SiteGraph, person: Person, paths: Collection[str]) -> str:
         path = person_pages(graph, other)[0].path
         if path in paths:
             return path
-    for page in (*(city_pages(graph, c)[:1] for c in graph.cities[:1]),
-                 *([country_page(graph, c)] for c in graph.countries[:1])):
-        if page and page[0].path in paths:
-            return page[0].path
-    return SITEMAP
+    firsts = [*(city_pages(graph, city)[0] for city in graph.cities[:1]),
+              *(country_page(graph, country) for country in graph.countries[:1])]
+    return next((page.path for page in firsts if page.path in paths), SITEMAP)
