@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from speaker_lines import speaker_part
+from speaker_lines import renamed
 
 import generator.graph as graph_module
 from generator.corrections import Corrections, load_corrections, read_corrections
@@ -443,17 +443,10 @@ def renames(draw: st.DrawFn) -> tuple[list[Record], Record]:
     assume(record.turns)
     lines = path.read_text(encoding="utf-8").split("\n")
     turn, other = draw(st.sampled_from(record.turns)), draw(st.sampled_from(record.turns))
-    here, there = speaker_part(lines[turn.line - 1]), speaker_part(lines[other.line - 1])
-    assume(here is not None and there is not None)
-    assert here is not None and there is not None
-    line = lines[turn.line - 1]
-    if draw(st.booleans()):
-        name_end = line.find("**", here[0] + 2)
-        lines[turn.line - 1] = line[:name_end] + draw(st.sampled_from(["x", "son", "-Ali"])) + line[name_end:]
-    else:
-        lines[turn.line - 1] = line[:here[0]] + lines[other.line - 1][there[0]:there[1]] + line[here[1]:]
+    changed = renamed(lines, turn.line, other.line, draw(st.randoms(use_true_random=False)))
+    assume(changed != lines)
     try:
-        return records, parse_record("\n".join(lines).encode("utf-8"), str(path))
+        return records, parse_record("\n".join(changed).encode("utf-8"), str(path))
     except ParseError:
         assume(False)
         raise
