@@ -40,9 +40,13 @@ class CoSpeakers(PerPerson[Person]):
         would find it out again."""
 
     def with_people(self, person_of_turn: Mapping[tuple[str, int], Person],
-                    turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person]) -> CoSpeakers:
-        """The companions of the same headings, with who spoke each turn as given (a speaker renamed in place)."""
-        return CoSpeakers(self._speaking, person_of_turn, turns_by_person, people)
+                    turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person],
+                    speaking: Mapping[str, Speaking]) -> CoSpeakers:
+        """The companions with who spoke each turn as given, and the turns under each heading of the meetings of
+        `speaking` as it says (a meeting's speakers edited in place)."""
+        changed = {slug: turns for slug, turns in speaking.items() if self._speaking.get(slug) != turns}
+        return CoSpeakers({**self._speaking, **changed} if changed else self._speaking, person_of_turn,
+                          turns_by_person, people)
 
     def _work_out(self, slug: str) -> tuple[Person, ...]:
         """The person's companions, worked out from the headings they spoke under."""

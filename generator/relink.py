@@ -100,6 +100,9 @@ class Edit:
     meeting: MeetingPage
     position: int
     """The meeting's index in `graph.meetings`."""
+    moved: Mapping[int, int] | None = None
+    """Where each turn of the meeting as it was is now, by index, when turns came, went or moved (a turn not in
+    it is gone); None when every turn is where it was."""
 
     def run(self, entries: Sequence[T], meeting_of: Callable[[T], MeetingPage]) -> tuple[int, int]:
         """Where the meeting's entries are in `entries`, which (like everything in the graph) are in meeting order."""
@@ -122,6 +125,16 @@ class Edit:
         start, end = self.run(entries, meeting_of)
         return entries[start:end]
 
+    def turn_now(self, index: int) -> int | None:
+        """Where the turn at `index` of the meeting as it was is now; None if it is gone."""
+        return index if self.moved is None else self.moved.get(index)
+
+    def lines_moved(self) -> dict[int, int]:
+        """Where the speaker line of each turn that stays is now, by the line it was on, for those that moved."""
+        was, now = self.before.record.turns, self.meeting.record.turns
+        pairs = zip(was, now, strict=True) if self.moved is None else ((was[i], now[j]) for i, j in self.moved.items())
+        return {old.line: new.line for old, new in pairs if old.line != new.line}
+
 
 def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
                 cache: MentionCache) -> SiteGraph | None:
@@ -135,7 +148,7 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
     in_paragraph = dict(graph.mentions_in_paragraph)
     in_paragraph.pop(meeting.slug, None)
     in_paragraph.update(mentions_in_paragraph(found))
-    speakers = set(graph.speakers(meeting))
+    speakers = set(graph.speakers(edit.before))
     spoken = {slug: _respoken(edit, graph.turns_by_person[slug]) for slug in speakers}
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     held = {} if meeting.city is None else {
@@ -146,6 +159,7 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
         meetings=(*graph.meetings[:edit.position], meeting, *graph.meetings[edit.position + 1:]),
         cities=cities,
         countries=countries,
+        person_of_turn=graph.person_of_turn if edit.moved is None else _turns_moved(edit),
         turns_by_person=turns_by_person,
         mentions_by_city=mentions,
         mentions_in_paragraph=in_paragraph,
@@ -153,15 +167,29 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
         cities_by_person=CitiesNamed(turns_by_person, in_paragraph, cities),
         cities_by_country=by_country,
         neighbours=_neighbours_after(graph.neighbours, meeting),
-        warnings=_warnings_after(graph.warnings, edit.before.record, meeting.record),
+        warnings=warnings_moved(graph.warnings, meeting.record.source, edit.lines_moved()),
     )
 
 
 def _respoken(edit: Edit, spoken: tuple[Spoken, ...]) -> tuple[Spoken, ...]:
-    """A person's turns, with those in the edited meeting pointing at its new version."""
+    """A person's turns, with those in the edited meeting pointing at its new version (those gone left out)."""
     turns = edit.meeting.record.turns
-    fresh = (Spoken(edit.meeting, turns[s.turn.index], s.as_printed) for s in edit.own(spoken, meeting_of))
+    fresh = (Spoken(edit.meeting, turns[now], s.as_printed) for s in edit.own(spoken, meeting_of)
+             if (now := edit.turn_now(s.turn.index)) is not None)
     return edit.spliced(spoken, meeting_of, fresh)
+
+
+def _turns_moved(edit: Edit) -> dict[tuple[str, int], Person]:
+    """Who spoke each turn, with the edited meeting's turns that stay where they are now, and those gone left out
+    (whoever speaks the turns new to it is for the caller to say)."""
+    slug, moved = edit.meeting.slug, edit.moved
+    assert moved is not None
+    person_of_turn = dict(edit.graph.person_of_turn)
+    stayed = {(slug, now): person_of_turn[slug, was] for was, now in moved.items()}
+    for turn in edit.before.record.turns:
+        del person_of_turn[slug, turn.index]
+    person_of_turn.update(stayed)
+    return person_of_turn
 
 
 def _changes(edit: Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked:
@@ -307,22 +335,21 @@ def _neighbours_after(neighbours: Mapping[str, tuple[MeetingPage | None, Meeting
     return result
 
 
-def _warnings_after(warnings: tuple[str, ...], before: Record, after: Record) -> tuple[str, ...]:
-    """The warnings with the edited record's speaker lines moved to where the speakers now are.
+def warnings_moved(warnings: Iterable[str], source: str, lines: Mapping[int, int]) -> tuple[str, ...]:
+    """The warnings with those at the moved speaker `lines` of the record of `source` moved with them.
 
-    Linking warns about a record only at its speakers' lines; the speakers are the same, so only
-    their lines can have moved, and all in one direction: the warnings stay in order.
+    Linking warns about a record only at its speakers' lines; an edit that keeps the speakers where they
+    were in the record moves them all in one direction, or keeps their order: the warnings stay in order.
     """
-    moved = {b.line: a.line for b, a in zip(before.turns, after.turns, strict=True) if b.line != a.line}
-    if not moved:
-        return warnings
-    pattern = re.compile(rf"^{re.escape(before.source)}:(\d+): ")
+    if not lines:
+        return tuple(warnings)
+    pattern = re.compile(rf"^{re.escape(source)}:(\d+): ")
 
     def renumbered(match: re.Match[str]) -> str:
         line = int(match[1])
-        return f"{before.source}:{moved.get(line, line)}: "
+        return f"{source}:{lines.get(line, line)}: "
 
-    prefix = f"{before.source}:"
+    prefix = f"{source}:"
     return tuple(pattern.sub(renumbered, w, count=1) if w.startswith(prefix) else w for w in warnings)
 
 

@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from generator.co_speakers import CO_SPEAKER_LIMIT, CoSpeakers
 from generator.corrections import Corrections
@@ -43,7 +44,8 @@ from generator.graph import (
 from generator.mentions import MentionCache
 from generator.model import Record
 from generator.named_cities import CitiesNamed
-from generator.relink import Edit, RecordEdit, graph_with, meeting_at
+from generator.places import City
+from generator.relink import Edit, RecordEdit, graph_with, meeting_at, warnings_moved
 from generator.site import MeetingPage, Person, SiteGraph, Spoken, meeting_of
 from generator.slugs import LETTER_SLUGS, slugify
 
@@ -61,54 +63,61 @@ class Respoken(RecordEdit):
     reshown: tuple[tuple[Person, Person], ...]
     """The people (before, after) whose page stays but who are shown differently: name, titles, office, doubt."""
     recounted: tuple[Person, ...]
-    """The people who keep their page and have other turns in the meeting now."""
+    """The people who keep their page and speak more or fewer paragraphs in the meeting now: the pages listing
+    them count those."""
+    reread: tuple[Person, ...]
+    """The people who keep their page and whose turns in the meeting may read differently on it: they changed
+    hands, moved, or their paragraphs did."""
     companions: tuple[Person, ...]
-    """The people who keep their page and spoke under a heading where a turn changed hands: who they spoke
-    alongside may have changed."""
+    """The people who keep their page and spoke alongside others in the meeting than before, or as often."""
     remembered: Remembered
     """What the next full link may take back: the last one's, with the edited record and its people's groups."""
+    cities: tuple[City, ...]
+    """The cities the meeting named before the edit or after it: their pages may show its mentions differently."""
+    paragraphs_recounted: bool
+    """The record has more or fewer paragraphs: the pages counting the archive's count them."""
 
 
 def respeak_record(graph: SiteGraph, after: Record, cache: MentionCache, corrections: Corrections,
                    known: Remembered) -> Respoken | None:
-    """The graph with the record at `after.source` replacing its namesake, whose speakers alone changed, or None
-    if that needs a full link (see the module's docstring)."""
+    """The graph with the record at `after.source` replacing its namesake, whose header is the same, or None if
+    that needs a full link (see the module's docstring)."""
     position, before = meeting_at(graph, after)
     if (before is None or not known.people or known.unmatched or not isinstance(graph.co_speakers, CoSpeakers)
-            or not _speakers_alone_differ(before.record, after)):
+            or before.record.meeting != after.meeting):
         return None
     lookup, advice = Lookup(cache), corrections.path or CORRECTIONS
-    edit = Edit(graph, before, MeetingPage(after, before.slug, before.city), position)
-    links = RecordLinks.of(edit.meeting, lookup, cache)
+    meeting = MeetingPage(after, before.slug, before.city)
+    links = RecordLinks.of(meeting, lookup, cache)
     renamed = _Renamed.of(attach_unaffiliated(sight_speakers([before], lookup), advice)[0],
                           attach_unaffiliated(links.sightings, advice)[0], corrections)
     if renamed is None:
         return None
+    edit = Edit(graph, before, meeting, position, renamed.moved)
     found = links.found
-    swapped = graph_with(edit, found, graph.cities_named(before) | {f.city.slug: f.city for f in found}, cache)
+    touched = graph.cities_named(before) | {f.city.slug: f.city for f in found}
+    swapped = graph_with(edit, found, touched, cache)
+    if swapped is None or _map_changed(graph, swapped, touched):
+        return None
     index = known.indexed()
     touching = [known.people[key] for key in dict.fromkeys(
         key for name in renamed.names for key in index.by_name.get(name, ()))]
-    if swapped is None or any(m.naming is not None or len(m.keys) != 1 for m in touching):
-        return None  # a country may go, or a correction made one of the groups: only a full link applies those
+    if any(m.naming is not None or len(m.keys) != 1 for m in touching):
+        return None  # a correction made one of the groups: only a full link applies it
     decided = _Decision.of(swapped, edit, touching, [s for s in renamed.now if s.key[0] in renamed.names], advice)
-    new = decided.graph_after(swapped, graph.co_speakers) if decided.slugs_hold(index, graph) else None
+    new = decided.graph_after(swapped, graph.co_speakers, links) if decided.slugs_hold(index, graph) else None
     if new is None:
         return None
-    return decided.changes(graph, new, edit, renamed.turns, decided.remembered(known, index, links))
+    moved = _Moved.of(edit, renamed, known, index, {id(m.group[0]) for m in touching}, new)
+    return decided.changes(graph, new, edit, touched, moved.people(decided.remembered(known, index, links)))
 
 
-def _speakers_alone_differ(before: Record, after: Record) -> bool:
-    """True when the record differs from `before` only in who speaks its turns: the same header, paragraphs,
-    headings, and turns on the same lines with the same paragraphs."""
-    return (
-        before.meeting == after.meeting
-        and before.paragraphs == after.paragraphs
-        and len(before.turns) == len(after.turns)
-        and all(a.line == b.line and a.paragraphs == b.paragraphs
-                for a, b in zip(before.turns, after.turns, strict=True))
-        and speaking_turns(before) == speaking_turns(after)
-    )
+def _map_changed(graph: SiteGraph, swapped: SiteGraph, touched: Mapping[str, City]) -> bool:
+    """True when the cities or countries with a page, or the mentions the map weighs the `touched` cities by,
+    changed: every city page draws the map, and a full link redoes every page."""
+    return (swapped.cities != graph.cities or swapped.countries != graph.countries
+            or any(len(graph.mentions_by_city.get(slug, ())) != len(swapped.mentions_by_city.get(slug, ()))
+                   for slug in touched))
 
 
 def _as_filed(s: Sighting) -> tuple[object, ...]:
@@ -116,29 +125,45 @@ def _as_filed(s: Sighting) -> tuple[object, ...]:
     return s.key, s.name, s.country, s.organization, s.city, s.label, s.titles, s.as_printed
 
 
+def _stayed(was: Sequence[Sighting], now: Sequence[Sighting]) -> dict[int, int]:
+    """The turns filed and shown as before, by their index before and after the edit: each at its place when
+    the record has as many turns as before, else the longest runs of them that stay in order."""
+    filed_was, filed_now = [_as_filed(s) for s in was], [_as_filed(s) for s in now]
+    if len(was) == len(now):
+        return {i: i for i, (old, new) in enumerate(zip(filed_was, filed_now, strict=True)) if old == new}
+    matcher = SequenceMatcher(None, filed_was, filed_now, autojunk=False)
+    return {block.a + k: block.b + k for block in matcher.get_matching_blocks() for k in range(block.size)}
+
+
 @dataclass(frozen=True, slots=True)
 class _Renamed:
-    """The turns an edit gave to someone else, and the names they were and are filed under."""
+    """The turns an edit gave to someone else, added or took away, and the names they were and are filed under."""
 
     now: Sequence[Sighting]
     """The edited meeting's sightings, every turn's, after the edit."""
     turns: tuple[int, ...]
-    """The turns whose speaker is filed or shown differently."""
+    """The turns (after the edit) whose speaker is filed or shown differently, or that are new."""
+    moved: Mapping[int, int] | None
+    """Where each turn that stays is now, by its index before (`relink.Edit.moved`); None if each is where it was."""
     names: frozenset[str]
-    """Their identities' folded names, before and after."""
+    """Their identities' folded names, before and after, and those of the turns gone."""
     printed: frozenset[str]
     """Their names as printed, folded (`the president` for whoever presided), before and after."""
 
     @classmethod
     def of(cls, was: Sequence[Sighting], now: Sequence[Sighting], corrections: Corrections) -> _Renamed | None:
-        """The renamed turns of the meeting's sightings before and after; None if none was, if one is printed
-        without affiliation or as an office (whose identity is decided across the meeting or the body), or if a
-        correction names one of the names (it could merge, split or name their people)."""
-        turns = tuple(i for i, (old, new) in enumerate(zip(was, now, strict=True)) if _as_filed(old) != _as_filed(new))
-        sightings = [s for i in turns for s in (was[i], now[i])]
+        """The renamed, added and removed turns of the meeting's sightings before and after; None if there are
+        none, if one is printed without affiliation or as an office (whose identity is decided across the meeting
+        or the body), or if a correction names one of the names (it could merge, split or name their people)."""
+        stayed = _stayed(was, now)
+        kept = set(stayed.values())
+        turns = tuple(i for i in range(len(now)) if i not in kept)
+        sightings = [*(s for i, s in enumerate(was) if i not in stayed), *(now[i] for i in turns)]
         if not sightings or any(not s.key[1] or s.key[1].startswith("office:") for s in sightings):
             return None
-        renamed = cls(now, turns, frozenset(s.key[0] for s in sightings), frozenset(s.atom[2] for s in sightings))
+        moved = None if len(was) == len(now) else stayed
+        renamed = cls(now, turns, moved, frozenset(s.key[0] for s in sightings),
+                      frozenset(s.atom[2] for s in sightings))
         named = {name_key(identity.name) for entry in corrections.people for identity in entry.identities}
         return renamed if named.isdisjoint(renamed.names | renamed.printed) else None
 
@@ -165,7 +190,7 @@ class _Decision:
         of those names; `graph`, the graph with the edited meeting swapped in."""
         slug = edit.meeting.slug
         before = {m.keys[0]: m for m in touching}
-        current = _Current(graph)
+        current = _Current(graph, edit)
         was = current.ordered(s for m in touching for s in m.group)
         sightings = current.ordered([*(s for s in was if s.meeting.slug != slug), *now])
         doubts_before, doubts_after = _doubts(was, advice), _doubts(sightings, advice)
@@ -222,9 +247,9 @@ class _Decision:
                     return False
         return True
 
-    def graph_after(self, graph: SiteGraph, co_speakers: CoSpeakers) -> SiteGraph | None:
-        """`graph` (the edited meeting swapped in) with the names' people decided again; None when that changes
-        the cities or countries with a page, or the map (a full link redoes every page then)."""
+    def graph_after(self, graph: SiteGraph, co_speakers: CoSpeakers, links: RecordLinks) -> SiteGraph | None:
+        """`graph` (the edited meeting swapped in, with its `links`) with the names' people decided again; None
+        when that changes the cities or countries with a page, or the map (a full link redoes every page then)."""
         removed = [self.before[key].person for key in self.before if key in self.gone or key in self.groups]
         added = [made.person for made in self.groups.values()]
         turns_by_person = dict(graph.turns_by_person)
@@ -249,44 +274,94 @@ class _Decision:
             people=people,
             person_of_turn=person_of_turn,
             turns_by_person=turns_by_person,
-            co_speakers=co_speakers.with_people(person_of_turn, turns_by_person, people),
+            co_speakers=co_speakers.with_people(person_of_turn, turns_by_person, people,
+                                                {links.meeting.slug: links.speaking}),
             people_by_city={slug: people for slug, people in by_city.items() if people},
             people_by_country={slug: people for slug, people in by_country.items() if people},
             cities_by_person=CitiesNamed(turns_by_person, graph.mentions_in_paragraph, graph.cities),
             warnings=tuple(sorted(dict.fromkeys([*kept, *sorted(self.warnings_after)]), key=warning_order)),
         )
 
-    def changes(self, previous: SiteGraph, graph: SiteGraph, edit: Edit, changed: Sequence[int],
+    def changes(self, previous: SiteGraph, graph: SiteGraph, edit: Edit, touched: Mapping[str, City],
                 remembered: Remembered) -> Respoken:
-        """What the decision changed, person by person."""
+        """What the decision changed, person by person; `touched`, the cities the meeting named before or after."""
         went = {p.slug: p for p in (self.before[key].person for key in self.gone)}
         came: dict[str, Person] = {}
         reshown: list[tuple[Person, Person]] = []
-        recounted: dict[str, Person] = {}
         for key, made in self.groups.items():
             person, last = made.person, self.before.get(key)
             if last is None or last.person.slug != person.slug:
                 came[person.slug] = person
                 if last is not None:
                     went[last.person.slug] = last.person
-                continue
-            if last.person != person:
+            elif last.person != person:
                 reshown.append((last.person, person))
-            if _spoken_in(previous.turns_by_person[person.slug], edit) != _spoken_in(made.spoken, edit):
-                recounted[person.slug] = person
-        companions: dict[str, Person] = {}
-        for heading in speaking_turns(edit.meeting.record):
-            if set(heading).isdisjoint(changed):
-                continue
-            now = dict.fromkeys(graph.person_of_turn[edit.meeting.slug, turn].slug for turn in heading)
-            was = dict.fromkeys(previous.person_of_turn[edit.before.slug, turn].slug for turn in heading)
-            if len(now) > CO_SPEAKER_LIMIT and len(was) > CO_SPEAKER_LIMIT:
-                continue  # a whole debate, before and after: nobody spoke alongside anybody under it
-            for slug in {**now, **was}:
-                if slug in graph.turns_by_person and slug not in came:
-                    companions[slug] = graph.person(slug)
+        staying = [slug for slug in {**previous.speakers(edit.before), **graph.speakers(edit.meeting)}
+                   if slug not in came and slug not in went]
+        recounted = [graph.person(slug) for slug in staying if _paragraphs_in(previous, edit.before, slug)
+                     != _paragraphs_in(graph, edit.meeting, slug)]
+        moved = edit.moved is not None or _turns(edit.before.record) != _turns(edit.meeting.record)
+        reread = [graph.person(slug) for slug in staying if moved or _spoken_in(
+            previous.turns_by_person[slug], edit) != _spoken_in(graph.turns_by_person[slug], edit)]
+        was, now = _alongside(previous, edit.before), _alongside(graph, edit.meeting)
+        companions = [graph.person(slug) for slug in {**was, **now}
+                      if slug in graph.turns_by_person and slug not in came and was.get(slug) != now.get(slug)]
         return Respoken(graph, previous, edit.before, edit.meeting, tuple(came.values()), tuple(went.values()),
-                        tuple(reshown), tuple(recounted.values()), tuple(companions.values()), remembered)
+                        tuple(reshown), tuple(recounted), tuple(reread), tuple(companions), remembered,
+                        tuple(touched.values()),
+                        len(edit.before.record.paragraphs) != len(edit.meeting.record.paragraphs))
+
+
+@dataclass(frozen=True, slots=True)
+class _Moved:
+    """The groups an edit that added or took away turns did not decide again, but whose turns in the meeting
+    moved: what the next full link may take back of them must say where their turns are now."""
+
+    was: Mapping[int, MadePerson]
+    """The groups as they were, by their `Remembered.people` keys."""
+    now: Mapping[int, MadePerson]
+    """The same groups with their turns where they are now, by their keys now."""
+
+    @classmethod
+    def of(cls, edit: Edit, renamed: _Renamed, known: Remembered, index: PeopleIndex, touching: Iterable[int],
+           graph: SiteGraph) -> _Moved:
+        """The groups of the turns that stayed, but for those `touching` the names decided again, as they were in
+        `known` and as they are in `graph` (the graph after the edit)."""
+        if edit.moved is None:
+            return cls({}, {})
+        slug, lines, decided = edit.meeting.slug, edit.lines_moved(), set(touching)
+        was: dict[int, MadePerson] = {}
+        for name in {renamed.now[index_now].key[0] for index_now in edit.moved.values()}:
+            was.update((key, made) for key in index.by_name.get(name, ())
+                       if key not in decided and _turns_in(made := known.people[key], slug))
+        now = (_moved(made, edit, renamed.now, graph.turns_by_person[made.person.slug], lines) for made in was.values())
+        return cls(was, {id(made.group[0]): made for made in now})
+
+    def people(self, remembered: Remembered) -> Remembered:
+        """What the next full link may take back, with these groups where their turns are now."""
+        if not self.was:
+            return remembered
+        people = {key: made for key, made in remembered.people.items() if key not in self.was}
+        people.update(self.now)
+        return replace(remembered, people=people, index=remembered.indexed().changed(self.was, self.now))
+
+
+def _moved(made: MadePerson, edit: Edit, now: Sequence[Sighting], spoken: tuple[Spoken, ...],
+           lines: Mapping[int, int]) -> MadePerson:
+    """A group whose turns in the edited meeting all stayed, with those turns where they are now: `now`, the
+    meeting's sightings after the edit; `spoken`, the group's turns as the graph lists them now; `lines`, where
+    the speaker lines that moved are now, by where they were."""
+    slug, source, moved = edit.meeting.slug, edit.meeting.record.source, edit.moved
+    assert moved is not None
+
+    def here(s: Sighting) -> Sighting:
+        return now[moved[s.turn.index]] if s.meeting.slug == slug else s
+
+    standing = tuple(replace(doubt, warning=warnings_moved((doubt.warning,), source, lines)[0]) if doubt.warning
+                     else doubt for doubt in made.standing)
+    turns = tuple((meeting, moved[index] if meeting == slug else index) for meeting, index in made.turns)
+    return replace(made, group=tuple(map(here, made.group)), lead=here(made.lead), standing=standing, spoken=spoken,
+                   turns=turns)
 
 
 def _made(graph: SiteGraph, edit: Edit, group: Sequence[Sighting], standing: tuple[Doubt, ...],
@@ -308,26 +383,30 @@ def _made(graph: SiteGraph, edit: Edit, group: Sequence[Sighting], standing: tup
 class _Current:
     """The graph's meetings as they are now, for sightings remembered from a graph some edits ago."""
 
-    def __init__(self, graph: SiteGraph) -> None:
-        self._graph = graph
-        self._meetings: dict[str, MeetingPage] = {}
-        self._position: dict[str, int] = {}
+    def __init__(self, graph: SiteGraph, edit: Edit) -> None:
+        self._graph, self._edit = graph, edit
+        self._meetings: dict[str, MeetingPage] = {edit.meeting.slug: edit.meeting}
+        self._position: dict[str, int] = {edit.meeting.slug: edit.position}
 
     def ordered(self, sightings: Iterable[Sighting]) -> list[Sighting]:
-        """The sightings pointing at their meetings as they are now, in the archive's order."""
-        current = [self._now(s) for s in sightings]
-        return sorted(current, key=lambda s: (self._position[s.meeting.slug], s.turn.index))
+        """The sightings in the archive's order (the edited meeting's as its turns were, if they were), pointing
+        at their meetings as they are now; a turn the edit took away points at the meeting as it was."""
+        return [self._now(s) for s in sorted(sightings, key=self._place)]
 
-    def _now(self, s: Sighting) -> Sighting:
+    def _place(self, s: Sighting) -> tuple[int, int]:
         slug = s.meeting.slug
         if slug not in self._meetings:
             position, found = meeting_at(self._graph, s.meeting.record)
             assert found is not None and found.slug == slug
             self._meetings[slug], self._position[slug] = found, position
-        meeting = self._meetings[slug]
+        return self._position[slug], s.turn.index
+
+    def _now(self, s: Sighting) -> Sighting:
+        meeting = self._meetings[s.meeting.slug]
         if meeting is s.meeting:
             return s
-        return replace(s, meeting=meeting, turn=meeting.record.turns[s.turn.index])
+        index = self._edit.turn_now(s.turn.index) if meeting is self._edit.meeting else s.turn.index
+        return s if index is None else replace(s, meeting=meeting, turn=meeting.record.turns[index])
 
 
 def _doubts(sightings: Sequence[Sighting], advice: str) -> dict[Key, Doubt]:
@@ -357,6 +436,29 @@ def _turns_in(made: MadePerson, meeting: str) -> tuple[int, ...]:
 def _spoken_in(spoken: tuple[Spoken, ...], edit: Edit) -> list[tuple[int, str]]:
     """A person's turns in the edited meeting, as their pages show them."""
     return [(s.turn.index, s.as_printed) for s in edit.own(spoken, meeting_of)]
+
+
+def _paragraphs_in(graph: SiteGraph, meeting: MeetingPage, person: str) -> int:
+    """How many paragraphs the person speaks in the meeting: what the pages listing them count."""
+    return sum(len(turn.paragraphs) for turn in meeting.record.turns
+               if graph.person_of_turn[meeting.slug, turn.index].slug == person)
+
+
+def _turns(record: Record) -> tuple[object, ...]:
+    """Where each turn of the record is and what it says: its line and its paragraphs."""
+    return tuple(turn.paragraphs for turn in record.turns), record.paragraphs
+
+
+def _alongside(graph: SiteGraph, meeting: MeetingPage) -> dict[str, Counter[frozenset[str]]]:
+    """Who each speaker of the meeting spoke alongside there: the speakers of each heading they spoke under that
+    counts (`CO_SPEAKER_LIMIT`), as many times as such headings, by speaker."""
+    alongside: dict[str, Counter[frozenset[str]]] = defaultdict(Counter)
+    for heading in speaking_turns(meeting.record):
+        speakers = frozenset(graph.person_of_turn[meeting.slug, turn].slug for turn in heading)
+        if 1 < len(speakers) <= CO_SPEAKER_LIMIT:
+            for slug in speakers:
+                alongside[slug][speakers] += 1
+    return alongside
 
 
 def _regrouped(groups: Mapping[str, tuple[Person, ...]], removed: Sequence[Person], added: Sequence[Person],

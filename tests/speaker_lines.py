@@ -33,3 +33,23 @@ def renamed(lines: list[str], turn_line: int, other_line: int, rng: random.Rando
     else:
         changed[turn_line - 1] = line[:here[0]] + lines[other_line - 1][there[0]:there[1]] + line[here[1]:]
     return changed
+
+
+def added(lines: list[str], turn_line: int, other_line: int, rng: random.Random) -> list[str]:
+    """The lines with a turn put before the one at `turn_line`: the speaker of the turn at `other_line` (name and
+    affiliation), or someone new, saying one sentence."""
+    there = speaker_part(lines[other_line - 1])
+    if there is None:
+        return lines
+    speaker = lines[other_line - 1][there[0]:there[1]] if rng.random() < 0.5 else "**Mr. Novak** (Czechia)"
+    return [*lines[:turn_line - 1], f"{speaker} said that transport mattered most.", "", *lines[turn_line - 1:]]
+
+
+def taken_away(lines: list[str], turn_line: int) -> list[str]:
+    """The lines with the speaker of the turn at `turn_line` no longer printed: its paragraphs go to the turn
+    before it."""
+    here = speaker_part(lines[turn_line - 1])
+    if here is None:
+        return lines
+    line = lines[turn_line - 1]
+    return [*lines[:turn_line - 1], line[:here[0]] + "The speaker" + line[here[1]:], *lines[turn_line:]]

@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import pytest
 from linkcheck import read_site
-from speaker_lines import renamed
+from speaker_lines import added, renamed, taken_away
 
 import generator.build as build_module
 import generator.incremental as incremental
@@ -444,6 +444,62 @@ def test_a_speaker_renamed_in_one_of_their_meetings_is_relinked_in_place_to_the_
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
+NOVAK = "16. **Mr. Novak** (Romania) said that transport mattered most.\n\n"
+TURNS_ADDED_AND_TAKEN_AWAY = [
+    pytest.param("16. " + JINGA, NOVAK + "16. " + JINGA, id="a-turn-by-someone-new"),
+    pytest.param("16. " + JINGA, "16. " + HANNIGAN + " said that transport mattered most.\n\n16. " + JINGA,
+                 id="a-turn-by-someone-who-speaks"),
+    pytest.param("25. **Mr. Williams** (Director of the United Nations Human Settlements Programme (UN-Habitat))",
+                 "25. The speaker", id="a-turn-taken-away-from-someone-who-speaks-before"),
+    pytest.param("15. " + ODENDAAL, "15. The speaker", id="a-turn-taken-away-from-someone-who-speaks-again"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), TURNS_ADDED_AND_TAKEN_AWAY)
+def test_a_turn_added_or_taken_away_is_relinked_in_place_to_the_site_a_full_build_makes(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str,
+    new: str,
+) -> None:
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    monkeypatch.setattr(incremental, "site_pages", refused("every page's spec was made again"))
+    rebuild = site.rebuild({edit(content / SEED, old, new)})
+    assert rebuild.problems == () and OTHER_MEETING not in rebuild.paths
+    monkeypatch.undo()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize(("old", "new"), TURNS_ADDED_AND_TAKEN_AWAY)
+def test_a_turn_added_or_taken_away_in_one_of_its_speakers_meetings_gives_the_site_a_full_build_makes(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str,
+    new: str,
+) -> None:
+    with_seed_again(site, content)
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    assert site.rebuild({edit(content / SEED, old, new)}).problems == ()
+    monkeypatch.undo()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
+def test_an_added_turn_re_renders_the_people_it_reads_differently_for_not_those_whose_turns_only_moved(
+    site: DevSite, content: Path
+) -> None:
+    rebuild = site.rebuild({edit(content / SEED, "16. " + JINGA, NOVAK + "16. " + JINGA)})
+    assert {MEETING, person_page(site, "Novak"), person_page(site, "Jinga"), "speakers/index.html",
+            "countries/romania/index.html", "sitemap.xml"} <= set(rebuild.paths)
+    assert person_page(site, "Zarrilli") not in rebuild.paths and OTHER_MEETING not in rebuild.paths
+
+
+def test_a_turn_added_before_unnumbered_paragraphs_re_renders_the_pages_of_the_cities_they_name_at_their_anchors(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    blok = "**Mr. Blok** (Netherlands): As we gather"
+    rebuild = site.rebuild({edit(content / "S_PV.8422.md", blok, "**Mr. Umarov** (Kazakhstan): We agree.\n\n" + blok)})
+    assert rebuild.problems == () and "cities/bangui/index.html" in rebuild.paths
+    monkeypatch.undo()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
 def test_a_rename_re_renders_the_meeting_the_people_it_moved_and_the_pages_listing_them(
     site: DevSite, content: Path
 ) -> None:
@@ -480,7 +536,7 @@ def test_a_speaker_printed_with_other_titles_is_relinked_in_place_to_the_site_a_
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
-def test_renames_one_after_another_keep_the_site_a_full_build_makes(
+def test_speakers_renamed_added_and_taken_away_one_after_another_keep_the_site_a_full_build_makes(
     content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 10)
@@ -500,8 +556,9 @@ def test_renames_one_after_another_keep_the_site_a_full_build_makes(
         path = content / rng.choice(RECORDS)
         lines = path.read_text(encoding="utf-8").split("\n")
         turns = parse_record(path.read_bytes(), str(path)).turns
-        path.write_text("\n".join(renamed(lines, rng.choice(turns).line, rng.choice(turns).line, rng)),
-                        encoding="utf-8")
+        turn, other, change = rng.choice(turns).line, rng.choice(turns).line, rng.choice([renamed, added, taken_away])
+        changed = taken_away(lines, turn) if change is taken_away else change(lines, turn, other, rng)
+        path.write_text("\n".join(changed), encoding="utf-8")
         assert site.rebuild({path}).problems == (), step
         assert read_site(site.output_dir) == full_build(content, templates, tmp_path / f"fresh-{step}"), step
-    assert sum(decided) >= 6  # most renames were decided in place
+    assert sum(decided) >= 6  # most were decided in place

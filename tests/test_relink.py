@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from speaker_lines import renamed
+from speaker_lines import added, renamed, taken_away
 
 import generator.graph as graph_module
 from generator.corrections import Corrections, load_corrections, read_corrections
@@ -416,11 +416,12 @@ def test_a_rename_to_a_name_the_corrections_name_needs_a_full_link() -> None:
     assert respoken(shipped(), after) is not None
 
 
-def test_renames_one_after_another_and_a_full_link_after_them_give_the_graph_from_scratch() -> None:
+def test_renames_and_turns_added_and_taken_away_one_after_another_give_the_graph_from_scratch() -> None:
     records, text = with_again(), SEED.read_text(encoding="utf-8")
     linker = Linker(remember=True)
     graph = linker.link(records, CORRECTIONS)
-    for old, new in [(WILLIAMS, "**Mr. Wilson** (Director"), ("**Mr. Wilson** (Director", "**Mr. Wilsen** (Director"),
+    for old, new in [(WILLIAMS, "**Mr. Wilson** (Director"), ("16. " + JINGA, NOVAK + "16. " + JINGA),
+                     ("**Mr. Wilson** (Director", "**Mr. Wilsen** (Director"), (NOVAK, ""),
                      (JINGA, JINGA.replace("Jinga", "Jingo"))]:
         text = text.replace(old, new, 1)
         after = parse_record(text.encode("utf-8"), str(SEED))
@@ -433,17 +434,67 @@ def test_renames_one_after_another_and_a_full_link_after_them_give_the_graph_fro
     assert linker.link(records, CORRECTIONS) == full_link(records)
 
 
+# -- turns added and taken away, decided again in place -------------------------------------------------
+
+ZARRILLI = "mr-zarrilli-united-states"
+NOVAK = "16. **Mr. Novak** (Romania) said that transport mattered most.\n\n"
+
+
+@pytest.mark.parametrize(("old", "new", "came", "went", "recounted"), [
+    pytest.param("16. " + JINGA, NOVAK + "16. " + JINGA, ["mr-novak-romania"], [], [], id="a-turn-by-someone-new"),
+    pytest.param("16. " + JINGA, "16. " + HANNIGAN + " said that transport mattered most.\n\n16. " + JINGA, [], [],
+                 ["mr-hannigan-iceland"], id="a-turn-by-someone-who-speaks"),
+    pytest.param("16. " + JINGA, "16. The speaker", [], [], ["ms-odendaal-south-africa", "mr-jinga-romania"],
+                 id="a-turn-taken-away-from-someone-who-speaks-elsewhere"),
+])
+def test_a_turn_added_or_taken_away_is_decided_in_place_to_the_graph_a_full_link_gives(
+        old: str, new: str, came: list[str], went: list[str], recounted: list[str]) -> None:
+    after = edited(lambda t: t.replace(old, new, 1))
+    result = respoken(with_again(), after)
+    assert result is not None, "the edit should be decided in place"
+    assert_same_graph(result.graph, full_link(replaced(with_again(), after)))
+    assert [p.slug for p in result.came] == came and [p.slug for p in result.went] == went
+    assert [p.slug for p in result.recounted] == recounted
+    moved = {p.slug for p in result.reread}
+    assert ZARRILLI in moved  # spoke after the turn: each of his turns moved
+    assert result.remembered.indexed() == PeopleIndex.of(result.remembered.people)
+
+
+def test_the_groups_whose_turns_moved_are_remembered_where_their_turns_are_now() -> None:
+    after = edited(lambda t: t.replace("16. " + JINGA, NOVAK + "16. " + JINGA, 1))
+    result = respoken(shipped(), after)
+    assert result is not None
+    [zarrilli] = [m for m in result.remembered.people.values() if m.person.slug == ZARRILLI]
+    meeting = result.meeting
+    assert zarrilli.turns == tuple((meeting.slug, s.turn.index) for s in zarrilli.group)
+    assert all(s.meeting is meeting and meeting.record.turns[s.turn.index] is s.turn for s in zarrilli.group)
+    assert zarrilli.spoken == result.graph.turns_by_person[zarrilli.person.slug]
+
+
+@pytest.mark.parametrize("new", [
+    pytest.param("16. **Mr. Novak** (Romania) said that Nairobi mattered most.\n\n16. " + JINGA,
+                 id="a-turn-naming-a-city-the-map-weighs"),
+    pytest.param("16. **The Secretary-General** said that transport mattered.\n\n16. " + JINGA, id="an-office"),
+])
+def test_turns_added_that_change_what_every_page_shows_or_who_holds_an_office_need_a_full_link(new: str) -> None:
+    assert respoken(shipped(), edited(lambda t: t.replace("16. " + JINGA, new, 1))) is None
+
+
 @st.composite
 def renames(draw: st.DrawFn) -> tuple[list[Record], Record]:
-    """The records, and one of them with one turn's speaker renamed as an author might: a letter more in the
-    name, or the speaker of another of its turns (name and affiliation) put there instead."""
+    """The records, and one of them with one turn's speaker changed as an author might: renamed (a letter more in
+    the name, or the speaker of another of its turns put there instead), a turn added before it (by the speaker of
+    another turn, or someone new), or its speaker taken away (its paragraphs go to the turn before)."""
     records = draw(st.sampled_from([shipped, with_again]))()
     path = draw(st.sampled_from(sorted(CONTENT.glob("*.md"))))
     record = parse_record(path.read_bytes(), str(path))
     assume(record.turns)
     lines = path.read_text(encoding="utf-8").split("\n")
     turn, other = draw(st.sampled_from(record.turns)), draw(st.sampled_from(record.turns))
-    changed = renamed(lines, turn.line, other.line, draw(st.randoms(use_true_random=False)))
+    change = draw(st.sampled_from(["renamed", "added", "taken away"]))
+    rng = draw(st.randoms(use_true_random=False))
+    changed = (renamed(lines, turn.line, other.line, rng) if change == "renamed" else
+               added(lines, turn.line, other.line, rng) if change == "added" else taken_away(lines, turn.line))
     assume(changed != lines)
     try:
         return records, parse_record("\n".join(changed).encode("utf-8"), str(path))
@@ -452,9 +503,9 @@ def renames(draw: st.DrawFn) -> tuple[list[Record], Record]:
         raise
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(renames())
-def test_any_rename_decided_in_place_is_the_graph_a_full_link_gives(rename: tuple[list[Record], Record]) -> None:
+def test_any_change_of_speakers_decided_in_place_is_the_graph_a_full_link_gives(rename: tuple[list[Record], Record]) -> None:
     records, after = rename
     linker = Linker(remember=True)
     result = linker.relink(linker.link(records, CORRECTIONS), after, CORRECTIONS)

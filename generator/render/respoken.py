@@ -35,7 +35,7 @@ from generator.render.pages import (
     speakers_split,
 )
 from generator.respeak import Respoken
-from generator.site import Person, SiteGraph
+from generator.site import MeetingPage, Person, SiteGraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +59,14 @@ def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
     if any((previous.tally(old.slug).meetings | graph.tally(new.slug).meetings) - {meeting}
            for old, new in edit.reshown):
         return None
-    people = _people_pages(edit)
-    listing = _listing_pages(edit, paths)
-    if people is None or listing is None:
+    people, cities, listing = _people_pages(edit), _city_pages(edit), _listing_pages(edit, paths)
+    if people is None or cities is None or listing is None:
         return None
     new_pages = [(person, person_pages(graph, person)) for person in sorted(edit.came, key=person_order)]
     gone = tuple(page.path for person in edit.went for page in person_pages(previous, person))
     placed = {page.path: _anchor(graph, person, paths) for person, own in new_pages for page in own}
-    fresh = [meeting_page(graph, edit.meeting), *people, *listing, *(page for _, own in new_pages for page in own)]
+    fresh = [meeting_page(graph, edit.meeting), *people, *cities, *listing,
+             *(page for _, own in new_pages for page in own)]
     return SpecChange(tuple({page.path: page for page in fresh}.values()), gone, placed)
 
 
@@ -81,7 +81,9 @@ def _people_pages(edit: Respoken) -> list[Page] | None:
         if not _same_paths(person_pages(previous, old), now := person_pages(graph, new)):
             return None
         pages += now
-    for person in edit.recounted:
+    reread = {p.slug: p for p in edit.reread if _statements(previous, edit.before, p) != _statements(
+        graph, edit.meeting, p)}
+    for person in {**reread, **{p.slug: p for p in edit.recounted}}.values():
         before, now = person_pages(previous, previous.person(person.slug)), person_pages(graph, person)
         if not _same_paths(before, now):
             return None
@@ -89,6 +91,31 @@ def _people_pages(edit: Respoken) -> list[Page] | None:
         pages += [now[0], *(page for page in now if meeting in page.meetings or page.path in showed)]
     listing_them = [p for _, new in edit.reshown for p in graph.co_speakers.get(new.slug, ())]
     return pages + [person_pages(graph, person)[0] for person in [*edit.companions, *listing_them]]
+
+
+def _statements(graph: SiteGraph, meeting: MeetingPage, person: Person) -> tuple[object, ...]:
+    """What the person's pages show of their turns in the meeting: how they were printed, and their paragraphs."""
+    printed = dict.fromkeys(s.as_printed for s in graph.turns_by_person[person.slug] if s.meeting.slug == meeting.slug)
+    return tuple(printed), listings.turn_excerpts(graph, meeting, person)
+
+
+def _city_pages(edit: Respoken) -> list[Page] | None:
+    """The pages of the cities the meeting names that show its mentions differently now, of those pages (of a
+    city's pages of years) those showing the meeting; None if one of them gains or loses a page of a year."""
+    graph, previous, meeting = edit.graph, edit.previous, edit.meeting.slug
+    with_page = {city.slug for city in graph.cities}
+    points = cache(lambda: listings.map_points(graph))
+    pages: list[Page] = []
+    for city in edit.cities:
+        if city.slug not in with_page or listings.mention_excerpts(previous, edit.before, city) == \
+                listings.mention_excerpts(graph, edit.meeting, city):
+            continue
+        before, now = city_pages(previous, city), city_pages(graph, city, points)
+        if not _same_paths(before, now):
+            return None
+        shown = {page.path for page in showing([*before, *now], (meeting,))}
+        pages += [page for page in now if page.path in shown]
+    return pages
 
 
 def _listing_pages(edit: Respoken, paths: Collection[str]) -> list[Page] | None:
@@ -112,6 +139,8 @@ def _listing_pages(edit: Respoken, paths: Collection[str]) -> list[Page] | None:
     pages.append(speakers_index(graph, letters if split else None))  # it counts everyone's paragraphs, or letters
     if edit.came or edit.went or edit.reshown:
         pages += [home_page(graph), search_page(graph), not_found_page(graph), countries_index(graph)]
+    elif edit.paragraphs_recounted:
+        pages += [home_page(graph), not_found_page(graph)]
     countries = {p.country.slug for p in people if p.country}
     pages += [country_page(graph, country) for country in graph.countries if country.slug in countries]
     cities = {p.city.slug for p in people if p.city}
