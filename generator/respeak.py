@@ -1,12 +1,16 @@
-"""Relink a record whose speakers were renamed, deciding who is who again only for the names the edit touched.
+"""Relink a record whose speakers changed, deciding who is who again only for the names the edit touched.
 
-A renamed speaker can change who is who, which `relink.relink_record` leaves to a full link. Yet who is who
-is decided name by name: a turn is filed under its printed name and affiliation (its key), a name printed
-without affiliation joins the affiliated one of the same meeting, namesakes in one session are doubted, and
-each person's slug comes from their own identity. So when the turns an edit changed are all affiliated, no
-correction names them, and the slugs their people ask for are nobody else's, deciding again for the names
-those turns had and have gives the graph a full link gives. `respeak_record` does that from what the last
-full link remembered (`Remembered.people`), and says None when it cannot: the caller then links in full.
+A renamed speaker, or a turn added or taken away, can change who is who, which `relink.relink_record` leaves
+to a full link. Yet who is who is decided name by name: a turn is filed under its printed name and
+affiliation (its key), a name printed without affiliation joins the affiliated one of the same meeting,
+namesakes in one session are doubted, and each person's slug comes from their own identity. So when the turns
+an edit changed are all affiliated, no correction names them, and the slugs their people ask for are nobody
+else's, deciding again for the names those turns had and have gives the graph a full link gives.
+`respeak_record` does that from what the last full link remembered (`Remembered.people`), and says None when
+it cannot: the caller then links in full.
+
+The turns that stay are found by aligning the meeting's turns before and after the edit, as filed and shown;
+the people of the other names who speak in the meeting stay who they were, their turns where they are now.
 """
 
 from __future__ import annotations
@@ -141,8 +145,6 @@ class _Renamed:
 
     now: Sequence[Sighting]
     """The edited meeting's sightings, every turn's, after the edit."""
-    turns: tuple[int, ...]
-    """The turns (after the edit) whose speaker is filed or shown differently, or that are new."""
     moved: Mapping[int, int] | None
     """Where each turn that stays is now, by its index before (`relink.Edit.moved`); None if each is where it was."""
     names: frozenset[str]
@@ -157,13 +159,12 @@ class _Renamed:
         or the body), or if a correction names one of the names (it could merge, split or name their people)."""
         stayed = _stayed(was, now)
         kept = set(stayed.values())
-        turns = tuple(i for i in range(len(now)) if i not in kept)
-        sightings = [*(s for i, s in enumerate(was) if i not in stayed), *(now[i] for i in turns)]
+        gone, new = (s for i, s in enumerate(was) if i not in stayed), (s for i, s in enumerate(now) if i not in kept)
+        sightings = [*gone, *new]
         if not sightings or any(not s.key[1] or s.key[1].startswith("office:") for s in sightings):
             return None
         moved = None if len(was) == len(now) else stayed
-        renamed = cls(now, turns, moved, frozenset(s.key[0] for s in sightings),
-                      frozenset(s.atom[2] for s in sightings))
+        renamed = cls(now, moved, frozenset(s.key[0] for s in sightings), frozenset(s.atom[2] for s in sightings))
         named = {name_key(identity.name) for entry in corrections.people for identity in entry.identities}
         return renamed if named.isdisjoint(renamed.names | renamed.printed) else None
 
@@ -332,8 +333,9 @@ class _Moved:
         slug, lines, decided = edit.meeting.slug, edit.lines_moved(), set(touching)
         was: dict[int, MadePerson] = {}
         for name in {renamed.now[index_now].key[0] for index_now in edit.moved.values()}:
-            was.update((key, made) for key in index.by_name.get(name, ())
-                       if key not in decided and _turns_in(made := known.people[key], slug))
+            for key in index.by_name.get(name, ()):
+                if key not in decided and _turns_in(known.people[key], slug):
+                    was[key] = known.people[key]
         now = (_moved(made, edit, renamed.now, graph.turns_by_person[made.person.slug], lines) for made in was.values())
         return cls(was, {id(made.group[0]): made for made in now})
 

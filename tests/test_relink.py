@@ -481,7 +481,7 @@ def test_turns_added_that_change_what_every_page_shows_or_who_holds_an_office_ne
 
 
 @st.composite
-def renames(draw: st.DrawFn) -> tuple[list[Record], Record]:
+def speakers_changed(draw: st.DrawFn) -> tuple[list[Record], Record]:
     """The records, and one of them with one turn's speaker changed as an author might: renamed (a letter more in
     the name, or the speaker of another of its turns put there instead), a turn added before it (by the speaker of
     another turn, or someone new), or its speaker taken away (its paragraphs go to the turn before)."""
@@ -504,9 +504,10 @@ def renames(draw: st.DrawFn) -> tuple[list[Record], Record]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(renames())
-def test_any_change_of_speakers_decided_in_place_is_the_graph_a_full_link_gives(rename: tuple[list[Record], Record]) -> None:
-    records, after = rename
+@given(speakers_changed())
+def test_any_change_of_speakers_decided_in_place_is_the_graph_a_full_link_gives(
+        change: tuple[list[Record], Record]) -> None:
+    records, after = change
     linker = Linker(remember=True)
     result = linker.relink(linker.link(records, CORRECTIONS), after, CORRECTIONS)
     assume(isinstance(result, Respoken))  # not the same speakers again, nor one that needs a full link
