@@ -56,6 +56,9 @@ class Row:
     header_ms: float | None
     """The median rebuild after one record's header changed (when the meeting was called to order): every page
     listing the meeting is made again."""
+    turn_ms: float | None
+    """The median rebuild after a turn by someone new was added to one record: who is who is decided again for
+    the names it touched, and the turns after it move."""
     edited_build_seconds: float | None
     """`plenary build` (without its search index) after one record's edit: the others read back from
     the record cache the first build filled."""
@@ -126,7 +129,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = Tr
         search_memory = indexed["memory_mb"]
         bundle = _size_mb(site / "pagefind")
     rebuild = _child_json("--child-rebuild", str(content)) if edits else {
-        "median_ms": None, "p90_ms": None, "rename_median_ms": None, "header_median_ms": None}
+        "median_ms": None, "p90_ms": None, "rename_median_ms": None, "header_median_ms": None, "turn_median_ms": None}
     hugo_seconds = hugo_time(content, work / f"hugo-{size}") if hugo else None
     meetings_seconds = None
     if hugo_seconds is not None:
@@ -140,6 +143,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = Tr
     return Row(size, report["seconds"], report["pages"], report["rss_mb"], report["memory_mb"], search_seconds,
                search_rss, search_memory, bundles, site_mb, bundle,
                rebuild["median_ms"], rebuild["p90_ms"], rebuild["rename_median_ms"], rebuild["header_median_ms"],
+               rebuild["turn_median_ms"],
                edited_build, edited_rendered, edited_seconds, edited_bundles,
                hugo_seconds, meetings_seconds, report["cpu_seconds"])
 
@@ -223,12 +227,14 @@ _SPEAKER_MARKER = re.compile(r"\*\*(?:Mr|Mrs|Ms)\. [^*\n]+?(?=\*\*)")
 """A named speaker's marker in a corpus record, up to its closing `**`: `**Mr. Kumar`."""
 
 
-def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int = 5) -> None:
+def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int = 5, turns: int = 5) -> None:
     """Time `DevSite.rebuild` (the dev server's code path) after editing a paragraph of one record, for
     `edits` records picked at random (the same ones on every run), then after renaming a speaker in one
     record, for `renames` records (an author correcting a name the converter misread: who is who is decided
     again for the names it touched), then after changing when the meeting was called to order in one record's
-    header, for `headers` records (a header edit: every page listing the meeting is made again)."""
+    header, for `headers` records (a header edit: every page listing the meeting is made again), then after
+    adding a turn by someone new before the first turn of one record's delegates (`_turn_added`), for `turns`
+    records picked at random among those with a delegate."""
     import random
     import tempfile
 
@@ -241,17 +247,23 @@ def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int
         shutil.copytree(content, copy)
         site = DevSite(copy, TEMPLATES, Path(scratch) / "site", text_store=texts)  # as `plenary serve` runs it
         site.build_all()
-        picked = random.Random(0).choices(sorted(record_paths([copy])), k=edits + renames + headers)
+        paths = sorted(record_paths([copy]))
+        picked = random.Random(0).choices(paths, k=edits + renames + headers)
+        shuffled = random.Random(1).sample(paths, k=len(paths))
+        with_delegates = (path for path in shuffled if _DELEGATE.search(path.read_text(encoding="utf-8")))
         timings = [_timed_edit(site, record, _reworded(edit)) for edit, record in enumerate(picked[:edits])]
         renamed = [_timed_edit(site, record, _renamed(edit))
                    for edit, record in enumerate(picked[edits:edits + renames])]
         retimed = [_timed_edit(site, record, _retimed) for record in picked[edits + renames:]]
+        added = [_timed_edit(site, record, _turn_added(edit))
+                 for edit, record in zip(range(turns), with_delegates, strict=False)]
     timings.sort()
     print(json.dumps({"median_ms": statistics.median(timings), "p90_ms": timings[int(len(timings) * 0.9)],
                       "all_ms": timings, "rename_median_ms": statistics.median(renamed) if renamed else None,
                       "rename_all_ms": sorted(renamed),
                       "header_median_ms": statistics.median(retimed) if retimed else None,
-                      "header_all_ms": sorted(retimed)}))
+                      "header_all_ms": sorted(retimed),
+                      "turn_median_ms": statistics.median(added) if added else None, "turn_all_ms": sorted(added)}))
 
 
 def _timed_edit(site: Any, record: Path, edit: Callable[[str], str]) -> float:
@@ -282,6 +294,22 @@ def _renamed(edit: int) -> Callable[[str], str]:
     def rename(text: str) -> str:
         return _SPEAKER_MARKER.sub(lambda marker: f"{marker.group()}-{edit}x", text, count=1)
     return rename
+
+
+_DELEGATE = re.compile(r"^(?:\d+\. )?(\*\*(?:Mr|Mrs|Ms)\. )[^*\n]+?\*\*( \([^(),;\n]+\))", re.MULTILINE)
+"""A named speaker opening a corpus record's paragraph (after its number, if it has one), printed with a delegation
+alone (no office, whose city the map counts people in)."""
+
+
+def _turn_added(edit: int) -> Callable[[str], str]:
+    """A turn added before the first turn of a delegate's, by someone new of the same delegation."""
+    def add(text: str) -> str:
+        first = _DELEGATE.search(text)
+        if first is None:
+            return text
+        turn = f"{first.group(1)}Addedturn{edit}**{first.group(2)}: We support the draft resolution.\n\n"
+        return text[:first.start()] + turn + text[first.start():]
+    return add
 
 
 _CALLED_TO_ORDER = re.compile(r"(called to order at |rose at )(1[0-2]|[1-9])((?:[.:]\d\d)? [ap]\.m\.)")
@@ -317,8 +345,8 @@ def table(rows: list[Row]) -> str:
     """The figures as a Markdown table."""
     header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
               "| cores busy | gen. RSS MB | gen. all MB | Pagefind RSS MB | search all MB | bundles | site MB "
-              "| bundle MB "
-              "| rebuild ms | rebuild p90 ms | rename ms | header ms | after an edit: build s | pages rendered "
+              "| bundle MB | rebuild ms | rebuild p90 ms | rename ms | header ms | turn ms "
+              "| after an edit: build s | pages rendered "
               "| search s | bundles re-indexed | meetings s | Hugo s | ours/Hugo |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for row in rows:
@@ -335,7 +363,7 @@ def table(rows: list[Row]) -> str:
             f"{row.generator_memory_mb:,.0f}", _opt(row.search_rss_mb, ",.0f"), _opt(row.search_memory_mb, ",.0f"),
             _opt(row.search_bundles, "d"), f"{row.site_mb:,.1f}",
             _opt(row.bundle_mb, ",.1f"), _opt(row.rebuild_ms, ",.0f"), _opt(row.rebuild_p90_ms, ",.0f"),
-            _opt(row.rename_ms, ",.0f"), _opt(row.header_ms, ",.0f"),
+            _opt(row.rename_ms, ",.0f"), _opt(row.header_ms, ",.0f"), _opt(row.turn_ms, ",.0f"),
             _opt(row.edited_build_seconds, ".2f"), _opt(row.edited_pages_rendered, ",d"),
             _opt(row.edited_search_seconds, ".2f"),
             _opt(row.edited_search_bundles, "d"),
