@@ -489,14 +489,20 @@ def test_an_added_turn_re_renders_the_people_it_reads_differently_for_not_those_
     assert person_page(site, "Zarrilli") not in rebuild.paths and OTHER_MEETING not in rebuild.paths
 
 
+@pytest.mark.parametrize(("split_from", "bangui"), [(pages_module.SPLIT_FROM, "cities/bangui/index.html"),
+                                                    (2, "cities/bangui/2018/index.html")])
 def test_a_turn_added_before_unnumbered_paragraphs_re_renders_the_pages_of_the_cities_they_name_at_their_anchors(
-    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_from: int, bangui: str
 ) -> None:
+    monkeypatch.setattr(pages_module, "SPLIT_FROM", split_from)  # 2: most cities' pages list their years
+    site = DevSite(content, templates, tmp_path / "site")
+    site.build_all()
+    link_again = linking.link_again
     monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
     blok = "**Mr. Blok** (Netherlands): As we gather"
     rebuild = site.rebuild({edit(content / "S_PV.8422.md", blok, "**Mr. Umarov** (Kazakhstan): We agree.\n\n" + blok)})
-    assert rebuild.problems == () and "cities/bangui/index.html" in rebuild.paths
-    monkeypatch.undo()
+    assert rebuild.problems == () and bangui in rebuild.paths
+    monkeypatch.setattr(linking, "link_again", link_again)
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
@@ -539,7 +545,8 @@ def test_a_speaker_printed_with_other_titles_is_relinked_in_place_to_the_site_a_
 def test_speakers_renamed_added_and_taken_away_one_after_another_keep_the_site_a_full_build_makes(
     content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 10)
+    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 10)  # a page for each letter of the speakers
+    monkeypatch.setattr(pages_module, "SPLIT_FROM", 8)  # and for each year of most people and cities
     decided: list[bool] = []
     respeak = linking.respeak_record
 

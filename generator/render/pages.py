@@ -243,6 +243,13 @@ def person_pages(graph: SiteGraph, person: Person) -> list[Page]:
     return [person_page(graph, person, split=True), *person_year_pages(graph, person)]
 
 
+def person_pages_in(graph: SiteGraph, person: Person, years: Collection[int]) -> list[Page]:
+    """The person's own page and, of their pages of years, those of the `years`."""
+    if not _person_split(graph, person):
+        return [person_page(graph, person)]
+    return [person_page(graph, person, split=True), *person_year_pages(graph, person, years)]
+
+
 def _person_split(graph: SiteGraph, person: Person) -> bool:
     """Whether the person's paragraphs are too many for one page (see `SPLIT_FROM`)."""
     return graph.tally(person.slug).paragraphs > SPLIT_FROM
@@ -349,6 +356,16 @@ def city_pages(
     if not _city_split(graph, city):
         return [city_page(graph, city, points)]
     return [city_page(graph, city, points, split=True), *city_year_pages(graph, city)]
+
+
+def city_pages_in(
+    graph: SiteGraph, city: City, years: Collection[int],
+    points: Sequence[MapPoint] | Callable[[], Sequence[MapPoint]] | None = None,
+) -> list[Page]:
+    """The city's own page and, of its pages of years, those of the `years`."""
+    if not _city_split(graph, city):
+        return [city_page(graph, city, points)]
+    return [city_page(graph, city, points, split=True), *city_year_pages(graph, city, years)]
 
 
 def city_year_pages(graph: SiteGraph, city: City, years: Collection[int] | None = None) -> list[Page]:

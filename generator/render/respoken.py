@@ -22,12 +22,14 @@ from generator.render.pages import (
     SITEMAP,
     Page,
     city_pages,
+    city_pages_in,
     countries_index,
     country_page,
     home_page,
     meeting_page,
     not_found_page,
     person_pages,
+    person_pages_in,
     search_page,
     showing,
     speakers_index,
@@ -60,7 +62,7 @@ def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
            for old, new in edit.reshown):
         return None
     people, cities, listing = _people_pages(edit), _city_pages(edit), _listing_pages(edit, paths)
-    if people is None or cities is None or listing is None:
+    if people is None or listing is None:
         return None
     new_pages = [(person, person_pages(graph, person)) for person in sorted(edit.came, key=person_order)]
     gone = tuple(page.path for person in edit.went for page in person_pages(previous, person))
@@ -71,26 +73,41 @@ def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
 
 
 def _people_pages(edit: Respoken) -> list[Page] | None:
-    """The pages of the people who stay: all of those shown differently, the pages of those whose turns in the
-    meeting changed that show it (and their own page, which counts them), the own page of those who spoke
-    alongside someone whose turns changed or who is shown differently. None if one of them gains or loses a
-    page of a year."""
+    """The pages of the people who stay: all of those shown differently; of those who speak more or fewer
+    paragraphs in the meeting, their own page (it counts them) and those that show the meeting; of those whose
+    statements there read differently, the pages that show them (`_reread_pages`); the own page of those who
+    spoke alongside others there than before, or alongside someone shown differently. None if one of them
+    gains or loses a page of a year."""
     graph, previous, meeting = edit.graph, edit.previous, edit.meeting.slug
     pages: list[Page] = []
     for old, new in edit.reshown:
         if not _same_paths(person_pages(previous, old), now := person_pages(graph, new)):
             return None
         pages += now
-    reread = {p.slug: p for p in edit.reread if _statements(previous, edit.before, p) != _statements(
-        graph, edit.meeting, p)}
-    for person in {**reread, **{p.slug: p for p in edit.recounted}}.values():
+    for person in edit.recounted:
         before, now = person_pages(previous, previous.person(person.slug)), person_pages(graph, person)
         if not _same_paths(before, now):
             return None
         showed = {page.path for page in showing(before, (meeting,))}
         pages += [now[0], *(page for page in now if meeting in page.meetings or page.path in showed)]
+    counted = {person.slug for person in edit.recounted}
+    for person in edit.reread:
+        if person.slug not in counted and _statements(previous, edit.before, person) != _statements(
+                graph, edit.meeting, person):
+            pages += _reread_pages(edit, person)
     listing_them = [p for _, new in edit.reshown for p in graph.co_speakers.get(new.slug, ())]
-    return pages + [person_pages(graph, person)[0] for person in [*edit.companions, *listing_them]]
+    return pages + [person_pages_in(graph, person, ())[0] for person in [*edit.companions, *listing_them]]
+
+
+def _reread_pages(edit: Respoken, person: Person) -> list[Page]:
+    """The pages showing the statements of someone who speaks as many paragraphs in the meeting as before: their
+    own page, or (when it lists their years) their page of the meeting's year, and their own page only if what
+    they said there changed (it lists the cities they named)."""
+    graph, previous = edit.graph, edit.previous
+    pages = person_pages_in(graph, person, (edit.meeting.record.meeting.year,))
+    if len(pages) > 1 and _said(previous, edit.before, person) == _said(graph, edit.meeting, person):
+        return pages[1:]
+    return pages
 
 
 def _statements(graph: SiteGraph, meeting: MeetingPage, person: Person) -> tuple[object, ...]:
@@ -99,22 +116,27 @@ def _statements(graph: SiteGraph, meeting: MeetingPage, person: Person) -> tuple
     return tuple(printed), listings.turn_excerpts(graph, meeting, person)
 
 
-def _city_pages(edit: Respoken) -> list[Page] | None:
-    """The pages of the cities the meeting names that show its mentions differently now, of those pages (of a
-    city's pages of years) those showing the meeting; None if one of them gains or loses a page of a year."""
-    graph, previous, meeting = edit.graph, edit.previous, edit.meeting.slug
+def _said(graph: SiteGraph, meeting: MeetingPage, person: Person) -> list[str]:
+    """The text of the person's paragraphs in the meeting."""
+    record = meeting.record
+    return [record.paragraph(i).text for turn in record.turns
+            if graph.person_of_turn[meeting.slug, turn.index].slug == person.slug for i in turn.paragraphs]
+
+
+def _city_pages(edit: Respoken) -> list[Page]:
+    """The pages of the cities the meeting names whose mentions there read differently now, that show the meeting:
+    their own page, or of their pages of years the meeting's. Their mentions are as many as before (the map
+    weighs the cities by them: `respeak` declines an edit that changes it), so their pages and the counts of
+    their pages listing years are too."""
+    graph, meeting = edit.graph, edit.meeting
     with_page = {city.slug for city in graph.cities}
     points = cache(lambda: listings.map_points(graph))
     pages: list[Page] = []
     for city in edit.cities:
-        if city.slug not in with_page or listings.mention_excerpts(previous, edit.before, city) == \
-                listings.mention_excerpts(graph, edit.meeting, city):
-            continue
-        before, now = city_pages(previous, city), city_pages(graph, city, points)
-        if not _same_paths(before, now):
-            return None
-        shown = {page.path for page in showing([*before, *now], (meeting,))}
-        pages += [page for page in now if page.path in shown]
+        if city.slug in with_page and listings.mention_excerpts(edit.previous, edit.before, city) != \
+                listings.mention_excerpts(graph, meeting, city):
+            own, *years = city_pages_in(graph, city, (meeting.record.meeting.year,), points)
+            pages += showing(years or [own], (meeting.slug,))  # a page listing the years counts the mentions
     return pages
 
 
