@@ -113,7 +113,7 @@ def respeak_record(graph: SiteGraph, after: Record, cache: MentionCache, correct
     if new is None:
         return None
     moved = _Moved.of(edit, renamed, known, index, {id(m.group[0]) for m in touching}, new)
-    return decided.changes(graph, new, edit, touched, moved.people(decided.remembered(known, index, links)))
+    return decided.changes(graph, new, edit, touched, decided.remembered(known, index, links, moved))
 
 
 def _map_changed(graph: SiteGraph, swapped: SiteGraph, touched: Mapping[str, City]) -> bool:
@@ -208,12 +208,14 @@ class _Decision:
         return cls(before, groups, frozenset(before.keys() - by_key.keys()), _warnings(doubts_before, before),
                    _warnings(doubts_after, by_key))
 
-    def remembered(self, known: Remembered, index: PeopleIndex, links: RecordLinks) -> Remembered:
-        """What the last full link remembered (and its `index`), with the edited record's links and the groups
-        made again."""
+    def remembered(self, known: Remembered, index: PeopleIndex, links: RecordLinks, moved: _Moved) -> Remembered:
+        """What the last full link remembered (and its `index`), with the edited record's links, the groups made
+        again, and those whose turns `moved`."""
         removed = {id(made.group[0]): made for key, made in self.before.items() if key in self.gone or key in
                    self.groups}
         added = {id(made.group[0]): made for made in self.groups.values()}
+        removed.update(moved.was)
+        added.update(moved.now)
         people = dict(known.people)
         for key in removed:
             del people[key]
@@ -338,14 +340,6 @@ class _Moved:
                     was[key] = known.people[key]
         now = (_moved(made, edit, renamed.now, graph.turns_by_person[made.person.slug], lines) for made in was.values())
         return cls(was, {id(made.group[0]): made for made in now})
-
-    def people(self, remembered: Remembered) -> Remembered:
-        """What the next full link may take back, with these groups where their turns are now."""
-        if not self.was:
-            return remembered
-        people = {key: made for key, made in remembered.people.items() if key not in self.was}
-        people.update(self.now)
-        return replace(remembered, people=people, index=remembered.indexed().changed(self.was, self.now))
 
 
 def _moved(made: MadePerson, edit: Edit, now: Sequence[Sighting], spoken: tuple[Spoken, ...],
