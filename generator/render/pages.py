@@ -358,14 +358,13 @@ def city_pages(
     return [city_page(graph, city, points, split=True), *city_year_pages(graph, city)]
 
 
-def city_pages_in(
-    graph: SiteGraph, city: City, years: Collection[int],
+def city_mention_pages(
+    graph: SiteGraph, city: City, year: int,
     points: Sequence[MapPoint] | Callable[[], Sequence[MapPoint]] | None = None,
 ) -> list[Page]:
-    """The city's own page and, of its pages of years, those of the `years`."""
-    if not _city_split(graph, city):
-        return [city_page(graph, city, points)]
-    return [city_page(graph, city, points, split=True), *city_year_pages(graph, city, years)]
+    """The pages showing the city's meetings and mentions of one year: its own page, or its page of that year when
+    its own lists the years."""
+    return city_year_pages(graph, city, (year,)) if _city_split(graph, city) else [city_page(graph, city, points)]
 
 
 def city_year_pages(graph: SiteGraph, city: City, years: Collection[int] | None = None) -> list[Page]:

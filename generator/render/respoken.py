@@ -21,8 +21,8 @@ from generator.render import listings
 from generator.render.pages import (
     SITEMAP,
     Page,
+    city_mention_pages,
     city_pages,
-    city_pages_in,
     countries_index,
     country_page,
     home_page,
@@ -135,8 +135,7 @@ def _city_pages(edit: Respoken) -> list[Page]:
     for city in edit.cities:
         if city.slug in with_page and listings.mention_excerpts(edit.previous, edit.before, city) != \
                 listings.mention_excerpts(graph, meeting, city):
-            own, *years = city_pages_in(graph, city, (meeting.record.meeting.year,), points)
-            pages += showing(years or [own], (meeting.slug,))  # a page listing the years counts the mentions
+            pages += showing(city_mention_pages(graph, city, meeting.record.meeting.year, points), (meeting.slug,))
     return pages
 
 
