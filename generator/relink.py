@@ -138,7 +138,10 @@ class Edit:
 
 def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
                 cache: MentionCache) -> SiteGraph | None:
-    """The graph with the edited meeting replaced, naming the `found` cities; None if a country may go."""
+    """The graph with the edited meeting replaced, naming the `found` cities; None if a country may go.
+
+    Who spoke each turn is left as it was: when the edit moved turns (`Edit.moved`), the caller decides who
+    speaks those new to the meeting, and says it with who speaks those that stayed (`turns_moved`)."""
     graph, meeting = edit.graph, edit.meeting
     mentions = _spliced_mentions(edit, found, touched)
     cities = _cities_after(graph, touched, mentions)
@@ -159,7 +162,6 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
         meetings=(*graph.meetings[:edit.position], meeting, *graph.meetings[edit.position + 1:]),
         cities=cities,
         countries=countries,
-        person_of_turn=graph.person_of_turn if edit.moved is None else _turns_moved(edit),
         turns_by_person=turns_by_person,
         mentions_by_city=mentions,
         mentions_in_paragraph=in_paragraph,
@@ -179,7 +181,7 @@ def _respoken(edit: Edit, spoken: tuple[Spoken, ...]) -> tuple[Spoken, ...]:
     return edit.spliced(spoken, meeting_of, fresh)
 
 
-def _turns_moved(edit: Edit) -> dict[tuple[str, int], Person]:
+def turns_moved(edit: Edit) -> dict[tuple[str, int], Person]:
     """Who spoke each turn, with the edited meeting's turns that stay where they are now, and those gone left out
     (whoever speaks the turns new to it is for the caller to say)."""
     slug, moved = edit.meeting.slug, edit.moved

@@ -49,7 +49,7 @@ from generator.mentions import MentionCache
 from generator.model import Record
 from generator.named_cities import CitiesNamed
 from generator.places import City
-from generator.relink import Edit, RecordEdit, graph_with, meeting_at, warnings_moved
+from generator.relink import Edit, RecordEdit, graph_with, meeting_at, turns_moved, warnings_moved
 from generator.site import MeetingPage, Person, SiteGraph, Spoken, meeting_of
 from generator.slugs import LETTER_SLUGS, slugify
 
@@ -109,7 +109,7 @@ def respeak_record(graph: SiteGraph, after: Record, cache: MentionCache, correct
     if any(m.naming is not None or len(m.keys) != 1 for m in touching):
         return None  # a correction made one of the groups: only a full link applies it
     decided = _Decision.of(swapped, edit, touching, [s for s in renamed.now if s.key[0] in renamed.names], advice)
-    new = decided.graph_after(swapped, graph.co_speakers, links) if decided.slugs_hold(index, graph) else None
+    new = decided.graph_after(swapped, edit, graph.co_speakers, links) if decided.slugs_hold(index, graph) else None
     if new is None:
         return None
     moved = _Moved.of(edit, renamed, known, index, {id(m.group[0]) for m in touching}, new)
@@ -250,15 +250,16 @@ class _Decision:
                     return False
         return True
 
-    def graph_after(self, graph: SiteGraph, co_speakers: CoSpeakers, links: RecordLinks) -> SiteGraph | None:
-        """`graph` (the edited meeting swapped in, with its `links`) with the names' people decided again; None
+    def graph_after(self, graph: SiteGraph, edit: Edit, co_speakers: CoSpeakers,
+                    links: RecordLinks) -> SiteGraph | None:
+        """`graph` (the `edit`'s meeting swapped in, with its `links`) with the names' people decided again; None
         when that changes the cities or countries with a page, or the map (a full link redoes every page then)."""
         removed = [self.before[key].person for key in self.before if key in self.gone or key in self.groups]
         added = [made.person for made in self.groups.values()]
         turns_by_person = dict(graph.turns_by_person)
         for person in removed:
             del turns_by_person[person.slug]
-        person_of_turn = dict(graph.person_of_turn)
+        person_of_turn = dict(graph.person_of_turn) if edit.moved is None else turns_moved(edit)
         for made in self.groups.values():
             turns_by_person[made.person.slug] = made.spoken
             person_of_turn.update(dict.fromkeys(made.turns, made.person))
