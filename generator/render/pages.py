@@ -243,11 +243,15 @@ def person_pages(graph: SiteGraph, person: Person) -> list[Page]:
     return [person_page(graph, person, split=True), *person_year_pages(graph, person)]
 
 
-def person_pages_in(graph: SiteGraph, person: Person, years: Collection[int]) -> list[Page]:
-    """The person's own page and, of their pages of years, those of the `years`."""
-    if not _person_split(graph, person):
-        return [person_page(graph, person)]
-    return [person_page(graph, person, split=True), *person_year_pages(graph, person, years)]
+def own_person_page(graph: SiteGraph, person: Person) -> Page:
+    """The person's own page: everything they said, or the list of their years when that is too much for one."""
+    return person_page(graph, person, split=_person_split(graph, person))
+
+
+def person_statement_pages(graph: SiteGraph, person: Person, years: Collection[int]) -> list[Page]:
+    """The pages showing what the person said in the `years`: their own page, or their pages of those years when
+    their own lists the years."""
+    return person_year_pages(graph, person, years) if _person_split(graph, person) else [person_page(graph, person)]
 
 
 def _person_split(graph: SiteGraph, person: Person) -> bool:
@@ -359,12 +363,12 @@ def city_pages(
 
 
 def city_mention_pages(
-    graph: SiteGraph, city: City, year: int,
+    graph: SiteGraph, city: City, years: Collection[int],
     points: Sequence[MapPoint] | Callable[[], Sequence[MapPoint]] | None = None,
 ) -> list[Page]:
-    """The pages showing the city's meetings and mentions of one year: its own page, or its page of that year when
-    its own lists the years."""
-    return city_year_pages(graph, city, (year,)) if _city_split(graph, city) else [city_page(graph, city, points)]
+    """The pages showing the city's meetings and mentions of the `years`: its own page, or its pages of those years
+    when its own lists the years."""
+    return city_year_pages(graph, city, years) if _city_split(graph, city) else [city_page(graph, city, points)]
 
 
 def city_year_pages(graph: SiteGraph, city: City, years: Collection[int] | None = None) -> list[Page]:
@@ -661,11 +665,9 @@ def _pages_listing(graph: SiteGraph, meetings: Sequence[MeetingPage],
     pages = [home_page(graph), *(meetings_year_pages(graph, years) if _index_split(graph) else [meetings_index(graph)])]
     pages += [meeting_page(graph, m) for m in neighbours.values()]
     for person in people.values():
-        split = _person_split(graph, person)
-        pages += person_year_pages(graph, person, years) if split else [person_page(graph, person)]
+        pages += person_statement_pages(graph, person, years)
     for city in _cities_listing(graph, meetings):
-        split = _city_split(graph, city)
-        pages += city_year_pages(graph, city, years) if split else [city_page(graph, city, points)]
+        pages += city_mention_pages(graph, city, years, points)
     pages += [country_page(graph, country) for country in _countries_listing(graph, meetings)]
     return [page for page in pages if page.lists_all] + showing(pages, {meeting.slug for meeting in meetings})
 

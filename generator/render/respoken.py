@@ -28,8 +28,9 @@ from generator.render.pages import (
     home_page,
     meeting_page,
     not_found_page,
+    own_person_page,
     person_pages,
-    person_pages_in,
+    person_statement_pages,
     search_page,
     showing,
     speakers_index,
@@ -96,18 +97,17 @@ def _people_pages(edit: Respoken) -> list[Page] | None:
                 graph, edit.meeting, person):
             pages += _reread_pages(edit, person)
     listing_them = [p for _, new in edit.reshown for p in graph.co_speakers.get(new.slug, ())]
-    return pages + [person_pages_in(graph, person, ())[0] for person in [*edit.companions, *listing_them]]
+    return pages + [own_person_page(graph, person) for person in [*edit.companions, *listing_them]]
 
 
 def _reread_pages(edit: Respoken, person: Person) -> list[Page]:
     """The pages showing the statements of someone who speaks as many paragraphs in the meeting as before: their
-    own page, or (when it lists their years) their page of the meeting's year, and their own page only if what
+    own page, or (when it lists their years) their page of the meeting's year, and their own page too if what
     they said there changed (it lists the cities they named)."""
-    graph, previous = edit.graph, edit.previous
-    pages = person_pages_in(graph, person, (edit.meeting.record.meeting.year,))
-    if len(pages) > 1 and _said(previous, edit.before, person) == _said(graph, edit.meeting, person):
-        return pages[1:]
-    return pages
+    graph, year = edit.graph, edit.meeting.record.meeting.year
+    pages, own = person_statement_pages(graph, person, (year,)), own_person_page(graph, person)
+    said_the_same = _said(edit.previous, edit.before, person) == _said(graph, edit.meeting, person)
+    return pages if said_the_same or own.path in {page.path for page in pages} else [own, *pages]
 
 
 def _statements(graph: SiteGraph, meeting: MeetingPage, person: Person) -> tuple[object, ...]:
@@ -135,7 +135,7 @@ def _city_pages(edit: Respoken) -> list[Page]:
     for city in edit.cities:
         if city.slug in with_page and listings.mention_excerpts(edit.previous, edit.before, city) != \
                 listings.mention_excerpts(graph, meeting, city):
-            pages += showing(city_mention_pages(graph, city, meeting.record.meeting.year, points), (meeting.slug,))
+            pages += showing(city_mention_pages(graph, city, (meeting.record.meeting.year,), points), (meeting.slug,))
     return pages
 
 
