@@ -241,8 +241,13 @@ class PeopleIndex:
             wanted[made.wanted] = wanted.get(made.wanted, 0) + 1
             for name in dict.fromkeys(k[0] for k in made.keys):
                 by_name[name] = (*by_name.get(name, ()), key)
-        return PeopleIndex({name: keys for name, keys in by_name.items() if keys},
-                           {slug: count for slug, count in wanted.items() if count})
+        for made in removed.values():  # what nobody asks for or is named any more goes
+            if not wanted.get(made.wanted, 1):
+                del wanted[made.wanted]
+            for name in dict.fromkeys(k[0] for k in made.keys):
+                if not by_name.get(name, True):
+                    del by_name[name]
+        return PeopleIndex(by_name, wanted)
 
 
 def link_again(records: Sequence[Record], cache: MentionCache, corrections: Corrections,

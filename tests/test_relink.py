@@ -6,6 +6,7 @@ shipped records, and compares the result with linking every record again from sc
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from generator.linking import Linker
 from generator.model import Record
 from generator.parse import parse_record
 from generator.relink import Relinked
+from generator.render import listings
 from generator.respeak import Respoken
 from generator.site import SiteGraph
 from generator.slugs import slugify
@@ -469,6 +471,18 @@ def test_the_groups_whose_turns_moved_are_remembered_where_their_turns_are_now()
     assert zarrilli.turns == tuple((meeting.slug, s.turn.index) for s in zarrilli.group)
     assert all(s.meeting is meeting and meeting.record.turns[s.turn.index] is s.turn for s in zarrilli.group)
     assert zarrilli.spoken == result.graph.turns_by_person[zarrilli.person.slug]
+
+
+def test_the_archive_s_counts_after_an_added_turn_are_the_last_graph_s_with_its_paragraph_and_speaker() -> None:
+    records = shipped()
+    linker = Linker(remember=True)
+    graph = linker.link(records, CORRECTIONS)
+    before = listings.stats(graph)
+    result = linker.relink(graph, edited(lambda t: t.replace("16. " + JINGA, NOVAK + "16. " + JINGA, 1)), CORRECTIONS)
+    assert isinstance(result, Respoken)
+    counted = listings.stats(result.graph)
+    assert counted == dataclasses.replace(before, paragraphs=before.paragraphs + 1, speakers=before.speakers + 1)
+    assert counted.paragraphs == sum(len(meeting.record.paragraphs) for meeting in result.graph.meetings)
 
 
 @pytest.mark.parametrize("new", [

@@ -201,6 +201,11 @@ class _OfLastGraph(Generic[T]):
         self._graph, self._value = weakref.ref(graph), value
         return value
 
+    def last(self) -> tuple[SiteGraph, T] | None:
+        """The last graph asked about, if it is still alive, and what was worked out of it."""
+        graph = self._graph() if self._graph is not None else None
+        return None if graph is None or self._value is None else (graph, self._value)
+
 
 _counted: _OfLastGraph[Stats] = _OfLastGraph()
 """The home, search and 404 pages all show the archive's counts."""
@@ -208,7 +213,29 @@ _counted: _OfLastGraph[Stats] = _OfLastGraph()
 
 def stats(graph: SiteGraph) -> Stats:
     """Counts of everything the archive holds."""
-    return _counted.of(graph) or _counted.keep(graph, _counts(graph))
+    known = _counted.of(graph)
+    if known is not None:
+        return known
+    last = _counted.last()
+    counted = _counts_after(graph, *last) if last is not None else None
+    return _counted.keep(graph, counted or _counts(graph))
+
+
+def _counts_after(graph: SiteGraph, last: SiteGraph, counted: Stats) -> Stats | None:
+    """The counts of `graph` from those of the `last` graph (`counted`), when each meeting is of the same body as
+    the one at its place there (an edit relinked in place); None otherwise."""
+    if len(graph.meetings) != len(last.meetings):
+        return None
+    changed = [(was, now) for was, now in zip(last.meetings, graph.meetings, strict=True) if was is not now]
+    if any(was.record.meeting.body != now.record.meeting.body for was, now in changed):
+        return None
+    return dataclasses.replace(
+        counted, speakers=len(graph.people), cities=len(graph.cities), countries=len(graph.countries),
+        paragraphs=counted.paragraphs + sum(len(now.record.paragraphs) - len(was.record.paragraphs)
+                                            for was, now in changed),
+        first_year=graph.meetings[0].record.meeting.year if graph.meetings else None,
+        last_year=graph.meetings[-1].record.meeting.year if graph.meetings else None,
+    )
 
 
 def _counts(graph: SiteGraph) -> Stats:
