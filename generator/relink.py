@@ -232,9 +232,11 @@ def same_speakers_and_meeting(before: Record, after: Record) -> bool:
 
 
 def linked_header(meeting: Meeting) -> tuple[object, ...]:
-    """What linking reads of a meeting's header: its order, slug and city, who presided, the body and
-    session its speakers are compared within. Its title, times or language only show on pages."""
-    return (meeting.body, meeting.session, meeting.date, meeting.symbol, meeting.place, meeting.chair,
+    """What linking reads of a meeting's header besides its place among the meetings (which `meeting_at` finds):
+    its year (which tells sessions apart when none is printed), slug and city, who presided, the body and
+    session its speakers are compared within. Its day within its place, title, times or language only show
+    on pages."""
+    return (meeting.body, meeting.session, meeting.year, meeting.symbol, meeting.place, meeting.chair,
             meeting.acting_chair)
 
 
@@ -272,11 +274,13 @@ def _speaking_sections(record: Record) -> set[tuple[int | None, int]]:
 
 
 def meeting_at(graph: SiteGraph, record: Record) -> tuple[int, MeetingPage | None]:
-    """Where the graph has the meeting of the record's source with the record's header, if it does."""
+    """Where the graph has the meeting of the record's source, if the record's header puts it at the same place
+    among the others (its date changed, if at all, without passing another meeting's)."""
     key = meeting_order(record)
     position = bisect_left(graph.meetings, key, key=lambda m: meeting_order(m.record))
-    if position < len(graph.meetings) and graph.meetings[position].record.source == record.source:
-        return position, graph.meetings[position]
+    for at in (position, position - 1):  # the meeting as it was comes after the record's key, or just before it
+        if 0 <= at < len(graph.meetings) and graph.meetings[at].record.source == record.source:
+            return at, graph.meetings[at]
     return -1, None
 
 

@@ -332,6 +332,22 @@ def test_a_retitled_meeting_re_renders_the_pages_listing_it_without_making_every
     assert all("22nd meeting (closed)" in (site.output_dir / path).read_text() for path in listing)
 
 
+@pytest.mark.parametrize("split_from", [pages_module.SPLIT_FROM, 2])
+def test_a_date_that_keeps_the_meeting_s_place_re_renders_the_pages_listing_it_to_the_site_a_full_build_makes(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_from: int
+) -> None:
+    monkeypatch.setattr(pages_module, "SPLIT_FROM", split_from)  # 2: most people's and cities' pages list years
+    site = DevSite(content, templates, tmp_path / "site")
+    site.build_all()
+    link_again = linking.link_again
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    rebuild = site.rebuild({edit(content / SEED, "Wednesday, 2 May 2018", "Thursday, 3 May 2018")})
+    assert rebuild.problems == () and MEETING in rebuild.paths and OTHER_MEETING not in rebuild.paths
+    assert "3 May 2018" in (site.output_dir / MEETING).read_text()
+    monkeypatch.setattr(linking, "link_again", link_again)
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
 def test_an_edit_past_the_excerpts_and_the_sentences_naming_cities_re_renders_the_meeting_alone(
     site: DevSite, content: Path, tmp_path: Path, templates: Path
 ) -> None:

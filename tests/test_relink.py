@@ -170,9 +170,18 @@ def test_a_header_change_linking_does_not_read_is_relinked_in_place_and_said() -
     assert result.header_changed and not result.people and not result.cities
 
 
+def test_a_date_that_keeps_the_meeting_s_place_and_year_is_relinked_in_place_and_said() -> None:
+    after = edited(lambda text: text.replace("Wednesday, 2 May 2018", "Thursday, 3 May 2018"))
+    assert after.meeting.date.isoformat() == "2018-05-03"
+    result = assert_same_as_full_link(after)
+    assert result.header_changed and result.meeting.record is after
+
+
 @pytest.mark.parametrize("edit", [
     pytest.param(lambda t: t.replace("**Mr. Williams** (Director", "**Mr. Wilson** (Director", 1), id="rename"),
-    pytest.param(lambda t: t.replace("2 May 2018", "3 May 2018"), id="date"),
+    pytest.param(lambda t: t.replace("Wednesday, 2 May 2018", "Friday, 14 December 2018"),
+                 id="a-date-past-another-meeting"),
+    pytest.param(lambda t: t.replace("Wednesday, 2 May 2018", "Thursday, 2 May 2019"), id="a-date-in-another-year"),
     pytest.param(lambda t: t.replace("\n3. **Mr. Al-Shawaarbeh**", "\n## A new heading\n\n3. **Mr. Al-Shawaarbeh**"),
                  id="heading-moves-speakers"),
 ])
@@ -248,7 +257,9 @@ def relinked_in_full(before: list[Record], after: list[Record],
 
 @pytest.mark.parametrize("edit", [
     pytest.param(lambda t: t.replace("**Mr. Williams** (Director", "**Mr. Wilson** (Director", 1), id="rename"),
-    pytest.param(lambda t: t.replace("2 May 2018", "3 May 2018"), id="date"),
+    pytest.param(lambda t: t.replace("Wednesday, 2 May 2018", "Friday, 14 December 2018"),
+                 id="a-date-past-another-meeting"),
+    pytest.param(lambda t: t.replace("Wednesday, 2 May 2018", "Thursday, 2 May 2019"), id="a-date-in-another-year"),
     pytest.param(lambda t: t.replace("\n3. **Mr. Al-Shawaarbeh**", "\n## A new heading\n\n3. **Mr. Al-Shawaarbeh**"),
                  id="heading-moves-speakers"),
 ])
