@@ -144,12 +144,12 @@ def test_a_full_relink_compares_with_the_outline_the_last_one_made_and_not_again
         return made(cls, graph, pages)
 
     monkeypatch.setattr(incremental.SiteOutline, "of", classmethod(counted))
-    site.rebuild({edit(content / SEED, "2 May 2018", "3 May 2018")})  # a new date: a full link
+    site.rebuild({edit(content / SEED, "2 May 2018", "2 May 2019")})  # a date in another year: a full link
     assert len(outlined) == 2  # the first build's graph, then the new one
-    site.rebuild({edit(content / SEED, "3 May 2018", "4 May 2018")})
+    site.rebuild({edit(content / SEED, "2 May 2019", "2 May 2020")})
     assert len(outlined) == 3  # the new one alone: the last is the one the first full link made
     site.rebuild({edit(content / SEED, "policies should focus on prevention", "policy comes first")})
-    site.rebuild({edit(content / SEED, "4 May 2018", "2 May 2018")})
+    site.rebuild({edit(content / SEED, "2 May 2020", "2 May 2018")})
     assert len(outlined) == 5  # relinked in place in between: the graph before the last is outlined again
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
