@@ -1,12 +1,16 @@
-"""The pages a renamed speaker changes, when the graph was relinked in place (`generator.respeak`).
+"""The pages a speaker renamed, added or taken away changes, when the graph was relinked in place
+(`generator.respeak`).
 
-The edited meeting's page; every page of the people who came or went; the pages of those whose turns in
-the meeting changed hands that show the meeting, and their own page (it counts them); the own page of
-everyone who spoke under a heading where a turn changed hands, or alongside someone shown differently (it
-lists who they spoke alongside); the pages listing those people: the speakers index and their letter of it,
-their country's page and their office's city's page. A person shown differently (a title less, a doubt
-more) who also spoke in other meetings is shown on those meetings' pages too: then `pages_respoken` says
-None, and every spec is made again.
+The edited meeting's page; every page of the people who came or went; of those who speak more or fewer
+paragraphs in the meeting, the pages that show it and their own page (it counts them); of those whose
+statements there read differently (a turn changed hands, or an added paragraph moved the anchors after it),
+the pages that show them; the own page of everyone who spoke alongside others in the meeting than before,
+or alongside someone shown differently (it lists who they spoke alongside); of the cities whose mentions in
+the meeting read differently, the pages that show them; the pages listing the people: the speakers index
+and their letter of it, their country's page and their office's city's page, and the pages counting the
+archive when someone came or went or the paragraphs were recounted. A person shown differently (a title
+less, a doubt more) who also spoke in other meetings is shown on those meetings' pages too: then
+`pages_respoken` says None, and every spec is made again.
 """
 
 from __future__ import annotations
