@@ -26,6 +26,7 @@ from generator.render import (
     site_environment,
     site_pages,
 )
+from generator.render.environment import url_locations
 from generator.render.markdown import excerpt, highlight, plain_text, render_inline
 from generator.render.meeting import vote_list
 from generator.render.pages import LazyContext
@@ -426,6 +427,13 @@ def test_sitemap_lists_every_page_with_absolute_urls(site: dict[str, bytes]) -> 
     assert "<loc>https://plenary.example.org/meetings/e-2018-sr-22/</loc>" in sitemap
     assert "404" not in sitemap
     assert "Sitemap: https://plenary.example.org/sitemap.xml" in text(site, "robots.txt")
+
+
+@pytest.mark.parametrize(("base_url", "prefix"), [("", ""), ("https://example.org/a&b/", "https://example.org/a&amp;b")])
+def test_sitemap_locations_are_every_path_once_absolute_and_escaped(base_url: str, prefix: str) -> None:
+    assert url_locations(["/", "/speakers/o&apos/"], base_url) == (
+        f"  <url><loc>{prefix}/</loc></url>\n  <url><loc>{prefix}/speakers/o&amp;apos/</loc></url>\n")
+    assert url_locations([], base_url) == ""
 
 
 def test_without_base_url_sitemap_urls_are_site_relative() -> None:

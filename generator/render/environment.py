@@ -47,9 +47,9 @@ def url_locations(paths: Sequence[str], base_url: str) -> Markup:
     one by one: a sitemap lists every page, 60,000 of them at 10,000 records."""
     if not paths:
         return Markup("")
-    base = base_url.rstrip("/") if base_url else ""
-    text = str(escape(base + ("\n" + base).join(paths)))
-    return Markup("  <url><loc>" + "</loc></url>\n  <url><loc>".join(text.split("\n")) + "</loc></url>\n")
+    base = str(escape(base_url.rstrip("/"))) if base_url else ""
+    text = str(escape("\n".join(paths))).replace("\n", "</loc></url>\n  <url><loc>" + base)
+    return Markup("  <url><loc>" + base + text + "</loc></url>\n")
 
 
 class Slugged(Protocol):
