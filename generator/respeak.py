@@ -58,7 +58,7 @@ _NUMBERED = re.compile(r"^(.+)-\d+$")
 
 @dataclass(frozen=True, slots=True)
 class Respoken(RecordEdit):
-    """The graph after a record's speakers were renamed, and whose pages that changed."""
+    """The graph after a record's speakers were renamed, added or taken away, and whose pages that changed."""
 
     came: tuple[Person, ...]
     """The people with a page who had none before."""
