@@ -302,10 +302,11 @@ class _Decision:
                 reshown.append((last.person, person))
         staying = [slug for slug in {**previous.speakers(edit.before), **graph.speakers(edit.meeting)}
                    if slug not in came and slug not in went]
-        recounted = [graph.person(slug) for slug in staying if _paragraphs_in(previous, edit.before, slug)
-                     != _paragraphs_in(graph, edit.meeting, slug)]
-        moved = edit.moved is not None or _turns(edit.before.record) != _turns(edit.meeting.record)
-        reread = [graph.person(slug) for slug in staying if moved or _spoken_in(
+        counted = _paragraphs_by_speaker(previous, edit.before)
+        now_counted = _paragraphs_by_speaker(graph, edit.meeting)
+        recounted = [graph.person(slug) for slug in staying if counted[slug] != now_counted[slug]]
+        relaid = edit.moved is not None or _layout(edit.before.record) != _layout(edit.meeting.record)
+        reread = [graph.person(slug) for slug in staying if relaid or _spoken_in(
             previous.turns_by_person[slug], edit) != _spoken_in(graph.turns_by_person[slug], edit)]
         was, now = _alongside(previous, edit.before), _alongside(graph, edit.meeting)
         companions = [graph.person(slug) for slug in {**was, **now}
@@ -435,14 +436,16 @@ def _spoken_in(spoken: tuple[Spoken, ...], edit: Edit) -> list[tuple[int, str]]:
     return [(s.turn.index, s.as_printed) for s in edit.own(spoken, meeting_of)]
 
 
-def _paragraphs_in(graph: SiteGraph, meeting: MeetingPage, person: str) -> int:
-    """How many paragraphs the person speaks in the meeting: what the pages listing them count."""
-    return sum(len(turn.paragraphs) for turn in meeting.record.turns
-               if graph.person_of_turn[meeting.slug, turn.index].slug == person)
+def _paragraphs_by_speaker(graph: SiteGraph, meeting: MeetingPage) -> Counter[str]:
+    """How many paragraphs each speaker of the meeting speaks there, by slug: what the pages listing them count."""
+    counted: Counter[str] = Counter()
+    for turn in meeting.record.turns:
+        counted[graph.person_of_turn[meeting.slug, turn.index].slug] += len(turn.paragraphs)
+    return counted
 
 
-def _turns(record: Record) -> tuple[object, ...]:
-    """Where each turn of the record is and what it says: its line and its paragraphs."""
+def _layout(record: Record) -> tuple[object, ...]:
+    """Which paragraphs each turn of the record speaks, and the paragraphs themselves (their text and lines)."""
     return tuple(turn.paragraphs for turn in record.turns), record.paragraphs
 
 
