@@ -13,9 +13,9 @@ import datetime as dt
 import difflib
 import operator
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TypeVar
@@ -348,6 +348,24 @@ def meeting_pages(records: Sequence[Record], lookup: Lookup) -> tuple[MeetingPag
 def meeting_order(record: Record) -> tuple[dt.date, str, str]:
     """Where a record's meeting comes in the graph: by date, then symbol, then source file."""
     return record.meeting.date, record.meeting.symbol, record.source
+
+
+def meeting_run(entries: Sequence[V], meeting: MeetingPage, meeting_of: Callable[[V], MeetingPage]) -> tuple[int, int]:
+    """Where the meeting's entries are in `entries`, which (like everything in the graph) are in meeting order,
+    found by bisection: by its slug, then by where its record's header puts it among the others."""
+    slug, key = meeting.slug, meeting_order(meeting.record)
+
+    def place(entry: V) -> int:  # before the meeting, in it, or after it
+        other = meeting_of(entry)
+        return 0 if other.slug == slug else -1 if meeting_order(other.record) < key else 1
+
+    return bisect_left(entries, 0, key=place), bisect_right(entries, 0, key=place)
+
+
+def meeting_own(entries: Sequence[V], meeting: MeetingPage, meeting_of: Callable[[V], MeetingPage]) -> Sequence[V]:
+    """The meeting's own entries of `entries` (see `meeting_run`)."""
+    start, end = meeting_run(entries, meeting, meeting_of)
+    return entries[start:end]
 
 
 def neighbours(meetings: Sequence[MeetingPage]) -> dict[str, tuple[MeetingPage | None, MeetingPage | None]]:

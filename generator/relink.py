@@ -11,7 +11,7 @@ links the whole archive, which gives the same graph (the tests hold the two to t
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -25,6 +25,7 @@ from generator.graph import (
     country_order,
     find_mentions,
     meeting_order,
+    meeting_run,
     mentions_by_city,
     mentions_in_paragraph,
 )
@@ -104,25 +105,15 @@ class Edit:
     """Where each turn of the meeting as it was is now, by index, when turns came, went or moved (a turn not in
     it is gone); None when every turn is where it was."""
 
-    def run(self, entries: Sequence[T], meeting_of: Callable[[T], MeetingPage]) -> tuple[int, int]:
-        """Where the meeting's entries are in `entries`, which (like everything in the graph) are in meeting order."""
-        slug, key = self.meeting.slug, meeting_order(self.meeting.record)
-
-        def place(entry: T) -> int:  # before the edited meeting, in it, or after it
-            other = meeting_of(entry)
-            return 0 if other.slug == slug else -1 if meeting_order(other.record) < key else 1
-
-        return bisect_left(entries, 0, key=place), bisect_right(entries, 0, key=place)
-
     def spliced(self, entries: tuple[T, ...], meeting_of: Callable[[T], MeetingPage], fresh: Iterable[T]) -> tuple[
             T, ...]:
         """The entries with the meeting's own replaced by `fresh`."""
-        start, end = self.run(entries, meeting_of)
+        start, end = meeting_run(entries, self.meeting, meeting_of)
         return (*entries[:start], *fresh, *entries[end:])
 
     def own(self, entries: tuple[T, ...], meeting_of: Callable[[T], MeetingPage]) -> tuple[T, ...]:
         """The meeting's own entries."""
-        start, end = self.run(entries, meeting_of)
+        start, end = meeting_run(entries, self.meeting, meeting_of)
         return entries[start:end]
 
     def turn_now(self, index: int) -> int | None:

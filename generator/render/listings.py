@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from generator.graph import meeting_order, resorted
+from generator.graph import meeting_own, resorted
 from generator.mapsvg import MapPoint
 from generator.render.environment import anchor_of, city_url, paragraph_label, pluralize
 from generator.render.markdown import excerpt
+from generator.site import meeting_of
 
 if TYPE_CHECKING:
     from generator.countries import Country
@@ -401,12 +402,8 @@ def turn_excerpts(graph: SiteGraph, meeting: MeetingPage, person: Person) -> lis
 
 def mention_excerpts(graph: SiteGraph, meeting: MeetingPage, city: City) -> list[tuple[str, str, str, str]]:
     """What the city's page shows of its mentions in one meeting: anchor, number, sentence, name as printed."""
-    mentions = graph.mentions_by_city.get(city.slug, ())  # in meeting order: the meeting's are found by bisection
-    key = meeting_order(meeting.record)
-    start = bisect_left(mentions, key, key=lambda m: meeting_order(m.meeting.record))
-    end = bisect_right(mentions, key, lo=start, key=lambda m: meeting_order(m.meeting.record))
-    return [(m.paragraph.anchor, paragraph_label(m.paragraph.number), m.sentence, m.matched)
-            for m in mentions[start:end] if m.meeting.slug == meeting.slug]
+    mentions = meeting_own(graph.mentions_by_city.get(city.slug, ()), meeting, meeting_of)
+    return [(m.paragraph.anchor, paragraph_label(m.paragraph.number), m.sentence, m.matched) for m in mentions]
 
 
 def person_years(graph: SiteGraph, person: Person, url: Callable[[int], str]) -> tuple[YearEntry, ...]:

@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from generator.graph import person_order
+from generator.graph import meeting_own, person_order
 from generator.render import listings
 from generator.render.pages import (
     SITEMAP,
@@ -42,7 +42,7 @@ from generator.render.pages import (
     speakers_split,
 )
 from generator.respeak import Respoken
-from generator.site import MeetingPage, Person, SiteGraph
+from generator.site import MeetingPage, Person, SiteGraph, meeting_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,7 @@ def _reread_pages(edit: Respoken, person: Person) -> list[Page]:
 
 def _statements(graph: SiteGraph, meeting: MeetingPage, person: Person) -> tuple[object, ...]:
     """What the person's pages show of their turns in the meeting: how they were printed, and their paragraphs."""
-    printed = dict.fromkeys(s.as_printed for s in graph.turns_by_person[person.slug] if s.meeting.slug == meeting.slug)
+    printed = dict.fromkeys(s.as_printed for s in meeting_own(graph.turns_by_person[person.slug], meeting, meeting_of))
     return tuple(printed), listings.turn_excerpts(graph, meeting, person)
 
 
