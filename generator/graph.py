@@ -738,7 +738,7 @@ def lead_sighting(group: Sequence[Sighting], naming: Naming | None) -> Sighting:
 
 
 def make_person(group: Sequence[Sighting], lead: Sighting, slug: str, naming: Naming | None,
-            doubts: Sequence[Doubt]) -> Person:
+                doubts: Sequence[Doubt]) -> Person:
     """The Person for one group of turns."""
     country = lead.country or next((s.country for s in group if s.country), None)
     organization = lead.organization or next((s.organization for s in group if s.organization), None)

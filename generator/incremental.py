@@ -353,7 +353,7 @@ class DevSite:
 
     def _spec_change(self, edits: Sequence[Relinked | Respoken]) -> SpecChange | None:
         """The fresh specs of the pages the edits relinked in place changed, or None if every spec must be made
-        again: the edits of paragraphs (`pages_showing`), or one renamed speaker (`pages_respoken`)."""
+        again: the edits of paragraphs (`pages_showing`), or one edit of speakers (`pages_respoken`)."""
         relinked = [edit for edit in edits if isinstance(edit, Relinked)]
         if len(relinked) == len(edits):
             pages = pages_showing(relinked)

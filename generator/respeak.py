@@ -208,11 +208,15 @@ class _Decision:
         return cls(before, groups, frozenset(before.keys() - by_key.keys()), _warnings(doubts_before, before),
                    _warnings(doubts_after, by_key))
 
+    @property
+    def replaced(self) -> list[MadePerson]:
+        """The groups before the edit that are gone or made again."""
+        return [made for key, made in self.before.items() if key in self.gone or key in self.groups]
+
     def remembered(self, known: Remembered, index: PeopleIndex, links: RecordLinks, moved: _Moved) -> Remembered:
         """What the last full link remembered (and its `index`), with the edited record's links, the groups made
         again, and those whose turns `moved`."""
-        removed = {id(made.group[0]): made for key, made in self.before.items() if key in self.gone or key in
-                   self.groups}
+        removed = {id(made.group[0]): made for made in self.replaced}
         added = {id(made.group[0]): made for made in self.groups.values()}
         removed.update(moved.was)
         added.update(moved.now)
@@ -227,7 +231,7 @@ class _Decision:
         """True when the slug each person of the names asks for is theirs alone, before the edit and after: then
         nobody else's slug depends on them (`generator.graph._person_slugs`)."""
         change: Counter[str] = Counter(made.wanted for made in self.groups.values())
-        change.subtract(self.before[key].wanted for key in self.before if key in self.gone or key in self.groups)
+        change.subtract(made.wanted for made in self.replaced)
 
         def wanted(slug: str) -> int:
             return index.wanted.get(slug, 0)
@@ -254,7 +258,7 @@ class _Decision:
                     links: RecordLinks) -> SiteGraph | None:
         """`graph` (the `edit`'s meeting swapped in, with its `links`) with the names' people decided again; None
         when that changes the cities or countries with a page, or the map (a full link redoes every page then)."""
-        removed = [self.before[key].person for key in self.before if key in self.gone or key in self.groups]
+        removed = [made.person for made in self.replaced]
         added = [made.person for made in self.groups.values()]
         turns_by_person = dict(graph.turns_by_person)
         for person in removed:
