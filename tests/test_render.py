@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import render_fixtures as fixtures
@@ -256,6 +258,42 @@ def test_names_and_symbols_from_a_record_are_escaped_in_each_paragraphs_layout()
     assert '<span class="vh"> · Mr. &lt;i onmouseover=&#34;x&#34;&gt;Shank&lt;/i&gt; &amp; Co</span>' in html
     assert 'data-cite="E/2018/SR.22&#34;&gt;&lt;b&gt;bold&lt;/b&gt;"' in html
     assert not [attrs for _, attrs in elements(html) if any(k.startswith("on") for k in attrs)]
+
+
+MARKUP = '<b onclick="x">Bold</b> & Co'
+"""A name, title or text as a record might print it, markup and all."""
+
+
+def _listed(macro: str, *args: object) -> str:
+    ui = make_environment(TEMPLATES, asset_urls={}).get_template("macros.html").module
+    return str(getattr(ui, macro)(*args))
+
+
+def _hostile_meeting() -> SimpleNamespace:
+    header = SimpleNamespace(title=MARKUP, body=MARKUP, date=dt.date(2018, 5, 2), place=MARKUP)
+    return SimpleNamespace(url="/meetings/m/", slug="m", symbol=MARKUP, city=None, record=SimpleNamespace(meeting=header))
+
+
+@pytest.mark.parametrize("listed", [
+    lambda: _listed("meeting_list", [_hostile_meeting()]),
+    lambda: _listed("speaker_entries", [SimpleNamespace(person=SimpleNamespace(
+        name=MARKUP, url="/speakers/x/", country=SimpleNamespace(name=MARKUP), organization=None),
+        meetings=1, paragraphs=2)]),
+    lambda: _listed("statement_groups", [SimpleNamespace(meeting=_hostile_meeting(), printed=(MARKUP, MARKUP),
+        paragraphs=[SimpleNamespace(href="/meetings/m/#p1", label="para. 1", text=MARKUP)])],
+        SimpleNamespace(name="Mr. X")),
+    lambda: _listed("mention_groups", [SimpleNamespace(meeting=_hostile_meeting(), mentions=[SimpleNamespace(
+        paragraph=SimpleNamespace(anchor="p1", number=1), sentence=MARKUP, matched="Bold")])],
+        SimpleNamespace(name=MARKUP)),
+    lambda: _listed("mention_groups", [], SimpleNamespace(name=MARKUP)),
+    lambda: _listed("person_list", [SimpleNamespace(name=MARKUP, url="/speakers/x/", country=None,
+                                                    organization=MARKUP)]),
+    lambda: _listed("city_list", [SimpleNamespace(name=MARKUP, slug="x")]),
+], ids=["meetings", "speakers", "statements", "mentions", "no mentions", "people", "cities"])
+def test_lists_escape_every_name_title_and_text_from_a_record(listed: Callable[[], str]) -> None:
+    html = listed()
+    assert "&lt;b onclick=" in html
+    assert "<b onclick" not in html and "& Co" not in html
 
 
 def test_markdown_links_with_javascript_urls_do_not_survive() -> None:
