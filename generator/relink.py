@@ -144,6 +144,9 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
     in_paragraph.update(mentions_in_paragraph(found))
     speakers = set(graph.speakers(edit.before))
     spoken = {slug: _respoken(edit, graph.turns_by_person[slug]) for slug in speakers}
+    for slug, now in spoken.items():
+        before = graph.turns_by_person[slug]
+        graph.tallies.respoken(slug, before, now, meeting.slug, edit.own(before, meeting_of), edit.own(now, meeting_of))
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     held = {} if meeting.city is None else {
         meeting.city.slug: edit.spliced(graph.meetings_by_city[meeting.city.slug], meeting_of, (meeting,))}

@@ -128,6 +128,21 @@ class Tallies:
             known = self._known[slug] = (spoken, tally)
         return known[1]
 
+    def respoken(self, slug: str, before: Sequence[Spoken], after: Sequence[Spoken], meeting: str,
+                 was: Sequence[Spoken], now: Sequence[Spoken]) -> None:
+        """Know the tally of `after`, the person's turns `before` with those in one meeting (by slug), `was`, now
+        `now`: from the tally of `before`, if known, without going over every turn (a prolific speaker has
+        thousands, and each edit of a meeting gives its speakers new tuples of turns)."""
+        known = self._known.get(slug)
+        if known is None or known[0] is not before:
+            return
+        meetings = known[1].meetings
+        if bool(was) != bool(now):
+            meetings = meetings | {meeting} if now else meetings - {meeting}
+        paragraphs = known[1].paragraphs + sum(len(s.turn.paragraphs) for s in now) - sum(
+            len(s.turn.paragraphs) for s in was)
+        self._known[slug] = (after, Tally(meetings, paragraphs))
+
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class SiteGraph:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from speaker_lines import added, renamed, taken_away
 
 import generator.graph as graph_module
+import generator.site as site_module
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.errors import ParseError
 from generator.graph import PeopleIndex
@@ -138,6 +139,25 @@ def test_a_persons_tally_follows_an_edit_relinked_in_place_and_the_last_graph_ke
     assert now.paragraphs == before.paragraphs - 1 and now.meetings == before.meetings
     assert now == full_link(shipped(after)).tally(slug)
     assert result.previous.tally(slug) == before  # the graphs share their tallies, each of its own turns
+
+def test_the_speakers_tallies_after_an_edit_are_the_last_ones_changed_by_the_meeting_not_counted_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    after = edited(lambda text: text.replace("\n\n5. Without long-term planning", " Without long-term planning", 1))
+    linker = Linker()
+    graph = linker.link(shipped(), CORRECTIONS)
+    speakers = list(graph.speakers(next(m for m in graph.meetings if m.record.source == after.source)))
+    last = {slug: graph.tally(slug) for slug in speakers}
+    result = linker.relink(graph, after, CORRECTIONS)
+    assert result is not None
+    expected = full_link(shipped(after))
+    from_scratch = {slug: expected.tally(slug) for slug in speakers}
+    counted: list[object] = []
+    monkeypatch.setattr(site_module, "frozenset", lambda items: counted.append(items) or frozenset(items),
+                        raising=False)  # what counting a person's meetings again over all their turns calls
+    assert {slug: result.graph.tally(slug) for slug in speakers} == from_scratch
+    assert not counted
+    assert result.graph.tally("mr-al-shawaarbeh-jordan").paragraphs == last["mr-al-shawaarbeh-jordan"].paragraphs - 1
+
 
 def test_dropping_every_mention_of_a_city_takes_its_page_away() -> None:
     after = edited(lambda text: text.replace("Barcelona", "the city"))  # Madrid keeps Spain on the site

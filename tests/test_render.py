@@ -271,7 +271,8 @@ def _listed(macro: str, *args: object) -> str:
 
 def _hostile_meeting() -> SimpleNamespace:
     header = SimpleNamespace(title=MARKUP, body=MARKUP, date=dt.date(2018, 5, 2), place=MARKUP)
-    return SimpleNamespace(url="/meetings/m/", slug="m", symbol=MARKUP, city=None, record=SimpleNamespace(meeting=header))
+    return SimpleNamespace(url="/meetings/m/", slug="m", symbol=MARKUP, city=None,
+                           record=SimpleNamespace(meeting=header))
 
 
 @pytest.mark.parametrize("listed", [
