@@ -31,7 +31,7 @@ from generator.render import (
 from generator.render.environment import url_locations
 from generator.render.markdown import excerpt, highlight, plain_text, render_inline
 from generator.render.meeting import vote_list
-from generator.render.pages import LazyContext
+from generator.render.pages import LazyContext, Page, PageInfo
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MEETING = "meetings/e-2018-sr-22/index.html"
@@ -295,6 +295,16 @@ def test_lists_escape_every_name_title_and_text_from_a_record(listed: Callable[[
     html = listed()
     assert "&lt;b onclick=" in html
     assert "<b onclick" not in html and "& Co" not in html
+
+
+def test_the_layout_escapes_titles_descriptions_crumbs_and_the_base_url() -> None:
+    info = PageInfo("/x/", MARKUP, MARKUP, ((MARKUP, "/meetings/"),))
+    stats = SimpleNamespace(meetings=1, speakers=2, cities=3)
+    env = make_environment(TEMPLATES, asset_urls=collect_assets(TEMPLATES).urls, base_url='https://a.example/"<b>')
+    html = render_page(env, Page("x/index.html", "404.html", {"page": info, "stats": stats})).decode("utf-8")
+    assert "<b onclick" not in html and '"<b>' not in html and "& Co" not in html
+    assert html.count("&lt;b onclick=") == 4  # the title, the description, the crumb and the last crumb
+    assert 'href="https://a.example/&#34;&lt;b&gt;/x/"' in html
 
 
 def test_markdown_links_with_javascript_urls_do_not_survive() -> None:
