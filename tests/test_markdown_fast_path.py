@@ -100,3 +100,30 @@ def test_every_paragraph_of_the_default_site_gives_the_excerpt_of_its_plain_text
     records = load_records(record_paths([CONTENT])).records
     for text in (p.text for r in records for p in r.paragraphs):
         assert excerpt(text) == excerpt_of_the_whole_plain_text(text), text
+
+
+MARKDOWN_PIECES = st.sampled_from([
+    "*emphasis*", "**bold words**", "_under_", "`code span`", "[a link](https://example.org/)", "[](x)", "**",
+    "*", "\\*", "&amp;", "&", "<https://example.org>", "<b>", "![image](x.png)", "line\nbreak", "hard  \nbreak",
+    "x\x00y", "]", "[", "__", "***", "`", "\r",
+])
+
+
+PLAIN_WORDS = st.sampled_from(["word", "Geneva", "of", "the", "1.", "—", "l’ONU", "end.", "say,", "a:"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.integers(min_value=1, max_value=35), st.integers(min_value=-2, max_value=2), MARKDOWN_PIECES,
+       st.lists(st.one_of(PLAIN_WORDS, MARKDOWN_PIECES), max_size=12))
+def test_an_excerpt_has_the_first_words_of_the_plain_text_whatever_markdown_comes_about_its_last_word(
+        words: int, offset: int, piece: str, rest: list[str]) -> None:
+    text = " ".join(["word"] * max(0, words + offset) + [piece] + rest)
+    assert excerpt(text, words) == excerpt_of_the_whole_plain_text(text, words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PLAIN_WORDS, MARKDOWN_PIECES), max_size=45), st.integers(min_value=1, max_value=35))
+def test_an_excerpt_of_words_with_markdown_anywhere_has_the_first_words_of_the_plain_text(
+        pieces: list[str], words: int) -> None:
+    text = " ".join(pieces)
+    assert excerpt(text, words) == excerpt_of_the_whole_plain_text(text, words)
