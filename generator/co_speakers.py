@@ -17,6 +17,10 @@ from generator.site import Person, Spoken
 CO_SPEAKER_LIMIT = 20
 """A section with more speakers than this (a whole debate) says nothing about who spoke together."""
 
+HEADINGS_KEPT = 1 << 14
+"""The headings whose speakers a table keeps for the next person asked about (about 5 MB): the people of one
+meeting, whose pages an edit renders again, share most of their other meetings' headings too."""
+
 Speaking = tuple[tuple[int, ...], ...]
 """The turns speaking under each innermost heading of a meeting (`generator.graph.speaking_turns`)."""
 
@@ -35,9 +39,9 @@ class CoSpeakers(PerPerson[Person]):
         self._person_of_turn = person_of_turn
         self._people = people
         self._order: dict[str, int] | None = None
-        self._crowded: set[tuple[str, int]] = set()
-        """The headings (meeting slug, position) with more speakers than `CO_SPEAKER_LIMIT`: each of their speakers
-        would find it out again."""
+        self._headings: dict[tuple[str, int], Mapping[str, Person]] = {}
+        """The people who spoke under each heading (meeting slug, position) asked about, by slug (none past
+        `CO_SPEAKER_LIMIT`): its other speakers find them here. At most `HEADINGS_KEPT`."""
 
     def with_people(self, person_of_turn: Mapping[tuple[str, int], Person],
                     turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person],
@@ -57,17 +61,25 @@ class CoSpeakers(PerPerson[Person]):
         companions: dict[str, Person] = {}
         for meeting, turns_here in mine.items():
             for heading, turns in enumerate(self._speaking.get(meeting, ())):
-                if turns_here.isdisjoint(turns) or (meeting, heading) in self._crowded:
-                    continue
-                speakers = {(person := self._person_of_turn[meeting, turn]).slug: person for turn in turns}
-                if len(speakers) > CO_SPEAKER_LIMIT:
-                    self._crowded.add((meeting, heading))
-                elif len(speakers) > 1:
-                    del speakers[slug]
+                if not turns_here.isdisjoint(turns) and len(speakers := self._speakers(meeting, heading, turns)) > 1:
                     companions.update(speakers)
                     counts.update(speakers.keys())
+        companions.pop(slug, None)
+        counts.pop(slug, None)
         order = self._people_order()
         return tuple(companions[other] for other in sorted(counts, key=lambda other: (-counts[other], order[other])))
+
+    def _speakers(self, meeting: str, heading: int, turns: tuple[int, ...]) -> Mapping[str, Person]:
+        """The people who spoke the `turns` of a heading of the meeting, by slug; none when they are too many."""
+        speakers = self._headings.get((meeting, heading))
+        if speakers is None:
+            if len(self._headings) >= HEADINGS_KEPT:
+                self._headings.clear()
+            speakers = {(person := self._person_of_turn[meeting, turn]).slug: person for turn in turns}
+            if len(speakers) > CO_SPEAKER_LIMIT:
+                speakers = {}
+            self._headings[meeting, heading] = speakers
+        return speakers
 
     def _people_order(self) -> dict[str, int]:
         if self._order is None:

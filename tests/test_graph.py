@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+import generator.co_speakers as co_speakers_module
 from generator.co_speakers import CO_SPEAKER_LIMIT, CoSpeakers
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.countries import Country, country_by_code
@@ -337,6 +338,29 @@ def test_co_speakers_are_worked_out_for_one_person_from_the_meetings_they_spoke_
     assert [p.name for p in together[alone_slug]] == ["Mr. Other"]
     assert set(read) == {graph.meetings[0].slug}
     assert dict(together) == dict(graph.co_speakers) and len(together) == 3
+
+
+@pytest.mark.parametrize("kept", [1, co_speakers_module.HEADINGS_KEPT])
+def test_the_speakers_of_a_heading_are_looked_up_once_for_all_of_them_as_far_as_headings_are_kept(
+        kept: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    panel = [(person(f"Mr. P{i}", country="Chile"), ["x"], 0) for i in range(4)]
+    debate = [(person(f"Mr. D{i}", country="Chile"), ["x"], 1) for i in range(CO_SPEAKER_LIMIT + 1)]
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [*panel, *debate], sections=["Panel 1", "General debate"]),
+                     record("E/2018/SR.23", "2018-05-03", panel, sections=["Panel 2"]))
+    monkeypatch.setattr(co_speakers_module, "HEADINGS_KEPT", kept)
+    read: list[tuple[str, int]] = []
+
+    class Spied(dict[tuple[str, int], Person]):
+        def __getitem__(self, key: tuple[str, int]) -> Person:
+            read.append(key)
+            return super().__getitem__(key)
+
+    speaking = {m.slug: speaking_turns(m.record) for m in graph.meetings}
+    together = CoSpeakers(speaking, Spied(graph.person_of_turn), graph.turns_by_person, graph.people)
+    assert dict(together) == dict(graph.co_speakers)
+    assert [p.name for p in together[speaker_of(graph, "E/2018/SR.22", 0).slug]] == ["Mr. P1", "Mr. P2", "Mr. P3"]
+    if kept > 1:
+        assert len(read) == len(set(read)) == len(panel) * 2 + len(debate)
 
 # -- corrections ----------------------------------------------------------------------------------------
 
