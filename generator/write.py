@@ -227,18 +227,31 @@ def _link_all(previous: str, root: str, paths: list[str]) -> list[str]:
 
 
 def update_files(files: Mapping[str, bytes], site_dir: Path) -> None:
-    """Replace a few files of an existing site, each atomically (written beside it, then `os.replace`)."""
-    for path in check_paths(files):
-        target = site_dir.joinpath(*path.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(files[str(path)])
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    """Replace a few files of an existing site, each atomically (written beside it, then `os.replace`), on
+    threads side by side: each file is a handful of system calls (the dev server's rebuild after an added turn
+    replaces about fifty)."""
+    paths = check_paths(files)
+    if len(paths) < 2 * LINKING_THREADS:
+        for path in paths:
+            _replace_file(site_dir, path, files[str(path)])
+        return
+    with ThreadPoolExecutor(max_workers=LINKING_THREADS) as pool:
+        for _ in pool.map(lambda path: _replace_file(site_dir, path, files[str(path)]), paths):
+            pass  # each one's error, if any, raised here
+
+
+def _replace_file(site_dir: Path, path: PurePosixPath, content: bytes) -> None:
+    """Replace one file of the site atomically: written beside it, then `os.replace`d over it."""
+    target = site_dir.joinpath(*path.parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def remove_files(paths: Iterable[str], site_dir: Path) -> None:

@@ -209,6 +209,16 @@ def test_update_files_leaves_no_temporary_file_when_a_write_fails(old_site: Path
     assert [p.name for p in old_site.iterdir() if p.name.startswith(".")] == []
 
 
+def test_many_files_are_each_replaced_and_a_failure_among_them_leaves_no_temporary_file(old_site: Path) -> None:
+    many = {f"speakers/p{i}/index.html": f"page {i}".encode() for i in range(40)}
+    update_files(many, old_site)
+    assert {path: content for path, content in tree(old_site).items() if path.startswith("speakers/")} == many
+    with pytest.raises(OSError, match="disk full"):
+        update_files(FailingFiles({path: b"again" for path in many}, fail_after=10), old_site)
+    assert all(tree(old_site)[path] in (content, b"again") for path, content in many.items())  # whole, old or new
+    assert [p for p in old_site.rglob(".*")] == []
+
+
 def test_remove_files_deletes_pages_and_their_empty_folders(old_site: Path) -> None:
     update_files({"speakers/mr-x/index.html": b"x"}, old_site)
     remove_files(["speakers/mr-x/index.html", "stale.html"], old_site)
