@@ -726,6 +726,11 @@ def test_by_year_groups_turns_mentions_and_meetings_as_reading_them_one_by_one_d
              *shipped.mentions_by_city.values()]
     assert all(by_year(entries, meeting_of) == one_by_one(entries) for entries in lists)
     assert len(by_year(shipped.meetings, meeting_of)) == len({m.record.meeting.year for m in shipped.meetings}) > 3
+    years = {m.record.meeting.year for m in shipped.meetings}
+    for only in ({min(years)}, {max(years), 1900}, years, set()):
+        assert all(by_year(entries, meeting_of, only) == {year: entries_then for year, entries_then in
+                                                          one_by_one(entries).items() if year in only}
+                   for entries in lists)
 
 
 def test_the_latest_meetings_are_the_newest_first_without_sorting_them_all() -> None:

@@ -261,8 +261,8 @@ def _person_split(graph: SiteGraph, person: Person) -> bool:
 
 def person_year_pages(graph: SiteGraph, person: Person, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year the person spoke in (of the `years` only, when given)."""
-    spoken = listings.by_year(graph.turns_by_person.get(person.slug, ()), meeting_of)
-    return [person_year_page(person, year, turns) for year, turns in spoken.items() if years is None or year in years]
+    spoken = listings.by_year(graph.turns_by_person.get(person.slug, ()), meeting_of, years)
+    return [person_year_page(person, year, turns) for year, turns in spoken.items()]
 
 
 CO_SPEAKERS_SHOWN = 30
@@ -373,10 +373,10 @@ def city_mention_pages(
 
 def city_year_pages(graph: SiteGraph, city: City, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year of the meetings held in the city or naming it (of the `years` only, when given)."""
-    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), meeting_of)
-    mentions = listings.by_year(graph.mentions_by_city.get(city.slug, ()), meeting_of)
+    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), meeting_of, years)
+    mentions = listings.by_year(graph.mentions_by_city.get(city.slug, ()), meeting_of, years)
     return [city_year_page(graph, city, year, held.get(year, ()), mentions.get(year, ()))
-            for year in sorted(held.keys() | mentions.keys()) if years is None or year in years]
+            for year in sorted(held.keys() | mentions.keys())]
 
 
 CITY_TEMPLATE = "city.html"
