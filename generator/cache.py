@@ -16,9 +16,10 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
+
+from generator.write import replace_file
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +66,6 @@ def read_kept(path: Path) -> object | None:
 def keep(path: Path, pickled: bytes) -> None:
     """Keep pickled bytes at `path`, written whole or not at all; a failure is only logged."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(pickled)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_file(path, pickled)
     except OSError as error:
         log.debug("cannot keep %s in the cache: %s", path, error)

@@ -241,8 +241,12 @@ def update_files(files: Mapping[str, bytes], site_dir: Path) -> None:
 
 
 def _replace_file(site_dir: Path, path: PurePosixPath, content: bytes) -> None:
-    """Replace one file of the site atomically: written beside it, then `os.replace`d over it."""
-    target = site_dir.joinpath(*path.parts)
+    replace_file(site_dir.joinpath(*path.parts), content)
+
+
+def replace_file(target: Path, content: bytes) -> None:
+    """Write `content` at `target` whole or not at all: written beside it (its folders made), then `os.replace`d
+    over it; on failure no temporary file is left."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
     try:
