@@ -472,6 +472,25 @@ def test_a_speaker_changed_in_one_of_their_meetings_is_relinked_in_place_to_the_
 
 
 
+@pytest.mark.parametrize(("record", "old", "new"), [
+    pytest.param("S_PV.8422.md", "on its agenda.\n", "on its agenda.\n\nThe Council thanks the Secretariat.\n",
+                 id="a-paragraph-more"),
+    pytest.param(SEED, "16. " + JINGA, NOVAK + "16. " + JINGA, id="a-turn-by-someone-new"),
+])
+def test_paragraphs_counted_again_are_counted_in_the_index_of_meetings_when_it_lists_years(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, record: str, old: str, new: str
+) -> None:
+    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 2)  # the index lists each year with its paragraphs
+    site = DevSite(content, templates, tmp_path / "site")
+    site.build_all()
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    rebuild = site.rebuild({edit(content / record, old, new)})
+    assert rebuild.problems == () and "meetings/index.html" in rebuild.paths
+    monkeypatch.undo()
+    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 2)
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
 def test_an_added_turn_re_renders_the_people_it_reads_differently_for_not_those_whose_turns_only_moved(
     site: DevSite, content: Path
 ) -> None:

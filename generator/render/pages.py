@@ -137,6 +137,13 @@ def _index_split(graph: SiteGraph) -> bool:
     return len(graph.meetings) > INDEX_SPLIT_FROM
 
 
+def paragraph_counting_pages(graph: SiteGraph) -> list[Page]:
+    """The pages counting the archive's paragraphs, besides its speakers': the home page and the 404 page (which
+    show its counts), and the index of meetings when it lists the years (each with its paragraphs)."""
+    return [home_page(graph), not_found_page(graph), *([meetings_index(graph, split=True)] if _index_split(graph)
+                                                       else [])]
+
+
 def meetings_year_pages(graph: SiteGraph, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year's meetings (of the `years` only, when given)."""
     by_year = listings.by_year(graph.meetings, meeting_of)
@@ -633,7 +640,7 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
         return None
     # A page of theirs is redone if it showed an edited meeting, or shows it now (a city named there no more).
     shown = _paths(showing([*people_pages, *city_pages_, *people_before, *cities_before], meetings))
-    pages = [home_page(graph), not_found_page(graph)] if any(edit.paragraphs_recounted for edit in edits) else []
+    pages = paragraph_counting_pages(graph) if any(edit.paragraphs_recounted for edit in edits) else []
     pages += speakers_pages(graph) if recounted else []
     pages += [cities_index(graph)] if map_changed else []
     pages += [meeting_page(graph, m) for m in graph.meetings if m.slug in meetings]

@@ -33,6 +33,7 @@ from generator.render.pages import (
     meeting_page,
     not_found_page,
     own_person_page,
+    paragraph_counting_pages,
     person_pages,
     person_statement_pages,
     search_page,
@@ -164,8 +165,8 @@ def _listing_pages(edit: Respoken, paths: Collection[str]) -> list[Page] | None:
     pages.append(speakers_index(graph, letters if split else None))  # it counts everyone's paragraphs, or letters
     if edit.came or edit.went or edit.reshown:
         pages += [home_page(graph), search_page(graph), not_found_page(graph), countries_index(graph)]
-    elif edit.paragraphs_recounted:
-        pages += [home_page(graph), not_found_page(graph)]
+    if edit.paragraphs_recounted:
+        pages += paragraph_counting_pages(graph)
     countries = {p.country.slug for p in people if p.country}
     pages += [country_page(graph, country) for country in graph.countries if country.slug in countries]
     cities = {p.city.slug for p in people if p.city}
