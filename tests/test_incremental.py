@@ -556,8 +556,8 @@ def test_a_speaker_printed_with_other_titles_is_relinked_in_place_to_the_site_a_
 def test_speakers_renamed_added_and_taken_away_one_after_another_keep_the_site_a_full_build_makes(
     content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 10)  # a page for each letter of the speakers
-    monkeypatch.setattr(pages_module, "SPLIT_FROM", 8)  # and for each year of most people and cities
+    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 2)  # a page for each letter of the speakers and each year
+    monkeypatch.setattr(pages_module, "SPLIT_FROM", 8)  # of the meetings, and for each year of most people and cities
     decided: list[bool] = []
     respeak = linking.respeak_record
 
