@@ -25,6 +25,7 @@ from generator.graph import (
     country_order,
     find_mentions,
     meeting_order,
+    meeting_own,
     meeting_run,
     mentions_by_city,
     mentions_in_paragraph,
@@ -111,10 +112,9 @@ class Edit:
         start, end = meeting_run(entries, self.meeting, meeting_of)
         return (*entries[:start], *fresh, *entries[end:])
 
-    def own(self, entries: tuple[T, ...], meeting_of: Callable[[T], MeetingPage]) -> tuple[T, ...]:
+    def own(self, entries: Sequence[T], meeting_of: Callable[[T], MeetingPage]) -> Sequence[T]:
         """The meeting's own entries."""
-        start, end = meeting_run(entries, self.meeting, meeting_of)
-        return entries[start:end]
+        return meeting_own(entries, self.meeting, meeting_of)
 
     def turn_now(self, index: int) -> int | None:
         """Where the turn at `index` of the meeting as it was is now; None if it is gone."""
@@ -142,11 +142,13 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
     in_paragraph = dict(graph.mentions_in_paragraph)
     in_paragraph.pop(meeting.slug, None)
     in_paragraph.update(mentions_in_paragraph(found))
-    speakers = set(graph.speakers(edit.before))
-    spoken = {slug: _respoken(edit, graph.turns_by_person[slug]) for slug in speakers}
-    for slug, now in spoken.items():
+    spoken: dict[str, tuple[Spoken, ...]] = {}
+    for slug in set(graph.speakers(edit.before)):
         before = graph.turns_by_person[slug]
-        graph.tallies.respoken(slug, before, now, meeting.slug, edit.own(before, meeting_of), edit.own(now, meeting_of))
+        was = edit.own(before, meeting_of)
+        now = _respoken(edit, was)
+        spoken[slug] = edit.spliced(before, meeting_of, now)
+        graph.tallies.respoken(slug, before, spoken[slug], meeting.slug, was, now)
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     held = {} if meeting.city is None else {
         meeting.city.slug: edit.spliced(graph.meetings_by_city[meeting.city.slug], meeting_of, (meeting,))}
@@ -167,12 +169,12 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
     )
 
 
-def _respoken(edit: Edit, spoken: tuple[Spoken, ...]) -> tuple[Spoken, ...]:
-    """A person's turns, with those in the edited meeting pointing at its new version (those gone left out)."""
+def _respoken(edit: Edit, was: Iterable[Spoken]) -> tuple[Spoken, ...]:
+    """A person's turns in the edited meeting as they were (`was`), each now pointing at its new version (those gone
+    left out)."""
     turns = edit.meeting.record.turns
-    fresh = (Spoken(edit.meeting, turns[now], s.as_printed) for s in edit.own(spoken, meeting_of)
-             if (now := edit.turn_now(s.turn.index)) is not None)
-    return edit.spliced(spoken, meeting_of, fresh)
+    return tuple(Spoken(edit.meeting, turns[now], s.as_printed) for s in was
+                 if (now := edit.turn_now(s.turn.index)) is not None)
 
 
 def turns_moved(edit: Edit) -> dict[tuple[str, int], Person]:
@@ -260,7 +262,7 @@ def _shown(record: Record, paragraphs: Iterable[int]) -> list[Paragraph]:
 def _shown_mentions(edit: Edit, graph: SiteGraph, city: str) -> list[tuple[Paragraph, str, str]]:
     """What the city's page shows of its mentions in the edited meeting."""
     return [(replace(m.paragraph, line=0), m.sentence, m.matched)
-            for m in edit.own(tuple(graph.mentions_by_city.get(city, ())), meeting_of)]
+            for m in edit.own(graph.mentions_by_city.get(city, ()), meeting_of)]
 
 
 def _speaking_sections(record: Record) -> set[tuple[int | None, int]]:
