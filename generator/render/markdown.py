@@ -128,11 +128,9 @@ def excerpt(text: str, words: int = 30) -> str:
     Inline Markdown changes no text before its first syntax character: when the first `words` words and the one
     after them have none, they are the plain text's, and more follows; the parser reads only the others (most
     paragraphs with Markdown have it further on than an excerpt reaches)."""
-    opening = text.split(None, words + 1)
-    if not _MARKDOWN_SYNTAX.search(" ".join(opening[:words + 1])):
-        return " ".join(opening) if len(opening) <= words else " ".join(opening[:words]).rstrip(",;:") + "…"
-    plain = plain_text(text)
-    found = plain.split(None, words)  # the words, and the rest in one piece if there is more
+    found = text.split(None, words + 1)  # the words, the one after them, and the rest in one piece
+    if _MARKDOWN_SYNTAX.search(" ".join(found[:words + 1])):
+        found = plain_text(text).split(None, words)
     return " ".join(found) if len(found) <= words else " ".join(found[:words]).rstrip(",;:") + "…"
 
 
