@@ -146,8 +146,8 @@ def paragraph_counting_pages(graph: SiteGraph) -> list[Page]:
 
 def meetings_year_pages(graph: SiteGraph, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year's meetings (of the `years` only, when given)."""
-    by_year = listings.by_year(graph.meetings, meeting_of)
-    return [meetings_year_page(year, meetings) for year, meetings in by_year.items() if years is None or year in years]
+    by_year = listings.by_year(graph.meetings, meeting_of, years)
+    return [meetings_year_page(year, meetings) for year, meetings in by_year.items()]
 
 
 def meetings_index(graph: SiteGraph, *, split: bool = False) -> Page:
