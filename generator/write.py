@@ -231,17 +231,17 @@ def update_files(files: Mapping[str, bytes], site_dir: Path) -> None:
     threads side by side: each file is a handful of system calls (the dev server's rebuild after an added turn
     replaces about fifty)."""
     paths = check_paths(files)
+
+    def replace(path: PurePosixPath) -> None:
+        replace_file(site_dir.joinpath(*path.parts), files[str(path)])
+
     if len(paths) < 2 * LINKING_THREADS:
         for path in paths:
-            _replace_file(site_dir, path, files[str(path)])
+            replace(path)
         return
     with ThreadPoolExecutor(max_workers=LINKING_THREADS) as pool:
-        for _ in pool.map(lambda path: _replace_file(site_dir, path, files[str(path)]), paths):
+        for _ in pool.map(replace, paths):
             pass  # each one's error, if any, raised here
-
-
-def _replace_file(site_dir: Path, path: PurePosixPath, content: bytes) -> None:
-    replace_file(site_dir.joinpath(*path.parts), content)
 
 
 def replace_file(target: Path, content: bytes) -> None:
