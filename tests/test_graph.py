@@ -37,7 +37,7 @@ from generator.model import (
 )
 from generator.named_cities import CitiesNamed
 from generator.places import City, Gazetteer
-from generator.render.listings import by_year, country_entries, latest, meetings_in_country, newest_first
+from generator.render.listings import by_body, by_year, country_entries, latest, meetings_in_country, newest_first
 from generator.sentences import sentence_at
 from generator.site import Person, SiteGraph, meeting_of
 from generator.slugs import slugify
@@ -744,6 +744,26 @@ def test_the_latest_meetings_are_the_newest_first_without_sorting_them_all() -> 
     for count in range(1, 8):
         assert latest(graph, count) == newest_first(graph.meetings)[:count]
     assert [m.symbol for m in latest(graph, 3)] == ["E/2018/SR.2", "E/2018/SR.3", "E/2018/SR.3"]
+
+
+def test_meetings_by_body_are_grouped_by_year_newest_first_as_sorting_them_would() -> None:
+    def held(symbol: str, date: str, body: str = ECOSOC) -> Record:
+        return record(symbol, date, [(person("Mr. A", country="Chile"), ["x"])], body=body)
+
+    same_day = [held(f"E/2018/SR.{n}", "2018-05-02") for n in (3, 1, 12)]
+    twin = dataclasses.replace(same_day[0], source="content/a-twin.md")
+    graph = graph_of(*same_day, twin, held("E/2017/SR.40", "2017-04-01"), held("A/72/PV.9", "2017-10-01", GA),
+                     held("A/73/PV.2", "2018-09-20", GA), held("E/2019/SR.2", "2019-06-01"))
+    newest = newest_first(reversed(graph.meetings))
+
+    groups = by_body(graph.meetings)
+
+    assert [(g.body, [y.year for y in g.years]) for g in groups] == [(ECOSOC, [2019, 2018, 2017]),
+                                                                     (GA, [2018, 2017])]
+    for group in groups:
+        for year in group.years:
+            assert year.meetings == tuple(m for m in newest if m.record.meeting.body == group.body
+                                          and m.record.meeting.year == year.year)
 
 
 def test_the_meetings_held_in_a_country_are_those_held_in_its_cities() -> None:

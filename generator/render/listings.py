@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from generator.graph import meeting_own, resorted
+from generator.graph import meeting_order, meeting_own, resorted
 from generator.mapsvg import MapPoint
 from generator.render.environment import anchor_of, city_url, paragraph_label, pluralize
 from generator.render.markdown import excerpt
@@ -259,31 +259,25 @@ def _counts(graph: SiteGraph) -> Stats:
 
 
 def newest_first(meetings: Iterable[MeetingPage]) -> tuple[MeetingPage, ...]:
-    """Meetings, most recent first (by date, then symbol)."""
-    return tuple(sorted(meetings, key=_date_and_symbol, reverse=True))
+    """Meetings, most recent first: the reverse of the graph's order (by date, then symbol, then source file)."""
+    return tuple(sorted(meetings, key=_in_graph_order, reverse=True))
 
 
 def latest(graph: SiteGraph, count: int) -> tuple[MeetingPage, ...]:
-    """The `count` most recent meetings, as `newest_first` orders them.
-
-    The graph's meetings are oldest first, so only those from the `count`th last on can be among them (with any
-    of the same date and symbol before it): the archive is not sorted again.
-    """
-    meetings = graph.meetings
-    if len(meetings) <= count:
-        return newest_first(meetings)
-    start = bisect_left(meetings, _date_and_symbol(meetings[-count]), key=_date_and_symbol)
-    return newest_first(meetings[start:])[:count]
+    """The `count` most recent meetings, as `newest_first` orders them: the graph's last, since it keeps its
+    meetings oldest first (the archive is not sorted again)."""
+    return tuple(reversed(graph.meetings[-count:])) if count > 0 else ()
 
 
-def _date_and_symbol(meeting: MeetingPage) -> tuple[dt.date, str]:
-    return meeting.record.meeting.date, meeting.symbol
+def _in_graph_order(meeting: MeetingPage) -> tuple[dt.date, str, str]:
+    return meeting_order(meeting.record)
 
 
-def by_body(meetings: Iterable[MeetingPage]) -> tuple[BodyGroup, ...]:
-    """The meetings grouped by body (largest first), then year, newest first."""
+def by_body(meetings: Sequence[MeetingPage]) -> tuple[BodyGroup, ...]:
+    """The meetings grouped by body (largest first), then year, newest first; given in the graph's order (as it
+    keeps every list of meetings), they are read backwards rather than sorted again."""
     groups: dict[str, dict[int, list[MeetingPage]]] = {}
-    for meeting in newest_first(meetings):
+    for meeting in reversed(meetings):
         header = meeting.record.meeting
         groups.setdefault(header.body, {}).setdefault(header.year, []).append(meeting)
     ordered = sorted(groups.items(), key=lambda item: (-sum(map(len, item[1].values())), item[0]))
@@ -293,7 +287,7 @@ def by_body(meetings: Iterable[MeetingPage]) -> tuple[BodyGroup, ...]:
     )
 
 
-def body_years(meetings: Iterable[MeetingPage], url: Callable[[int], str]) -> tuple[BodyYears, ...]:
+def body_years(meetings: Sequence[MeetingPage], url: Callable[[int], str]) -> tuple[BodyYears, ...]:
     """The meetings' bodies as `by_body` orders them, each with its years and its meetings and paragraphs in each;
     `url` gives each year's page (where the body's meetings are under its anchor)."""
     return tuple(
@@ -391,6 +385,7 @@ def grouped_statements(turns: Iterable[Spoken]) -> tuple[MeetingStatements, ...]
 def paragraph_excerpt(meeting: MeetingPage, paragraph: Paragraph) -> Excerpt:
     """A paragraph as a person's page lists it."""
     return Excerpt(meeting.url + "#" + paragraph.anchor, paragraph_label(paragraph.number), excerpt(paragraph.text))
+
 
 
 def turn_excerpts(graph: SiteGraph, meeting: MeetingPage, person: Person) -> list[Excerpt]:
