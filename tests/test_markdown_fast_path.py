@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from generator.build import link_site, load_records
 from generator.content import record_paths
+from generator.model import ParagraphDraft, paragraphs_of
+from generator.render import listings
 from generator.render.environment import city_url
 from generator.render.markdown import (
     CityLink,
@@ -127,3 +129,19 @@ def test_an_excerpt_of_words_with_markdown_anywhere_has_the_first_words_of_the_p
         pieces: list[str], words: int) -> None:
     text = " ".join(pieces)
     assert excerpt(text, words) == excerpt_of_the_whole_plain_text(text, words)
+
+
+def test_an_excerpt_is_worked_out_once_for_each_text_and_kept_for_the_next_page_listing_it(monkeypatch) -> None:
+    worked_out: list[str] = []
+    monkeypatch.setattr(listings, "excerpt", lambda text: worked_out.append(text) or excerpt(text))
+    monkeypatch.setattr(listings, "_excerpts", {})
+    monkeypatch.setattr(listings, "EXCERPTS_KEPT", 2)
+    one, other = (f"*{name}* said that the Council {'must ' * 40}act." for name in ("Mr. A", "Ms. B"))
+    first = paragraphs_of([ParagraphDraft(1, "p1", one, 10), ParagraphDraft(2, "p2", other, 12)])
+    again = paragraphs_of([ParagraphDraft(1, "p1", "Thank you.", 3), ParagraphDraft(2, "p2", one, 5)])
+
+    assert [listings.excerpt_of(p) for p in (*first, again[1], first[1])] == [excerpt(one), excerpt(other),
+                                                                              excerpt(one), excerpt(other)]
+    assert worked_out == [one, other]  # the same text in another record is not read, nor worked out again
+    assert [listings.excerpt_of(p) for p in (*again, *first)] == [excerpt(t) for t in ("Thank you.", one, one, other)]
+    assert worked_out == [one, other, "Thank you.", one, other]  # past EXCERPTS_KEPT, they are worked out again

@@ -384,8 +384,26 @@ def grouped_statements(turns: Iterable[Spoken]) -> tuple[MeetingStatements, ...]
 
 def paragraph_excerpt(meeting: MeetingPage, paragraph: Paragraph) -> Excerpt:
     """A paragraph as a person's page lists it."""
-    return Excerpt(meeting.url + "#" + paragraph.anchor, paragraph_label(paragraph.number), excerpt(paragraph.text))
+    return Excerpt(meeting.url + "#" + paragraph.anchor, paragraph_label(paragraph.number), excerpt_of(paragraph))
 
+
+EXCERPTS_KEPT = 1 << 14
+"""The paragraphs' excerpts kept for the next page that lists them (about 5 MB): the dev server renders the pages
+of the same speakers again edit after edit, each listing hundreds of paragraphs the edit left as they were."""
+
+_excerpts: dict[bytes, str] = {}
+"""The excerpts worked out, by the key of their paragraph's text (`Paragraph.key`); at most `EXCERPTS_KEPT`."""
+
+
+def excerpt_of(paragraph: Paragraph) -> str:
+    """The paragraph's `excerpt`: one worked out before from the same text, or worked out now (and kept)."""
+    key = paragraph.key
+    found = _excerpts.get(key)
+    if found is None:
+        if len(_excerpts) >= EXCERPTS_KEPT:
+            _excerpts.clear()
+        found = _excerpts[key] = excerpt(paragraph.text)
+    return found
 
 
 def turn_excerpts(graph: SiteGraph, meeting: MeetingPage, person: Person) -> list[Excerpt]:
