@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from generator.per_person import PerPerson
-from generator.site import Person, Spoken
+from generator.site import Person, Spoken, TurnSpeakers
 
 CO_SPEAKER_LIMIT = 20
 """A section with more speakers than this (a whole debate) says nothing about who spoke together."""
@@ -32,7 +32,7 @@ class CoSpeakers(PerPerson[Person]):
     companion has no entry.
     """
 
-    def __init__(self, speaking: Mapping[str, Speaking], person_of_turn: Mapping[tuple[str, int], Person],
+    def __init__(self, speaking: Mapping[str, Speaking], person_of_turn: TurnSpeakers,
                  turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person]) -> None:
         super().__init__(turns_by_person)
         self._speaking = speaking
@@ -43,7 +43,7 @@ class CoSpeakers(PerPerson[Person]):
         """The people who spoke under each heading (meeting slug, position) asked about, by slug (none past
         `CO_SPEAKER_LIMIT`): its other speakers find them here. At most `HEADINGS_KEPT`."""
 
-    def with_people(self, person_of_turn: Mapping[tuple[str, int], Person],
+    def with_people(self, person_of_turn: TurnSpeakers,
                     turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person],
                     speaking: Mapping[str, Speaking]) -> CoSpeakers:
         """The companions with who spoke each turn as given, and the turns under each heading of the meetings of
@@ -75,7 +75,8 @@ class CoSpeakers(PerPerson[Person]):
         if speakers is None:
             if len(self._headings) >= HEADINGS_KEPT:
                 self._headings.clear()
-            speakers = {(person := self._person_of_turn[meeting, turn]).slug: person for turn in turns}
+            of_turn = self._person_of_turn.of_meeting(meeting)
+            speakers = {(person := of_turn[turn]).slug: person for turn in turns}
             if len(speakers) > CO_SPEAKER_LIMIT:
                 speakers = {}
             self._headings[meeting, heading] = speakers

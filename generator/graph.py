@@ -30,7 +30,7 @@ from generator.parse.speakers import HONORIFIC
 from generator.parse.symbols import symbol_slug
 from generator.parse.text import fold
 from generator.places import City
-from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, Tallies
+from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, Tallies, TurnSpeakers
 from generator.slugs import LETTER_SLUGS, distinct_slugs, slugify, unique_slugs
 
 CORRECTIONS = "content/corrections.toml"
@@ -672,7 +672,7 @@ class People:
 
     people: tuple[Person, ...]
     """A–Z by surname."""
-    person_of_turn: dict[tuple[str, int], Person]
+    person_of_turn: TurnSpeakers
     """Who spoke each turn, by (meeting slug, turn index)."""
     turns_by_person: dict[str, tuple[Spoken, ...]]
     """Each person's turns, by slug, in meeting order."""
@@ -686,16 +686,19 @@ def make_people(
     sightings: Sequence[Sighting], spoken: Sequence[Spoken], partition: Partition, doubts: Mapping[Key, Doubt],
     made: Mapping[int, MadePerson] | None = None,
 ) -> People:
-    """One Person per group of turns (`spoken` are the `sightings`' turns as people's pages list them), A–Z by
+    """One Person per group of turns (`sightings` of every turn of every meeting, in order, as `sight_speakers`
+    gives them; `spoken` are their turns as people's pages list them), A–Z by
     surname, with the warnings still standing after corrections; and, when what was `made` last time is given,
     what was made now (a group of the same sightings, naming, doubts and slug is the same Person, with the same
     tuple of turns: it is taken back, not made again)."""
     groups: dict[int, list[Sighting]] = defaultdict(list)
     turns: dict[int, list[Spoken]] = defaultdict(list)
+    group_of_turn: list[int] = []
     for s, turn in zip(sightings, spoken, strict=True):
         i = partition.of_atom[s.atom]
         groups[i].append(s)
         turns[i].append(turn)
+        group_of_turn.append(i)
     namings = partition.namings
     kept = {i: last for i, group in groups.items()
             if made and (last := made.get(id(group[0]))) is not None and last.holds(group, namings.get(i))}
@@ -705,7 +708,6 @@ def make_people(
     slugs = _person_slugs(groups, leads, first_atoms, wanted, namings)
     people: dict[int, Person] = {}
     order: dict[int, tuple[str, str, str]] = {}
-    person_of_turn: dict[tuple[str, int], Person] = {}
     turns_by_person: dict[str, tuple[Spoken, ...]] = {}
     warnings: list[str] = []
     made_now: dict[int, MadePerson] = {}
@@ -721,12 +723,15 @@ def make_people(
         people[i] = person
         order[i] = last.order if last is not None and last.person is person else person_order(person)
         turns_by_person[person.slug] = person_turns
-        turn_keys = last.turns if last is not None else tuple((s.meeting.slug, s.turn.index) for s in group)
-        person_of_turn.update(dict.fromkeys(turn_keys, person))
         if made is not None:
+            turn_keys = last.turns if last is not None else tuple((s.meeting.slug, s.turn.index) for s in group)
             made_now[id(group[0])] = MadePerson(tuple(group), naming, leads[i], first_atoms[i], wanted[i], keys,
                                                 standing, person, person_turns, turn_keys, order[i])
     ordered = tuple(people[i] for i in sorted(people, key=order.__getitem__))
+    by_meeting: dict[str, list[Person]] = {}
+    for s, i in zip(sightings, group_of_turn, strict=True):
+        by_meeting.setdefault(s.meeting.slug, []).append(people[i])
+    person_of_turn = TurnSpeakers({slug: tuple(speakers) for slug, speakers in by_meeting.items()})
     return People(ordered, person_of_turn, turns_by_person, tuple(warnings), made_now)
 
 

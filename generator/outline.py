@@ -9,7 +9,6 @@ linked the whole archive again (`generator.incremental`).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -56,14 +55,12 @@ class SiteOutline:
     @classmethod
     def of(cls, graph: SiteGraph, pages: Sequence[Page]) -> SiteOutline:
         """The outline of a graph and the pages made from it."""
-        speakers: defaultdict[str, list[tuple[int, str]]] = defaultdict(list)
-        for (meeting, turn), person in graph.person_of_turn.items():
-            speakers[meeting].append((turn, person.slug))
         return cls(
             meetings={m.record.source: m.slug for m in graph.meetings},
             people={p.slug: p for p in graph.people},
             meetings_of_person={slug: graph.tally(slug).meetings for slug in graph.turns_by_person},
-            speakers={meeting: tuple(sorted(turns)) for meeting, turns in speakers.items()},
+            speakers={meeting: tuple((turn, person.slug) for turn, person in enumerate(people))
+                      for meeting, people in graph.person_of_turn.by_meeting()},
             cities=tuple(c.slug for c in graph.cities),
             map=map_points(graph),
             countries=tuple(c.slug for c in graph.countries),

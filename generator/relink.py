@@ -177,17 +177,16 @@ def _respoken(edit: Edit, was: Iterable[Spoken]) -> tuple[Spoken, ...]:
                  if (now := edit.turn_now(s.turn.index)) is not None)
 
 
-def turns_moved(edit: Edit) -> dict[tuple[str, int], Person]:
-    """Who spoke each turn, with the edited meeting's turns that stay where they are now, and those gone left out
-    (whoever speaks the turns new to it is for the caller to say)."""
-    slug, moved = edit.meeting.slug, edit.moved
+def turns_moved(edit: Edit) -> list[Person | None]:
+    """Who spoke each turn of the edited meeting now: for the turns that stay, who spoke them before they moved;
+    None for those new to it (whoever speaks them is for the caller to say)."""
+    moved = edit.moved
     assert moved is not None
-    person_of_turn = dict(edit.graph.person_of_turn)
-    stayed = {(slug, now): person_of_turn[slug, was] for was, now in moved.items()}
-    for turn in edit.before.record.turns:
-        del person_of_turn[slug, turn.index]
-    person_of_turn.update(stayed)
-    return person_of_turn
+    was = edit.graph.person_of_turn.of_meeting(edit.before.slug)
+    now: list[Person | None] = [None] * len(edit.meeting.record.turns)
+    for before, after in moved.items():
+        now[after] = was[before]
+    return now
 
 
 def _changes(edit: Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked:

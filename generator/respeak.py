@@ -263,10 +263,15 @@ class _Decision:
         turns_by_person = dict(graph.turns_by_person)
         for person in removed:
             del turns_by_person[person.slug]
-        person_of_turn = dict(graph.person_of_turn) if edit.moved is None else turns_moved(edit)
+        respoken: dict[str, list[Person | None]] = {} if edit.moved is None else {edit.meeting.slug: turns_moved(edit)}
         for made in self.groups.values():
             turns_by_person[made.person.slug] = made.spoken
-            person_of_turn.update(dict.fromkeys(made.turns, made.person))
+            for meeting, turn in made.turns:
+                if meeting not in respoken:
+                    respoken[meeting] = list(graph.person_of_turn.of_meeting(meeting))
+                respoken[meeting][turn] = made.person
+        person_of_turn = graph.person_of_turn.with_meetings(
+            {meeting: _every_turn_spoken(speakers) for meeting, speakers in respoken.items()})
         by_city = _regrouped(graph.people_by_city, removed, added, lambda p: p.city.slug if p.city else None)
         if any(len(people) != len(graph.people_by_city.get(slug, ())) for slug, people in by_city.items()):
             return None  # the cities' counts of people weigh them on the map every city page draws
@@ -463,6 +468,13 @@ def _alongside(graph: SiteGraph, meeting: MeetingPage) -> dict[str, Counter[froz
             for slug in speakers:
                 alongside[slug][speakers] += 1
     return alongside
+
+
+def _every_turn_spoken(speakers: Sequence[Person | None]) -> tuple[Person, ...]:
+    """Who spoke each turn of a meeting, each turn having been given its speaker."""
+    spoken = tuple(person for person in speakers if person is not None)
+    assert len(spoken) == len(speakers), "a turn new to the meeting is in no group of turns made again"
+    return spoken
 
 
 def _regrouped(groups: Mapping[str, tuple[Person, ...]], removed: Sequence[Person], added: Sequence[Person],

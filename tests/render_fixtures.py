@@ -20,7 +20,7 @@ from generator.model import (
     paragraphs_of,
 )
 from generator.places import City
-from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
+from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, TurnSpeakers
 
 HOSTILE = (
     'He said <script>alert("x")</script> and <img src=x onerror="alert(1)"> '
@@ -237,16 +237,11 @@ def graph() -> SiteGraph:
     evseenko = _person("mr-evseenko", "Mr. Evseenko", ("Belarus",), BELARUS)
     acting = _person("ms-acting", "Ms. Ásgeirsdóttir", ("Acting President",))
     people = (shawaarbeh, acting, evseenko, pecsteen, shank, zarrilli)
-    person_of_turn = {
-        ("e-2018-sr-22", 0): pecsteen,
-        ("e-2018-sr-22", 1): shank,
-        ("e-2018-sr-22", 2): shawaarbeh,
-        ("e-2018-sr-22", 3): zarrilli,
-        ("e-2018-sr-22", 4): shank,
-        ("e-2018-sr-23", 0): shank,
-        ("a-79-pv-29", 0): acting,
-        ("a-79-pv-29", 1): evseenko,
-    }
+    person_of_turn = TurnSpeakers({
+        "e-2018-sr-22": (pecsteen, shank, shawaarbeh, zarrilli, shank),
+        "e-2018-sr-23": (shank,),
+        "a-79-pv-29": (acting, evseenko),
+    })
     turns_by_person: dict[str, list[Spoken]] = {}
     for meeting in (e22, e23, a29):
         for turn in meeting.record.turns:

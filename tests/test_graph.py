@@ -39,7 +39,7 @@ from generator.named_cities import CitiesNamed
 from generator.places import City, Gazetteer
 from generator.render.listings import by_body, by_year, country_entries, latest, meetings_in_country, newest_first
 from generator.sentences import sentence_at
-from generator.site import Person, SiteGraph, meeting_of
+from generator.site import Person, SiteGraph, TurnSpeakers, meeting_of
 from generator.slugs import slugify
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -319,6 +319,30 @@ def test_co_speakers_come_most_frequent_first_then_by_surname() -> None:
 
 
 
+def test_who_spoke_each_turn_is_one_tuple_a_meeting_and_an_edit_copies_only_the_meetings_it_changes() -> None:
+    chile, peru = person("Mr. A", country="Chile"), person("Mr. B", country="Peru")
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [(chile, ["x"]), (peru, ["y"]), (chile, ["z"])]),
+                     record("E/2018/SR.23", "2018-05-03", [(peru, ["x"])]),
+                     record("E/2018/SR.24", "2018-05-04", [(chile, ["x"])]))
+    first, second, third = (m.slug for m in graph.meetings)
+    a, b = speaker_of(graph, "E/2018/SR.22", 0), speaker_of(graph, "E/2018/SR.22", 1)
+    table = graph.person_of_turn
+
+    assert dict(table) == {(first, 0): a, (first, 1): b, (first, 2): a, (second, 0): b, (third, 0): a}
+    assert table.of_meeting(first) == (a, b, a) and table.of_meeting("e-1999-sr-1") == ()
+    for missing in [(first, 3), (first, -1), ("e-1999-sr-1", 0)]:
+        assert missing not in table
+        with pytest.raises(KeyError):
+            table[missing]
+
+    edited = table.with_meetings({first: (b, b), second: ()})
+
+    assert dict(edited) == {(first, 0): b, (first, 1): b, (third, 0): a}
+    assert edited.of_meeting(third) is table.of_meeting(third)  # shared, not copied
+    assert dict(table) == {(first, 0): a, (first, 1): b, (first, 2): a, (second, 0): b, (third, 0): a}
+    assert edited == dict(edited) and edited != table and table.with_meetings({}) == table
+
+
 def test_co_speakers_are_worked_out_for_one_person_from_the_meetings_they_spoke_in() -> None:
     alone, other = (person(f"Mr. {name}", country="Chile") for name in ("Alone", "Other"))
     first = record("E/2018/SR.22", "2018-05-02", [(alone, ["x"], 0), (other, ["x"], 0)], sections=["Panel 1"])
@@ -327,13 +351,14 @@ def test_co_speakers_are_worked_out_for_one_person_from_the_meetings_they_spoke_
     graph = graph_of(first, second)
     read: list[str] = []
 
-    class Spied(dict[tuple[str, int], Person]):
-        def __getitem__(self, key: tuple[str, int]) -> Person:
-            read.append(key[0])
-            return super().__getitem__(key)
+    class Spied(TurnSpeakers):
+        def of_meeting(self, slug: str) -> tuple[Person, ...]:
+            read.append(slug)
+            return super().of_meeting(slug)
 
     speaking = {m.slug: speaking_turns(m.record) for m in graph.meetings}
-    together = CoSpeakers(speaking, Spied(graph.person_of_turn), graph.turns_by_person, graph.people)
+    together = CoSpeakers(speaking, Spied(dict(graph.person_of_turn.by_meeting())), graph.turns_by_person,
+                          graph.people)
     alone_slug = speaker_of(graph, "E/2018/SR.22", 0).slug
     assert [p.name for p in together[alone_slug]] == ["Mr. Other"]
     assert set(read) == {graph.meetings[0].slug}
@@ -348,15 +373,18 @@ def test_the_speakers_of_a_heading_are_looked_up_once_for_all_of_them_as_far_as_
     graph = graph_of(record("E/2018/SR.22", "2018-05-02", [*panel, *debate], sections=["Panel 1", "General debate"]),
                      record("E/2018/SR.23", "2018-05-03", panel, sections=["Panel 2"]))
     monkeypatch.setattr(co_speakers_module, "HEADINGS_KEPT", kept)
-    read: list[tuple[str, int]] = []
+    read: list[tuple[int, int]] = []
 
-    class Spied(dict[tuple[str, int], Person]):
-        def __getitem__(self, key: tuple[str, int]) -> Person:
-            read.append(key)
-            return super().__getitem__(key)
+    class Turns(tuple[Person, ...]):
+        """One meeting's speakers, noting each turn looked up (by the meeting's table and the turn)."""
 
+        def __getitem__(self, turn):  # type: ignore[no-untyped-def, override]
+            read.append((id(self), turn))
+            return super().__getitem__(turn)
+
+    spied = TurnSpeakers({slug: Turns(people) for slug, people in graph.person_of_turn.by_meeting()})
     speaking = {m.slug: speaking_turns(m.record) for m in graph.meetings}
-    together = CoSpeakers(speaking, Spied(graph.person_of_turn), graph.turns_by_person, graph.people)
+    together = CoSpeakers(speaking, spied, graph.turns_by_person, graph.people)
     assert dict(together) == dict(graph.co_speakers)
     assert [p.name for p in together[speaker_of(graph, "E/2018/SR.22", 0).slug]] == ["Mr. P1", "Mr. P2", "Mr. P3"]
     if kept > 1:
