@@ -37,6 +37,7 @@ from generator.graph import (
     doubts_about,
     lead_sighting,
     make_person,
+    meeting_run,
     name_key,
     person_order,
     resorted,
@@ -343,11 +344,11 @@ class _Moved:
         `known` and as they are in `graph` (the graph after the edit)."""
         if edit.moved is None:
             return cls({}, {})
-        slug, lines, decided = edit.meeting.slug, edit.lines_moved(), set(touching)
+        lines, decided = edit.lines_moved(), set(touching)
         was: dict[int, MadePerson] = {}
         for name in {renamed.now[index_now].key[0] for index_now in edit.moved.values()}:
             for key in index.by_name.get(name, ()):
-                if key not in decided and _turns_in(known.people[key], slug):
+                if key not in decided and _speaks_in(known.people[key], edit.before):
                     was[key] = known.people[key]
         now = (_moved(made, edit, renamed.now, graph.turns_by_person[made.person.slug], lines) for made in was.values())
         return cls(was, {id(made.group[0]): made for made in now})
@@ -360,15 +361,13 @@ def _moved(made: MadePerson, edit: Edit, now: Sequence[Sighting], spoken: tuple[
     the speaker lines that moved are now, by where they were."""
     slug, source, moved = edit.meeting.slug, edit.meeting.record.source, edit.moved
     assert moved is not None
-
-    def here(s: Sighting) -> Sighting:
-        return now[moved[s.turn.index]] if s.meeting.slug == slug else s
-
+    start, end = _run_in(made, edit.before)
+    group = (*made.group[:start], *(now[moved[s.turn.index]] for s in made.group[start:end]), *made.group[end:])
+    turns = (*made.turns[:start], *((slug, moved[index]) for _, index in made.turns[start:end]), *made.turns[end:])
+    lead = now[moved[made.lead.turn.index]] if made.lead.meeting.slug == slug else made.lead
     standing = tuple(replace(doubt, warning=warnings_moved((doubt.warning,), source, lines)[0]) if doubt.warning
                      else doubt for doubt in made.standing)
-    turns = tuple((meeting, moved[index] if meeting == slug else index) for meeting, index in made.turns)
-    return replace(made, group=tuple(map(here, made.group)), lead=here(made.lead), standing=standing, spoken=spoken,
-                   turns=turns)
+    return replace(made, group=group, lead=lead, standing=standing, spoken=spoken, turns=turns)
 
 
 def _made(graph: SiteGraph, edit: Edit, group: Sequence[Sighting], standing: tuple[Doubt, ...],
@@ -438,6 +437,22 @@ def _freed(last: MadePerson, wanted: Callable[[str], int]) -> bool:
 def _turns_in(made: MadePerson, meeting: str) -> tuple[int, ...]:
     """The turns of the group in the meeting."""
     return tuple(index for slug, index in made.turns if slug == meeting)
+
+
+def _run_in(made: MadePerson, meeting: MeetingPage) -> tuple[int, int]:
+    """Where the group's sightings in the meeting are among its sightings (and its turns among its turns), found
+    by bisection: a group's sightings are in meeting order, as the archive's are."""
+    return meeting_run(made.group, meeting, _sighted_in)
+
+
+def _speaks_in(made: MadePerson, meeting: MeetingPage) -> bool:
+    """Whether the group has a turn in the meeting."""
+    start, end = _run_in(made, meeting)
+    return start < end
+
+
+def _sighted_in(sighting: Sighting) -> MeetingPage:
+    return sighting.meeting
 
 
 def _spoken_in(spoken: tuple[Spoken, ...], edit: Edit) -> list[tuple[int, str]]:
