@@ -535,6 +535,14 @@ def test_plain_text_and_excerpts() -> None:
     assert str(highlight("In <Amman> today", "Amman")) == "In &lt;<mark>Amman</mark>&gt; today"
 
 
+def test_a_sentence_highlighted_once_is_kept_for_the_next_page_showing_it() -> None:
+    sentence = "The mayor of Amman spoke of <Amman> again."
+    first = highlight(sentence, "Amman")
+    assert highlight(sentence, "Amman") is first  # kept, not searched and escaped again
+    assert str(first) == "The mayor of <mark>Amman</mark> spoke of &lt;Amman&gt; again."
+    assert str(highlight(sentence, "mayor")) == "The <mark>mayor</mark> of Amman spoke of &lt;Amman&gt; again."
+
+
 def test_search_filter_values_cannot_carry_markup() -> None:
     from generator.render.meeting import filter_value
 

@@ -134,6 +134,12 @@ def excerpt(text: str, words: int = 30) -> str:
     return " ".join(found) if len(found) <= words else " ".join(found[:words]).rstrip(",;:") + "…"
 
 
+HIGHLIGHTS_KEPT = 1 << 14
+"""The highlighted sentences kept for the next page that shows them (a few MB): the dev server renders the pages
+of one year of the cities an edited meeting names again edit after edit (New York's, with its thousands)."""
+
+
+@lru_cache(maxsize=HIGHLIGHTS_KEPT)
 def highlight(sentence: str, matched: str) -> Markup:
     """The sentence escaped, with the first whole-word occurrence of `matched` in `<mark>`."""
     match = re.search(r"(?<!\w)" + re.escape(matched) + r"(?!\w)", sentence) if matched else None
