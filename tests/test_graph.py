@@ -37,7 +37,15 @@ from generator.model import (
 )
 from generator.named_cities import CitiesNamed
 from generator.places import City, Gazetteer
-from generator.render.listings import by_body, by_year, country_entries, latest, meetings_in_country, newest_first
+from generator.render.listings import (
+    body_years,
+    by_body,
+    by_year,
+    country_entries,
+    latest,
+    meetings_in_country,
+    newest_first,
+)
 from generator.sentences import sentence_at
 from generator.site import Person, SiteGraph, TurnSpeakers, meeting_of
 from generator.slugs import slugify
@@ -792,6 +800,10 @@ def test_meetings_by_body_are_grouped_by_year_newest_first_as_sorting_them_would
         for year in group.years:
             assert year.meetings == tuple(m for m in newest if m.record.meeting.body == group.body
                                           and m.record.meeting.year == year.year)
+    counted = body_years(graph.meetings, lambda year: f"/meetings/{year}/")
+    assert [(b.body, b.anchor, [(y.year, y.url, y.meetings, y.items) for y in b.years]) for b in counted] == [
+        (g.body, g.anchor, [(y.year, f"/meetings/{y.year}/#{g.anchor}", len(y.meetings),
+                             sum(len(m.record.paragraphs) for m in y.meetings)) for y in g.years]) for g in groups]
 
 
 def test_the_meetings_held_in_a_country_are_those_held_in_its_cities() -> None:

@@ -56,6 +56,7 @@ _HONORIFICS = frozenset(
 
 
 T = TypeVar("T")
+G = TypeVar("G")
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,23 +281,33 @@ def by_body(meetings: Sequence[MeetingPage]) -> tuple[BodyGroup, ...]:
     for meeting in reversed(meetings):
         header = meeting.record.meeting
         groups.setdefault(header.body, {}).setdefault(header.year, []).append(meeting)
-    ordered = sorted(groups.items(), key=lambda item: (-sum(map(len, item[1].values())), item[0]))
     return tuple(
         BodyGroup(body, anchor_of(body), tuple(YearGroup(year, tuple(ms)) for year, ms in years.items()))
-        for body, years in ordered
+        for body, years in _largest_first(groups, lambda years: sum(map(len, years.values())))
     )
 
 
 def body_years(meetings: Sequence[MeetingPage], url: Callable[[int], str]) -> tuple[BodyYears, ...]:
     """The meetings' bodies as `by_body` orders them, each with its years and its meetings and paragraphs in each;
-    `url` gives each year's page (where the body's meetings are under its anchor)."""
+    `url` gives each year's page (where the body's meetings are under its anchor). Counted, not grouped: the dev
+    server asks after every edit whether they changed."""
+    tallies: dict[str, dict[int, list[int]]] = {}
+    for meeting in reversed(meetings):
+        record = meeting.record
+        tally = tallies.setdefault(record.meeting.body, {}).setdefault(record.meeting.year, [0, 0])
+        tally[0] += 1
+        tally[1] += len(record.paragraphs)
     return tuple(
-        BodyYears(group.body, group.anchor, tuple(
-            YearEntry(year.year, f"{url(year.year)}#{group.anchor}", len(year.meetings),
-                      sum(len(m.record.paragraphs) for m in year.meetings))
-            for year in group.years))
-        for group in by_body(meetings)
+        BodyYears(body, anchor, tuple(YearEntry(year, f"{url(year)}#{anchor}", held, paragraphs)
+                                      for year, (held, paragraphs) in years.items()))
+        for body, years in _largest_first(tallies, lambda years: sum(held for held, _ in years.values()))
+        for anchor in [anchor_of(body)]
     )
+
+
+def _largest_first(bodies: dict[str, G], size: Callable[[G], int]) -> list[tuple[str, G]]:
+    """The bodies' groups, the body with the most meetings (their `size`) first, then by name."""
+    return sorted(bodies.items(), key=lambda item: (-size(item[1]), item[0]))
 
 
 @lru_cache(maxsize=1 << 17)
