@@ -18,7 +18,6 @@ import gc
 import threading
 import time
 import traceback
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -133,6 +132,8 @@ class DevSite:
         """Why a page could not be rendered, by output path; its last good version stays."""
         self._graph: SiteGraph | None = None
         self._pages: tuple[Page, ...] = ()
+        """Every page's spec: in the order `site_pages` gives, but for those an edit relinked in place added or
+        took away (`_pages_changed`)."""
         self._page_index: dict[str, int] = {}
         """Where each page's spec is in `_pages`, by path; empty until needed after every spec was made again."""
         self._specs_kept = 0
@@ -388,29 +389,30 @@ class DevSite:
         return _Redo(fresh, change.gone)
 
     def _pages_changed(self, fresh: dict[str, Page], gone: Collection[str], placed: Mapping[str, str]) -> list[Page]:
-        """The specs with those at the paths of `fresh` replaced by them, those `gone` taken out, those new put
-        where they are `placed`, and the sitemap changed to match (it then goes in `fresh` too)."""
+        """The specs with those at the paths of `fresh` replaced by them, those `gone` taken out, those new added,
+        and the sitemap changed to match (it then goes in `fresh` too): it lists the new pages where they are
+        `placed`, before the pages at the paths they map to.
+
+        A spec taken out is replaced by the last one, and a new one goes last: only the sitemap lists the pages
+        in order, and the others keep their places (at 10,000 records, placing a new speaker's page among the
+        60,000 made every spec after it move, and its place in `_page_index` with it: 14 ms an added turn).
+        """
         index = self._paths_indexed()
         pages = list(self._pages)
+        for path in gone:
+            at, last = index.pop(path), pages.pop()
+            if last.path != path:
+                pages[at] = last
+                index[last.path] = at
         for path, page in fresh.items():
             if path in index:
                 pages[index[path]] = page
-        if not gone and not placed:
-            return pages
-        arriving: dict[int, list[Page]] = defaultdict(list)
-        for path, anchor in placed.items():
-            arriving[index[anchor]].append(fresh[path])
-        leaving = {index[path] for path in gone}
-        moved = sorted(leaving | arriving.keys(), reverse=True)
-        for at in moved:  # from the end: the positions before stay right
-            if at in leaving:
-                del pages[at]
-            pages[at:at] = arriving.get(at, ())
-        for path in gone:
-            del index[path]
-        index.update((pages[i].path, i) for i in range(moved[-1], len(pages)))
-        at = index[SITEMAP]
-        pages[at] = fresh[SITEMAP] = sitemap_changed(pages[at], gone, placed)
+        for path in placed:
+            index[path] = len(pages)
+            pages.append(fresh[path])
+        if gone or placed:
+            at = index[SITEMAP]
+            pages[at] = fresh[SITEMAP] = sitemap_changed(pages[at], gone, placed)
         return pages
 
     def _link_everything(self) -> None:

@@ -539,7 +539,11 @@ def test_renames_in_a_speakers_index_of_letters_keep_the_site_a_full_build_makes
                      ("**Mr. Zingo**", "**Mr. Jinga**")]:
         rebuild = site.rebuild({edit(content / SEED, old, new)})
         assert rebuild.problems == () and "speakers/j/index.html" in rebuild.paths
+        assert site._paths_indexed() == {page.path: at for at, page in enumerate(site._pages)}  # for the next edit
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+    # Every page again, from the specs the renames kept: with those of the pages they added, without those gone.
+    assert site.rebuild({edit(templates / "base.html", "<body", "<!-- each page -->\n<body")}).problems == ()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh-templates")
 
 
 def test_a_speaker_printed_with_other_titles_is_relinked_in_place_to_the_site_a_full_build_makes(
