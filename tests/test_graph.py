@@ -37,6 +37,7 @@ from generator.model import (
 )
 from generator.named_cities import CitiesNamed
 from generator.places import City, Gazetteer
+from generator.render import listings
 from generator.render.listings import (
     body_years,
     by_body,
@@ -800,10 +801,34 @@ def test_meetings_by_body_are_grouped_by_year_newest_first_as_sorting_them_would
         for year in group.years:
             assert year.meetings == tuple(m for m in newest if m.record.meeting.body == group.body
                                           and m.record.meeting.year == year.year)
-    counted = body_years(graph.meetings, lambda year: f"/meetings/{year}/")
+    counted = body_years(graph, lambda year: f"/meetings/{year}/")
     assert [(b.body, b.anchor, [(y.year, y.url, y.meetings, y.items) for y in b.years]) for b in counted] == [
         (g.body, g.anchor, [(y.year, f"/meetings/{y.year}/#{g.anchor}", len(y.meetings),
                              sum(len(m.record.paragraphs) for m in y.meetings)) for y in g.years]) for g in groups]
+
+
+def test_the_years_of_the_index_of_meetings_are_counted_again_from_the_last_graph_after_an_edit_in_place(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def held(symbol: str, date: str, paragraphs: int, body: str = ECOSOC) -> Record:
+        return record(symbol, date, [(person("Mr. A", country="Chile"), ["x"] * paragraphs)], body=body)
+
+    graph = graph_of(held("E/2017/SR.40", "2017-04-01", 2), held("A/72/PV.9", "2017-10-01", 3, GA),
+                     held("E/2018/SR.3", "2018-05-02", 4), held("E/2018/SR.4", "2018-05-03", 1))
+    url = "/meetings/{}/".format
+    before = body_years(graph, url)
+    longer = dataclasses.replace(graph.meetings[2], record=held("E/2018/SR.3", "2018-05-02", 7))
+    edited = dataclasses.replace(graph, meetings=(*graph.meetings[:2], longer, graph.meetings[3]))
+    counted_again = listings._body_year_counts(edited.meetings)
+    with monkeypatch.context() as patched:
+        patched.setattr(listings, "_body_year_counts", lambda meetings: pytest.fail("every meeting counted again"))
+        after = body_years(edited, url)
+
+    assert [(y.year, y.meetings, y.items) for y in before[0].years] == [(2018, 2, 5), (2017, 1, 2)]
+    assert [(y.year, y.meetings, y.items) for y in after[0].years] == [(2018, 2, 8), (2017, 1, 2)]
+    assert listings._years_counted.of(edited) == counted_again and after[1:] == before[1:]
+    later = dataclasses.replace(longer, record=held("E/2019/SR.3", "2019-05-02", 7))  # a year the last graph lacks
+    assert [y.year for y in body_years(dataclasses.replace(edited, meetings=(*graph.meetings[:3], later)), url)[0]
+            .years] == [2019, 2018, 2017]
 
 
 def test_the_meetings_held_in_a_country_are_those_held_in_its_cities() -> None:

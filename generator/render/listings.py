@@ -226,10 +226,8 @@ def stats(graph: SiteGraph) -> Stats:
 def _counts_after(graph: SiteGraph, last: SiteGraph, counted: Stats) -> Stats | None:
     """The counts of `graph` from those of the `last` graph (`counted`), when each meeting is of the same body as
     the one at its place there (an edit relinked in place); None otherwise."""
-    if len(graph.meetings) != len(last.meetings):
-        return None
-    changed = [(was, now) for was, now in zip(last.meetings, graph.meetings, strict=True) if was is not now]
-    if any(was.record.meeting.body != now.record.meeting.body for was, now in changed):
+    changed = _changed_meetings(graph, last)
+    if changed is None or any(was.record.meeting.body != now.record.meeting.body for was, now in changed):
         return None
     return dataclasses.replace(
         counted, speakers=len(graph.people), cities=len(graph.cities), countries=len(graph.countries),
@@ -238,6 +236,14 @@ def _counts_after(graph: SiteGraph, last: SiteGraph, counted: Stats) -> Stats | 
         first_year=graph.meetings[0].record.meeting.year if graph.meetings else None,
         last_year=graph.meetings[-1].record.meeting.year if graph.meetings else None,
     )
+
+
+def _changed_meetings(graph: SiteGraph, last: SiteGraph) -> list[tuple[MeetingPage, MeetingPage]] | None:
+    """The meetings of the `last` graph and of `graph` that differ at each place, when both have as many (an edit
+    relinked in place swaps a meeting at its place); None otherwise."""
+    if len(graph.meetings) != len(last.meetings):
+        return None
+    return [(was, now) for was, now in zip(last.meetings, graph.meetings, strict=True) if was is not now]
 
 
 def _counts(graph: SiteGraph) -> Stats:
@@ -287,22 +293,61 @@ def by_body(meetings: Sequence[MeetingPage]) -> tuple[BodyGroup, ...]:
     )
 
 
-def body_years(meetings: Sequence[MeetingPage], url: Callable[[int], str]) -> tuple[BodyYears, ...]:
+def body_years(graph: SiteGraph, url: Callable[[int], str]) -> tuple[BodyYears, ...]:
     """The meetings' bodies as `by_body` orders them, each with its years and its meetings and paragraphs in each;
-    `url` gives each year's page (where the body's meetings are under its anchor). Counted, not grouped: the dev
-    server asks after every edit whether they changed."""
+    `url` gives each year's page (where the body's meetings are under its anchor)."""
+    return tuple(
+        BodyYears(body, anchor, tuple(YearEntry(year, f"{url(year)}#{anchor}", held, paragraphs)
+                                      for year, (held, paragraphs) in years.items()))
+        for body, years in _largest_first(_body_years_counted(graph), lambda years: sum(h for h, _ in years.values()))
+        for anchor in [anchor_of(body)]
+    )
+
+
+BodyYearCounts = dict[str, dict[int, tuple[int, int]]]
+"""The meetings held and their paragraphs, by body, then year (newest first)."""
+
+_years_counted: _OfLastGraph[BodyYearCounts] = _OfLastGraph()
+"""The index of meetings lists them, and the dev server asks after each edit whether it changed."""
+
+
+def _body_years_counted(graph: SiteGraph) -> BodyYearCounts:
+    """The graph's `BodyYearCounts`: counted again from those of the last graph asked about after an edit relinked
+    in place (which leaves each meeting's body and year), else counted meeting by meeting."""
+    known = _years_counted.of(graph)
+    if known is not None:
+        return known
+    last = _years_counted.last()
+    counted = _body_years_after(graph, *last) if last is not None else None
+    return _years_counted.keep(graph, counted or _body_year_counts(graph.meetings))
+
+
+def _body_year_counts(meetings: Sequence[MeetingPage]) -> BodyYearCounts:
     tallies: dict[str, dict[int, list[int]]] = {}
-    for meeting in reversed(meetings):
+    for meeting in reversed(meetings):  # the graph's order, oldest first: the years come newest first
         record = meeting.record
         tally = tallies.setdefault(record.meeting.body, {}).setdefault(record.meeting.year, [0, 0])
         tally[0] += 1
         tally[1] += len(record.paragraphs)
-    return tuple(
-        BodyYears(body, anchor, tuple(YearEntry(year, f"{url(year)}#{anchor}", held, paragraphs)
-                                      for year, (held, paragraphs) in years.items()))
-        for body, years in _largest_first(tallies, lambda years: sum(held for held, _ in years.values()))
-        for anchor in [anchor_of(body)]
-    )
+    return {body: {year: (held, paragraphs) for year, (held, paragraphs) in years.items()}
+            for body, years in tallies.items()}
+
+
+def _body_years_after(graph: SiteGraph, last: SiteGraph, counted: BodyYearCounts) -> BodyYearCounts | None:
+    """The counts of `graph` from those of the `last` graph, when each meeting is of the same body and year as the
+    one at its place there; None otherwise."""
+    changed = _changed_meetings(graph, last)
+    if changed is None or any((was.record.meeting.body, was.record.meeting.year)
+                              != (now.record.meeting.body, now.record.meeting.year) for was, now in changed):
+        return None
+    result = dict(counted)
+    for was, now in changed:
+        header, more = now.record.meeting, len(now.record.paragraphs) - len(was.record.paragraphs)
+        if more:
+            years = result[header.body] = dict(result[header.body])
+            held, paragraphs = years[header.year]
+            years[header.year] = (held, paragraphs + more)
+    return result
 
 
 def _largest_first(bodies: dict[str, G], size: Callable[[G], int]) -> list[tuple[str, G]]:

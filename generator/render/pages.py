@@ -157,7 +157,7 @@ def meetings_index(graph: SiteGraph, *, split: bool = False) -> Page:
     )
     return _html("/meetings/", "meetings.html", info, None, lambda: {
         "groups": () if split else listings.by_body(graph.meetings),
-        "bodies": listings.body_years(graph.meetings, _year_url("/meetings/")) if split else (),
+        "bodies": listings.body_years(graph, _year_url("/meetings/")) if split else (),
     })
 
 
