@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import operator
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -924,3 +924,14 @@ def warning_order(warning: str) -> tuple[str, int]:
     """Warnings sorted by file, then line number; the sort is stable, so one line's warnings keep their order."""
     match = re.match(r"^(.*?):(\d+): ", warning)
     return (match.group(1), int(match.group(2))) if match else (warning, 0)
+
+
+def warnings_added(warnings: Sequence[str], added: Iterable[str]) -> tuple[str, ...]:
+    """The `warnings` (in `warning_order`) with those `added` that are not among them, in order: each goes after
+    the warnings of its line, as sorting them all again would put it (the archive's thousands are not)."""
+    result, present = list(warnings), set(warnings)
+    for warning in sorted(added):
+        if warning not in present:
+            insort_right(result, warning, key=warning_order)
+            present.add(warning)
+    return tuple(result)

@@ -44,7 +44,7 @@ from generator.graph import (
     sight_speakers,
     slug_text,
     speaking_turns,
-    warning_order,
+    warnings_added,
 )
 from generator.mentions import MentionCache
 from generator.model import Record
@@ -293,7 +293,7 @@ class _Decision:
             people_by_city={slug: people for slug, people in by_city.items() if people},
             people_by_country={slug: people for slug, people in by_country.items() if people},
             cities_by_person=CitiesNamed(turns_by_person, graph.mentions_in_paragraph, graph.cities),
-            warnings=tuple(sorted(dict.fromkeys([*kept, *sorted(self.warnings_after)]), key=warning_order)),
+            warnings=warnings_added(kept, self.warnings_after),
         )
 
     def changes(self, previous: SiteGraph, graph: SiteGraph, edit: Edit, touched: Mapping[str, City],

@@ -21,7 +21,7 @@ import generator.co_speakers as co_speakers_module
 from generator.co_speakers import CO_SPEAKER_LIMIT, CoSpeakers
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.countries import Country, country_by_code
-from generator.graph import link, meeting_order, name_key, speaking_turns
+from generator.graph import link, meeting_order, name_key, speaking_turns, warning_order, warnings_added
 from generator.model import (
     Affiliation,
     Chair,
@@ -350,6 +350,18 @@ def test_who_spoke_each_turn_is_one_tuple_a_meeting_and_an_edit_copies_only_the_
     assert edited.of_meeting(third) is table.of_meeting(third)  # shared, not copied
     assert dict(table) == {(first, 0): a, (first, 1): b, (first, 2): a, (second, 0): b, (third, 0): a}
     assert edited == dict(edited) and edited != table and table.with_meetings({}) == table
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_warnings_added_go_where_sorting_them_all_again_would_put_them(seed: int) -> None:
+    rng = random.Random(seed)
+    said = [f"content/{rng.choice('abc')}.md:{rng.randint(1, 9)}: {rng.choice(['x', 'y', 'z'])}" for _ in range(12)]
+    said += ["no file or line", "content/a.md: no line"]
+    warnings = tuple(sorted(dict.fromkeys(rng.sample(said, 8)), key=warning_order))
+    added = rng.sample(said, 6)
+
+    assert warnings_added(warnings, added) == tuple(sorted(dict.fromkeys([*warnings, *sorted(added)]),
+                                                            key=warning_order))
 
 
 def test_co_speakers_are_worked_out_for_one_person_from_the_meetings_they_spoke_in() -> None:
