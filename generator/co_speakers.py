@@ -66,8 +66,8 @@ class CoSpeakers(PerPerson[Person]):
                     counts.update(speakers.keys())
         companions.pop(slug, None)
         counts.pop(slug, None)
-        order = self._people_order()
-        return tuple(companions[other] for other in sorted(counts, key=lambda other: (-counts[other], order[other])))
+        a_to_z = sorted(counts, key=self._people_order().__getitem__)
+        return tuple(companions[other] for other in sorted(a_to_z, key=counts.__getitem__, reverse=True))  # stable
 
     def _speakers(self, meeting: str, heading: int, turns: tuple[int, ...]) -> Mapping[str, Person]:
         """The people who spoke the `turns` of a heading of the meeting, by slug; none when they are too many."""
