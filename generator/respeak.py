@@ -204,7 +204,7 @@ class _Decision:
             last = before.get(key)
             standing = (doubts_after[key],) if key in doubts_after else ()
             speaks_here = any(s.meeting.slug == slug for s in group)
-            if last is None or speaks_here or _turns_in(last, slug) or last.standing != standing:
+            if last is None or speaks_here or _speaks_in(last, edit.before) or last.standing != standing:
                 groups[key] = _made(graph, edit, group, standing, last)
         return cls(before, groups, frozenset(before.keys() - by_key.keys()), _warnings(doubts_before, before),
                    _warnings(doubts_after, by_key))
@@ -432,11 +432,6 @@ def _freed(last: MadePerson, wanted: Callable[[str], int]) -> bool:
     numbered = _NUMBERED.match(last.person.slug)
     return last.person.slug == last.wanted and wanted(last.wanted) == 1 and not (
         numbered and wanted(numbered.group(1)) > 1)
-
-
-def _turns_in(made: MadePerson, meeting: str) -> tuple[int, ...]:
-    """The turns of the group in the meeting."""
-    return tuple(index for slug, index in made.turns if slug == meeting)
 
 
 def _run_in(made: MadePerson, meeting: MeetingPage) -> tuple[int, int]:
