@@ -209,57 +209,18 @@ class _OfLastGraph(Generic[T]):
         return None if graph is None or self._value is None else (graph, self._value)
 
 
-_counted: _OfLastGraph[Stats] = _OfLastGraph()
-"""The home, search and 404 pages all show the archive's counts."""
-
-
 def stats(graph: SiteGraph) -> Stats:
-    """Counts of everything the archive holds."""
-    known = _counted.of(graph)
-    if known is not None:
-        return known
-    last = _counted.last()
-    counted = _counts_after(graph, *last) if last is not None else None
-    return _counted.keep(graph, counted or _counts(graph))
-
-
-def _counts_after(graph: SiteGraph, last: SiteGraph, counted: Stats) -> Stats | None:
-    """The counts of `graph` from those of the `last` graph (`counted`), when each meeting is of the same body as
-    the one at its place there (an edit relinked in place); None otherwise."""
-    changed = _changed_meetings(graph, last)
-    if changed is None or any(was.record.meeting.body != now.record.meeting.body for was, now in changed):
-        return None
-    return dataclasses.replace(
-        counted, speakers=len(graph.people), cities=len(graph.cities), countries=len(graph.countries),
-        paragraphs=counted.paragraphs + sum(len(now.record.paragraphs) - len(was.record.paragraphs)
-                                            for was, now in changed),
-        first_year=graph.meetings[0].record.meeting.year if graph.meetings else None,
-        last_year=graph.meetings[-1].record.meeting.year if graph.meetings else None,
-    )
-
-
-def _changed_meetings(graph: SiteGraph, last: SiteGraph) -> list[tuple[MeetingPage, MeetingPage]] | None:
-    """The meetings of the `last` graph and of `graph` that differ at each place, when both have as many (an edit
-    relinked in place swaps a meeting at its place); None otherwise."""
-    if len(graph.meetings) != len(last.meetings):
-        return None
-    return [(was, now) for was, now in zip(last.meetings, graph.meetings, strict=True) if was is not now]
-
-
-def _counts(graph: SiteGraph) -> Stats:
-    bodies: dict[str, int] = {}
-    paragraphs = 0
-    for meeting in graph.meetings:
-        bodies[meeting.record.meeting.body] = bodies.get(meeting.record.meeting.body, 0) + 1
-        paragraphs += len(meeting.record.paragraphs)
+    """Counts of everything the archive holds (the home, search and 404 pages show them): its bodies' meetings
+    and paragraphs are the sums of their years' (`_body_years_counted`)."""
+    counted = _body_years_counted(graph)
     first, last = (graph.meetings[0], graph.meetings[-1]) if graph.meetings else (None, None)  # oldest first
     return Stats(
         meetings=len(graph.meetings),
         speakers=len(graph.people),
         cities=len(graph.cities),
         countries=len(graph.countries),
-        paragraphs=paragraphs,
-        bodies=tuple(sorted(bodies.items(), key=lambda item: (-item[1], item[0]))),
+        paragraphs=sum(paragraphs for years in counted.values() for _, paragraphs in years.values()),
+        bodies=tuple((body, _held(years)) for body, years in _largest_first(counted, _held)),
         first_year=first.record.meeting.year if first else None,
         last_year=last.record.meeting.year if last else None,
     )
@@ -299,7 +260,7 @@ def body_years(graph: SiteGraph, url: Callable[[int], str]) -> tuple[BodyYears, 
     return tuple(
         BodyYears(body, anchor, tuple(YearEntry(year, f"{url(year)}#{anchor}", held, paragraphs)
                                       for year, (held, paragraphs) in years.items()))
-        for body, years in _largest_first(_body_years_counted(graph), lambda years: sum(h for h, _ in years.values()))
+        for body, years in _largest_first(_body_years_counted(graph), _held)
         for anchor in [anchor_of(body)]
     )
 
@@ -308,7 +269,8 @@ BodyYearCounts = dict[str, dict[int, tuple[int, int]]]
 """The meetings held and their paragraphs, by body, then year (newest first)."""
 
 _years_counted: _OfLastGraph[BodyYearCounts] = _OfLastGraph()
-"""The index of meetings lists them, and the dev server asks after each edit whether it changed."""
+"""The archive's counts and the index of meetings show them, and the dev server asks after each edit whether
+those pages changed."""
 
 
 def _body_years_counted(graph: SiteGraph) -> BodyYearCounts:
@@ -348,6 +310,19 @@ def _body_years_after(graph: SiteGraph, last: SiteGraph, counted: BodyYearCounts
             held, paragraphs = years[header.year]
             years[header.year] = (held, paragraphs + more)
     return result
+
+
+def _held(years: Mapping[int, tuple[int, int]]) -> int:
+    """The meetings a body held in all its years (of its `BodyYearCounts`)."""
+    return sum(held for held, _ in years.values())
+
+
+def _changed_meetings(graph: SiteGraph, last: SiteGraph) -> list[tuple[MeetingPage, MeetingPage]] | None:
+    """The meetings of the `last` graph and of `graph` that differ at each place, when both have as many (an edit
+    relinked in place swaps a meeting at its place); None otherwise."""
+    if len(graph.meetings) != len(last.meetings):
+        return None
+    return [(was, now) for was, now in zip(last.meetings, graph.meetings, strict=True) if was is not now]
 
 
 def _largest_first(bodies: dict[str, G], size: Callable[[G], int]) -> list[tuple[str, G]]:
