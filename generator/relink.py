@@ -18,11 +18,16 @@ from typing import TypeVar
 
 from generator.countries import Country
 from generator.graph import (
+    Doubt,
     Found,
+    Key,
     Lookup,
+    Sighting,
+    attach_unaffiliated,
     cities_by_country,
     city_order,
     country_order,
+    doubts_about,
     find_mentions,
     meeting_order,
     meeting_own,
@@ -33,6 +38,7 @@ from generator.graph import (
 from generator.mentions import MentionCache
 from generator.model import Meeting, Paragraph, Record
 from generator.named_cities import CitiesNamed
+from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, meeting_of
 
@@ -74,6 +80,9 @@ class Relinked(RecordEdit):
     header_changed: bool
     """Something of the meeting's header only pages show changed (its title, say): every page that lists
     the meeting shows it."""
+    reordered: bool = False
+    """The meeting's date took it past another meeting's (`generator.redate`): every list of the meetings moves it,
+    its neighbours before and after the edit link to others, and the pages that listed it may not any more."""
 
 
 def relink_record(graph: SiteGraph, after: Record, cache: MentionCache) -> Relinked | None:
@@ -90,7 +99,7 @@ def relink_record(graph: SiteGraph, after: Record, cache: MentionCache) -> Relin
     found = find_mentions([edit.meeting], cache)
     touched = graph.cities_named(before) | {f.city.slug: f.city for f in found}
     new = graph_with(edit, found, touched, cache)
-    return None if new is None else _changes(edit, new, touched)
+    return None if new is None else changes(edit, new, touched)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +114,29 @@ class Edit:
     moved: Mapping[int, int] | None = None
     """Where each turn of the meeting as it was is now, by index, when turns came, went or moved (a turn not in
     it is gone); None when every turn is where it was."""
+    new_position: int | None = None
+    """The meeting's index among the meetings after the edit, when its date took it past another meeting's (every
+    list of the graph moves it there: `generator.redate`); None when it keeps `position`."""
 
     def spliced(self, entries: tuple[T, ...], meeting_of: Callable[[T], MeetingPage], fresh: Iterable[T]) -> tuple[
             T, ...]:
-        """The entries with the meeting's own replaced by `fresh`."""
-        start, end = meeting_run(entries, self.meeting, meeting_of)
-        return (*entries[:start], *fresh, *entries[end:])
+        """The entries (of a list of the graph before the edit) with the meeting's own replaced by `fresh`, at the
+        meeting's place now."""
+        if self.new_position is None:
+            start, end = meeting_run(entries, self.meeting, meeting_of)
+            return (*entries[:start], *fresh, *entries[end:])
+        start, end = meeting_run(entries, self.before, meeting_of)
+        rest = (*entries[:start], *entries[end:])
+        at = meeting_run(rest, self.meeting, meeting_of)[0]
+        return (*rest[:at], *fresh, *rest[at:])
 
     def own(self, entries: Sequence[T], meeting_of: Callable[[T], MeetingPage]) -> Sequence[T]:
-        """The meeting's own entries."""
+        """The meeting's own entries, of a list of the graph after the edit."""
         return meeting_own(entries, self.meeting, meeting_of)
+
+    def own_before(self, entries: Sequence[T], meeting_of: Callable[[T], MeetingPage]) -> Sequence[T]:
+        """The meeting's own entries, of a list of the graph before the edit."""
+        return meeting_own(entries, self.before if self.new_position is not None else self.meeting, meeting_of)
 
     def turn_now(self, index: int) -> int | None:
         """Where the turn at `index` of the meeting as it was is now; None if it is gone."""
@@ -145,7 +167,7 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
     spoken: dict[str, tuple[Spoken, ...]] = {}
     for slug in set(graph.speakers(edit.before)):
         before = graph.turns_by_person[slug]
-        was = edit.own(before, meeting_of)
+        was = edit.own_before(before, meeting_of)
         now = _respoken(edit, was)
         spoken[slug] = edit.spliced(before, meeting_of, now)
         graph.tallies.respoken(slug, before, spoken[slug], meeting.slug, was, now)
@@ -153,9 +175,10 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
     held = {} if meeting.city is None else {
         meeting.city.slug: edit.spliced(graph.meetings_by_city[meeting.city.slug], meeting_of, (meeting,))}
     turns_by_person = {**graph.turns_by_person, **spoken}
+    meetings = _meetings_after(edit)
     return replace(
         graph,
-        meetings=(*graph.meetings[:edit.position], meeting, *graph.meetings[edit.position + 1:]),
+        meetings=meetings,
         cities=cities,
         countries=countries,
         turns_by_person=turns_by_person,
@@ -164,7 +187,8 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
         meetings_by_city={**graph.meetings_by_city, **held},
         cities_by_person=CitiesNamed(turns_by_person, in_paragraph, cities),
         cities_by_country=by_country,
-        neighbours=_neighbours_after(graph.neighbours, meeting),
+        neighbours=_neighbours_after(graph.neighbours, meeting) if edit.new_position is None else _neighbours_moved(
+            graph.neighbours, edit.before, meetings, edit.new_position),
         warnings=warnings_moved(graph.warnings, meeting.record.source, edit.lines_moved()),
     )
 
@@ -189,7 +213,13 @@ def turns_moved(edit: Edit) -> list[Person | None]:
     return now
 
 
-def _changes(edit: Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked:
+def doubts_of(sightings: Sequence[Sighting], advice: str) -> dict[Key, Doubt]:
+    """The doubts about the sightings' identities (every sighting of the few names they are of), by key."""
+    attached, unaffiliated = attach_unaffiliated(sightings, advice)
+    return doubts_about(attached, unaffiliated, advice)
+
+
+def changes(edit: Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked:
     """What replacing the meeting changed, page by page."""
     old, before, after = edit.graph, edit.before, edit.meeting
     people = old.speakers(after)
@@ -212,6 +242,7 @@ def _changes(edit: Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinke
         map_changed=not same_cities or weighed,
         countries_changed=new.countries != old.countries,
         header_changed=before.record.meeting != after.record.meeting,
+        reordered=edit.new_position is not None,
     )
 
 
@@ -259,9 +290,11 @@ def _shown(record: Record, paragraphs: Iterable[int]) -> list[Paragraph]:
 
 
 def _shown_mentions(edit: Edit, graph: SiteGraph, city: str) -> list[tuple[Paragraph, str, str]]:
-    """What the city's page shows of its mentions in the edited meeting."""
+    """What the city's page shows of its mentions in the edited meeting (`graph` is the one before the edit, or
+    the one after it)."""
+    own = edit.own_before if graph is edit.graph else edit.own
     return [(replace(m.paragraph, line=0), m.sentence, m.matched)
-            for m in edit.own(graph.mentions_by_city.get(city, ()), meeting_of)]
+            for m in own(graph.mentions_by_city.get(city, ()), meeting_of)]
 
 
 def _speaking_sections(record: Record) -> set[tuple[int | None, int]]:
@@ -329,6 +362,41 @@ def _neighbours_after(neighbours: Mapping[str, tuple[MeetingPage | None, Meeting
     """The previous and next meetings, with the edited meeting's new version where it appears."""
     previous, following = neighbours[meeting.slug]
     result = dict(neighbours)
+    if previous is not None:
+        result[previous.slug] = (result[previous.slug][0], meeting)
+    if following is not None:
+        result[following.slug] = (meeting, result[following.slug][1])
+    return result
+
+
+def _meetings_after(edit: Edit) -> tuple[MeetingPage, ...]:
+    """The graph's meetings with the edited one's new version, at its place now."""
+    meetings, at = edit.graph.meetings, edit.position
+    if edit.new_position is None:
+        return (*meetings[:at], edit.meeting, *meetings[at + 1:])
+    rest = (*meetings[:at], *meetings[at + 1:])
+    return (*rest[:edit.new_position], edit.meeting, *rest[edit.new_position:])
+
+
+def _neighbours_moved(neighbours: Mapping[str, tuple[MeetingPage | None, MeetingPage | None]], before: MeetingPage,
+                      meetings: Sequence[MeetingPage],
+                      position: int) -> dict[str, tuple[MeetingPage | None, MeetingPage | None]]:
+    """The previous and next meetings of each body after the meeting `before` moved to `position` of `meetings`:
+    its old neighbours now follow each other, and its new ones have it between them."""
+    meeting = meetings[position]
+    result = dict(neighbours)
+    previous, following = result.pop(before.slug)
+    if previous is not None:
+        result[previous.slug] = (result[previous.slug][0], following)
+    if following is not None:
+        result[following.slug] = (previous, result[following.slug][1])
+    body = fold(meeting.record.meeting.body)
+
+    def same_body(others: Iterable[MeetingPage]) -> MeetingPage | None:
+        return next((m for m in others if fold(m.record.meeting.body) == body), None)
+
+    previous, following = same_body(reversed(meetings[:position])), same_body(meetings[position + 1:])
+    result[meeting.slug] = (previous, following)
     if previous is not None:
         result[previous.slug] = (result[previous.slug][0], meeting)
     if following is not None:

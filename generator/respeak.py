@@ -34,7 +34,6 @@ from generator.graph import (
     Remembered,
     Sighting,
     attach_unaffiliated,
-    doubts_about,
     lead_sighting,
     make_person,
     meeting_run,
@@ -50,7 +49,15 @@ from generator.mentions import MentionCache
 from generator.model import Record
 from generator.named_cities import CitiesNamed
 from generator.places import City
-from generator.relink import Edit, RecordEdit, graph_with, meeting_at, turns_moved, warnings_moved
+from generator.relink import (
+    Edit,
+    RecordEdit,
+    doubts_of,
+    graph_with,
+    meeting_at,
+    turns_moved,
+    warnings_moved,
+)
 from generator.site import MeetingPage, Person, SiteGraph, Spoken, meeting_of
 from generator.slugs import LETTER_SLUGS, slugify
 
@@ -195,7 +202,7 @@ class _Decision:
         current = _Current(graph, edit)
         was = current.ordered(s for m in touching for s in m.group)
         sightings = current.ordered([*(s for s in was if s.meeting.slug != slug), *now])
-        doubts_before, doubts_after = _doubts(was, advice), _doubts(sightings, advice)
+        doubts_before, doubts_after = doubts_of(was, advice), doubts_of(sightings, advice)
         by_key: dict[Key, list[Sighting]] = defaultdict(list)
         for s in sightings:
             by_key[s.key].append(s)
@@ -387,7 +394,9 @@ def _made(graph: SiteGraph, edit: Edit, group: Sequence[Sighting], standing: tup
 
 
 class _Current:
-    """The graph's meetings as they are now, for sightings remembered from a graph some edits ago."""
+    """The graph's meetings as they are now, for sightings remembered from a graph some edits ago: each is found
+    by its record's place among the others (`meeting_at`), where it is now (a date an edit gave it since is
+    remembered with it: `generator.redate.remembered_redated`)."""
 
     def __init__(self, graph: SiteGraph, edit: Edit) -> None:
         self._graph, self._edit = graph, edit
@@ -413,12 +422,6 @@ class _Current:
             return s
         index = self._edit.turn_now(s.turn.index) if meeting is self._edit.meeting else s.turn.index
         return s if index is None else replace(s, meeting=meeting, turn=meeting.record.turns[index])
-
-
-def _doubts(sightings: Sequence[Sighting], advice: str) -> dict[Key, Doubt]:
-    """The doubts about the sightings' identities (every sighting of the few names they are of), by key."""
-    attached, unaffiliated = attach_unaffiliated(sightings, advice)
-    return doubts_about(attached, unaffiliated, advice)
 
 
 def _warnings(doubts: Mapping[Key, Doubt], keys: Iterable[Key]) -> frozenset[str]:
