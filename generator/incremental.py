@@ -18,7 +18,7 @@ import gc
 import threading
 import time
 import traceback
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +48,7 @@ from generator.render import (
 )
 from generator.render.assets import LAND_FILE, Assets
 from generator.render.output import PARALLEL_PAGES, output_paths, templates_used, write_pages
-from generator.render.pages import SITEMAP, sitemap_changed
+from generator.render.pages import SITEMAP, meetings_moved, sitemap_changed
 from generator.render.respoken import SpecChange, pages_respoken
 from generator.respeak import Respoken
 from generator.site import SiteGraph
@@ -339,7 +339,8 @@ class DevSite:
             redo = self._change_specs(change)
         elif change is not None:
             self._specify_all()
-            wanted = {page.path for page in change.pages} | ({SITEMAP} if change.gone or change.placed else set())
+            wanted = {page.path for page in change.pages} | (
+                {SITEMAP} if change.gone or change.placed or change.moved else set())
             redo = _Redo({page.path: page for page in self._pages if page.path in wanted}, change.gone)
         else:
             self._specify_all()
@@ -358,7 +359,7 @@ class DevSite:
         relinked = [edit for edit in edits if isinstance(edit, Relinked)]
         if len(relinked) == len(edits):
             pages = pages_showing(relinked)
-            return None if pages is None else SpecChange(pages)
+            return None if pages is None else SpecChange(pages, moved=meetings_moved(relinked))
         if len(edits) == 1 and isinstance(edits[0], Respoken):
             return pages_respoken(edits[0], self._paths_indexed())
         return None
@@ -384,14 +385,14 @@ class DevSite:
         """The specs changed as `change` says, and the pages to redo for it: its own, and the sitemap when pages
         came or went."""
         fresh = {page.path: page for page in change.pages}
-        self._pages = tuple(self._pages_changed(fresh, change.gone, change.placed))
+        self._pages = tuple(self._pages_changed(fresh, change))
         self._specs_kept += 1
         return _Redo(fresh, change.gone)
 
-    def _pages_changed(self, fresh: dict[str, Page], gone: Collection[str], placed: Mapping[str, str]) -> list[Page]:
+    def _pages_changed(self, fresh: dict[str, Page], change: SpecChange) -> list[Page]:
         """The specs with those at the paths of `fresh` replaced by them, those `gone` taken out, those new added,
         and the sitemap changed to match (it then goes in `fresh` too): it lists the new pages where they are
-        `placed`, before the pages at the paths they map to.
+        `placed`, before the pages at the paths they map to, and those `moved` where they are now.
 
         A spec taken out is replaced by the last one, and a new one goes last: only the sitemap lists the pages
         in order, and the others keep their places (at 10,000 records, placing a new speaker's page among the
@@ -399,6 +400,7 @@ class DevSite:
         """
         index = self._paths_indexed()
         pages = list(self._pages)
+        gone, placed = change.gone, change.placed
         for path in gone:
             at, last = index.pop(path), pages.pop()
             if last.path != path:
@@ -410,9 +412,9 @@ class DevSite:
         for path in placed:
             index[path] = len(pages)
             pages.append(fresh[path])
-        if gone or placed:
+        if gone or placed or change.moved:
             at = index[SITEMAP]
-            pages[at] = fresh[SITEMAP] = sitemap_changed(pages[at], gone, placed)
+            pages[at] = fresh[SITEMAP] = sitemap_changed(pages[at], gone, placed, change.moved)
         return pages
 
     def _link_everything(self) -> None:

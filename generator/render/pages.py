@@ -527,9 +527,11 @@ def sitemap(pages: Sequence[Page]) -> Page:
     return Page(SITEMAP, "sitemap.xml", {"urls": urls}, lists_all=True)
 
 
-def sitemap_changed(page: Page, gone: Collection[str], placed: Mapping[str, str]) -> Page:
-    """The sitemap `page` without the pages at the `gone` paths, and with the new pages `placed` before the pages at
-    the paths they map to (as `sitemap` lists the pages: in their order)."""
+def sitemap_changed(page: Page, gone: Collection[str], placed: Mapping[str, str],
+                    moved: Mapping[str, tuple[str | None, str | None]] | None = None) -> Page:
+    """The sitemap `page` without the pages at the `gone` paths, with the new pages `placed` before the pages at
+    the paths they map to, and the pages `moved` between the pages at the two paths they map to (listed in the
+    site's order: one of them may be None at either end): as `sitemap` lists the pages, in their order."""
     urls = list(page.context["urls"])
     for path in gone:
         if (url := _sitemap_url(path)) is not None:
@@ -538,6 +540,15 @@ def sitemap_changed(page: Page, gone: Collection[str], placed: Mapping[str, str]
         if (url := _sitemap_url(path)) is not None:
             before = _sitemap_url(anchor)
             urls.insert(urls.index(before) if before is not None else len(urls), url)
+    for path, (previous, following) in (moved or {}).items():  # each after the one before it, if that moved too
+        url = _sitemap_url(path)
+        assert url is not None
+        urls.remove(url)
+        if previous is not None:
+            urls.insert(urls.index(_sitemap_url(previous)) + 1, url)
+        else:
+            assert following is not None
+            urls.insert(urls.index(_sitemap_url(following)), url)
     return Page(SITEMAP, page.template, {"urls": tuple(urls)}, lists_all=True)
 
 
@@ -617,7 +628,8 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     The edited meetings' pages, the pages of the people whose excerpts or named cities changed, of
     the cities whose mentions read differently and of the countries that count someone's paragraphs;
     every city's page when the map changed; the index pages whose counts changed; every page listing a
-    meeting whose header changed (`_pages_listing`). Of a person's or a city's pages of years, only
+    meeting whose header changed (`_pages_listing`), or that listed it before its date moved it among the
+    others (`_pages_listing_before`). Of a person's or a city's pages of years, only
     those showing an edited meeting. None when a city or country gained or lost its page, or a person
     or city page gained or lost a page of a year: then every spec is made again (and every page that
     shows the meeting is redone).
@@ -649,20 +661,47 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     if map_changed:  # every city's own page draws the map; its pages of years do not
         pages += [city_page(graph, city, points, split=_city_split(graph, city))
                   for city in graph.cities if city.slug not in cities]
-    pages += _pages_listing(graph, [edit.meeting for edit in edits if edit.header_changed], points)
+    pages += _pages_listing(graph, [edit for edit in edits if edit.header_changed], points)
     return tuple({page.path: page for page in pages}.values())
 
 
-def _pages_listing(graph: SiteGraph, meetings: Sequence[MeetingPage],
-                   points: Callable[[], Sequence[MapPoint]]) -> list[Page]:
-    """Fresh specs of the pages whose context holds the `meetings` (an edit changed their header: title, times), the
-    only pages that can show it: the home page, the index of meetings, the meetings' neighbours' pages, their
-    speakers' pages, the pages of the cities they were held in or name, and of the country they were held in
-    when it lists the meetings held there. Of a page with pages of years, the pages of the meetings' years (it
-    lists the years, with counts).
+def _pages_listing(graph: SiteGraph, edits: Sequence[Relinked], points: Callable[[], Sequence[MapPoint]]) -> list[Page]:
+    """Fresh specs of the pages whose context holds the meetings of the `edits` (which changed their header: title,
+    times), the only pages that can show it (`_listing_candidates`); of a meeting whose date moved it among the
+    others, those whose context held it before the edit too: its neighbours then, say."""
+    pages = _listing_candidates(graph, [edit.meeting for edit in edits], points)
+    shown = _paths(showing(pages, {edit.meeting.slug for edit in edits}))
+    for edit in (edit for edit in edits if edit.reordered):
+        was = [m for m in edit.previous.neighbours.get(edit.before.slug, ()) if m is not None]
+        pages += [meeting_page(graph, m) for m in was]
+        shown |= _paths(showing(_listing_candidates(edit.previous, [edit.before], points), {edit.before.slug}))
+    return [page for page in pages if page.lists_all or page.path in shown]
+
+
+def meetings_moved(edits: Sequence[Relinked]) -> dict[str, tuple[str | None, str | None]]:
+    """Where the meeting pages the edits moved among the others now are in the order of the site's pages, by path:
+    between the pages of the meetings before and after them (None at either end)."""
+    moved = {edit.meeting.slug for edit in edits if edit.reordered}
+    if not moved:
+        return {}
+    meetings = edits[-1].graph.meetings
+
+    def path(at: int) -> str | None:
+        return _path(meetings[at].url) if 0 <= at < len(meetings) else None
+
+    return {_path(meeting.url): (path(i - 1), path(i + 1))
+            for i, meeting in enumerate(meetings) if meeting.slug in moved}
+
+
+def _listing_candidates(graph: SiteGraph, meetings: Sequence[MeetingPage],
+                        points: Callable[[], Sequence[MapPoint]]) -> list[Page]:
+    """Fresh specs of the pages that may hold the `meetings` in their context: the home page, the index of meetings,
+    the meetings' neighbours' pages, their speakers' pages, the pages of the cities they were held in or name, and
+    of the country they were held in when it lists the meetings held there. Of a page with pages of years, the
+    pages of the meetings' years (it lists the years, with counts).
 
     A page that counts the meetings does not hold them: the pages of their speakers' countries and offices' cities.
-    Their sets of pages of years are as they were: the header's date did not change (that is relinked in full).
+    Their sets of pages of years are as they were: the meetings' years did not change (that is relinked in full).
     """
     if not meetings:
         return []
@@ -676,7 +715,7 @@ def _pages_listing(graph: SiteGraph, meetings: Sequence[MeetingPage],
     for city in _cities_listing(graph, meetings):
         pages += city_mention_pages(graph, city, years, points)
     pages += [country_page(graph, country) for country in _countries_listing(graph, meetings)]
-    return [page for page in pages if page.lists_all] + showing(pages, {meeting.slug for meeting in meetings})
+    return pages
 
 
 def showing(pages: Iterable[Page], slugs: Collection[str]) -> list[Page]:

@@ -57,6 +57,9 @@ class SpecChange:
     placed: Mapping[str, str] = field(default_factory=dict)
     """Where each new page goes among the site's pages (`generator.render.site_pages` orders them): before the
     page at this path."""
+    moved: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    """The pages that stay but move among the site's pages (a meeting whose date passed another's), by path: between
+    the pages at these paths (`generator.render.pages.meetings_moved`)."""
 
 
 def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
