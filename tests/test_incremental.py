@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import random
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -458,6 +459,30 @@ def test_a_speaker_renamed_added_or_taken_away_is_relinked_in_place_to_the_site_
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
+@pytest.mark.parametrize("split_from", [pages_module.SPLIT_FROM, 2])
+@pytest.mark.parametrize(("date", "last"), [
+    ("Thursday, 3 May 2018", "e-2018-sr-22"),  # past its twin of the same day, to the end of the body's meetings
+    ("Tuesday, 1 May 2018", "e-2018-sr-99"),  # before its twin as before: it keeps its place
+])
+def test_a_date_past_another_meeting_s_moves_the_meeting_in_place_to_the_site_a_full_build_makes(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_from: int, date: str,
+    last: str,
+) -> None:
+    monkeypatch.setattr(pages_module, "SPLIT_FROM", split_from)  # 2: most people's and cities' pages list years
+    site = DevSite(content, templates, tmp_path / "site")
+    site.build_all()
+    with_seed_again(site, content)
+    link_again, site_pages = linking.link_again, incremental.site_pages
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    monkeypatch.setattr(incremental, "site_pages", refused("every page's spec was made again"))
+    rebuild = site.rebuild({edit(content / SEED, "Wednesday, 2 May 2018", date)})
+    assert rebuild.problems == () and OTHER_MEETING not in rebuild.paths
+    assert [m.slug for m in site.graph.meetings if m.slug.startswith("e-2018")][-1] == last
+    monkeypatch.setattr(linking, "link_again", link_again)
+    monkeypatch.setattr(incremental, "site_pages", site_pages)
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
 @pytest.mark.parametrize(("old", "new"), SPEAKERS_CHANGED)
 def test_a_speaker_changed_in_one_of_their_meetings_is_relinked_in_place_to_the_site_a_full_build_makes(
     site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str,
@@ -584,3 +609,47 @@ def test_speakers_renamed_added_and_taken_away_one_after_another_keep_the_site_a
         assert site.rebuild({path}).problems == (), step
         assert read_site(site.output_dir) == full_build(content, templates, tmp_path / f"fresh-{step}"), step
     assert sum(decided) >= 6  # most were decided in place
+
+
+DATES_2018 = ("Monday, 1 January 2018", "Wednesday, 2 May 2018", "Thursday, 3 May 2018",
+              "Wednesday, 12 December 2018", "Friday, 14 December 2018", "Monday, 31 December 2018")
+"""Days of the year of the seed's meeting, before, between and after those of the other meetings that year (the
+seed's twins', and S/PV.8422's of 13 December)."""
+
+
+def test_dates_moved_among_the_meetings_and_speakers_renamed_one_after_another_keep_the_site_a_full_build_makes(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 2)  # a page for each letter of the speakers and each year
+    monkeypatch.setattr(pages_module, "SPLIT_FROM", 8)  # of the meetings, and for each year of most people and cities
+    moved: list[bool] = []
+    redate = linking.redate_record
+
+    def counted(*args: Any) -> Any:
+        result = redate(*args)
+        moved.append(result is not None and result[0].reordered)
+        return result
+
+    monkeypatch.setattr(linking, "redate_record", counted)
+    site = DevSite(content, templates, tmp_path / "site")
+    site.build_all()
+    with_seed_again(site, content)
+    third = content / "E_2018_SR.22-third.md"
+    third.write_text('+++\nsymbol = "E/2018/SR.50"\n+++\n' + (content / SEED).read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    assert site.rebuild({third}).problems == ()
+    twins = [content / SEED, content / "E_2018_SR.22-again.md", third]
+    rng = random.Random(8)
+    for step in range(14):
+        path = rng.choice(twins)
+        text = path.read_text(encoding="utf-8")
+        if step % 4 == 3:
+            lines = text.split("\n")
+            turns = parse_record(path.read_bytes(), str(path)).turns
+            text = "\n".join(renamed(lines, rng.choice(turns).line, rng.choice(turns).line, rng))
+        else:
+            text = re.sub(r"on \w+, \d+ \w+ 2018", "on " + rng.choice(DATES_2018), text, count=1)
+        path.write_text(text, encoding="utf-8")
+        assert site.rebuild({path}).problems == (), step
+        assert read_site(site.output_dir) == full_build(content, templates, tmp_path / f"fresh-{step}"), step
+    assert sum(moved) >= 5  # most dates were moved in place

@@ -558,3 +558,104 @@ def test_any_change_of_speakers_decided_in_place_is_the_graph_a_full_link_gives(
     assume(isinstance(result, Respoken))  # not the same speakers again, nor one that needs a full link
     assert isinstance(result, Respoken)
     assert_same_graph(result.graph, full_link(replaced(records, after)))
+
+
+# -- a date past another meeting's, moved in place -------------------------------------------------------
+
+MAY_2 = "Wednesday, 2 May 2018"
+
+
+def again_with(edit: Callable[[str], str]) -> list[Record]:
+    """The shipped records and the seed's again (`with_again`), that one edited."""
+    text = '+++\nsymbol = "E/2018/SR.99"\n+++\n' + edit(SEED.read_text(encoding="utf-8"))
+    return [*shipped(), parse_record(text.encode("utf-8"), str(AGAIN))]
+
+
+@pytest.mark.parametrize(("date", "order"), [
+    ("Thursday, 3 May 2018", ["e-2018-sr-99", "e-2018-sr-22", "s-pv-8422"]),  # after its twin of 2 May
+    ("Friday, 14 December 2018", ["e-2018-sr-99", "s-pv-8422", "e-2018-sr-22"]),  # and after another body's
+])
+def test_a_date_past_another_meeting_s_moves_the_meeting_in_place_to_the_graph_a_full_link_gives(
+        date: str, order: list[str]) -> None:
+    records = with_again()
+    linker = Linker(remember=True)
+    graph = linker.link(records, CORRECTIONS)
+    after = edited(lambda t: t.replace(MAY_2, date))
+    result = linker.relink(graph, after, CORRECTIONS)
+    assert isinstance(result, Relinked) and result.reordered and result.header_changed
+    records = replaced(records, after)
+    expected = full_link(records)
+    assert_same_graph(result.graph, expected)
+    assert [m.slug for m in result.graph.meetings][-4:-1] == order
+    assert linker.link(records, CORRECTIONS) == expected  # what it remembered is taken back as it is now
+
+
+def test_a_moved_meeting_s_speakers_are_remembered_in_their_new_order_for_the_next_edit_of_speakers() -> None:
+    records, text = with_again(), SEED.read_text(encoding="utf-8")
+    linker = Linker(remember=True)
+    graph = linker.link(records, CORRECTIONS)
+    for old, new in [(MAY_2, "Thursday, 3 May 2018"), (JINGA, JINGA.replace("Jinga", "Jingo")),
+                     ("Thursday, 3 May 2018", "Tuesday, 1 May 2018"), (WILLIAMS, "**Mr. Wilson** (Director")]:
+        text = text.replace(old, new, 1)
+        after = parse_record(text.encode("utf-8"), str(SEED))
+        result = linker.relink(graph, after, CORRECTIONS)
+        assert result is not None and (isinstance(result, Respoken) or result.reordered), (old, new)
+        records = replaced(records, after)
+        assert_same_graph(result.graph, full_link(records))
+        graph = result.graph
+    assert linker.link(records, CORRECTIONS) == full_link(records)
+
+
+@pytest.mark.parametrize(("both", "twin"), [
+    pytest.param(lambda t: t, lambda t: t.replace("Alliance), moderator,", "Alliance), panellist,", 1),
+                 id="a-speaker-whose-titles-would-come-in-another-order"),
+    pytest.param(lambda t: t.replace(JINGA, "**Mr. Jinga**"), lambda t: t,
+                 id="a-speaker-printed-without-affiliation-whose-doubt-names-their-first-turn"),
+    pytest.param(lambda t: t, lambda t: t.replace(JINGA, "**Mr. Jinga** (Moldova)"),
+                 id="a-namesake-who-would-speak-first-in-the-session"),
+])
+def test_a_date_past_another_meeting_s_that_may_change_who_a_speaker_is_needs_a_full_link(
+        both: Callable[[str], str], twin: Callable[[str], str]) -> None:
+    """`both` edits the seed and its twin, `twin` the twin alone."""
+    before = replaced(again_with(lambda t: twin(both(t))), edited(both))
+    after = edited(lambda t: both(t).replace(MAY_2, "Thursday, 3 May 2018"))
+    linker = Linker(remember=True)
+    assert linker.relink(linker.link(before, CORRECTIONS), after, CORRECTIONS) is None
+
+
+def test_a_date_changed_within_the_meeting_s_place_is_remembered_so_that_a_meeting_may_move_past_it() -> None:
+    """The twins of 2 May are SR.22, SR.50 and SR.99, in that order. SR.99 goes to 5 May, keeping its place; SR.22
+    then goes to 4 May, between SR.50 and SR.99 (past SR.99's old date); then a speaker of SR.50 is renamed, which
+    finds where that speaker's turns in SR.99 are now."""
+    twin = '+++\nsymbol = "E/2018/SR.{}"\n+++\n'
+    texts = {SEED: SEED.read_text(encoding="utf-8"), AGAIN: twin.format(99) + SEED.read_text(encoding="utf-8"),
+             CONTENT / "E_2018_SR.50.md": twin.format(50) + SEED.read_text(encoding="utf-8")}
+    records = [*shipped(), *(parse_record(texts[path].encode("utf-8"), str(path)) for path in list(texts)[1:])]
+    linker = Linker(remember=True)
+    graph = linker.link(records, CORRECTIONS)
+    sr_50 = CONTENT / "E_2018_SR.50.md"
+    for path, old, new in [(AGAIN, MAY_2, "Saturday, 5 May 2018"), (SEED, MAY_2, "Friday, 4 May 2018"),
+                           (sr_50, JINGA, JINGA.replace("Jinga", "Jingo"))]:
+        texts[path] = texts[path].replace(old, new, 1)
+        after = parse_record(texts[path].encode("utf-8"), str(path))
+        result = linker.relink(graph, after, CORRECTIONS)
+        assert result is not None, (path.name, new)
+        records = replaced(records, after)
+        assert_same_graph(result.graph, full_link(records))
+        graph = result.graph
+    assert [m.slug for m in graph.meetings if m.slug.startswith("e-2018")] == [
+        "e-2018-sr-50", "e-2018-sr-22", "e-2018-sr-99"]
+
+
+def test_a_date_past_another_meeting_s_is_moved_in_place_when_the_doubts_about_its_speakers_names_read_the_same(
+) -> None:
+    """Mr. Jinga is printed without affiliation in the twin alone: the doubt about him names the twin's turn,
+    wherever the seed's meeting goes."""
+    records = again_with(lambda t: t.replace(JINGA, "**Mr. Jinga**"))
+    linker = Linker(remember=True)
+    graph = linker.link(records, CORRECTIONS)
+    assert any("Mr. Jinga is printed with no country" in warning for warning in graph.warnings)
+    after = edited(lambda t: t.replace(MAY_2, "Thursday, 3 May 2018"))
+    result = linker.relink(graph, after, CORRECTIONS)
+    assert isinstance(result, Relinked) and result.reordered
+    assert_same_graph(result.graph, full_link(replaced(records, after)))

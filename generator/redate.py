@@ -1,0 +1,196 @@
+"""Relink a record whose date took its meeting past another meeting's, without linking the whole archive again.
+
+`relink.relink_record` relinks an edit that leaves the meeting at its place among the others. A date that
+passes another meeting's moves the meeting in every list the graph keeps in meeting order (the meetings, each
+body's neighbours, each speaker's turns, each city's meetings and mentions), and it may change who is who: a
+person is shown as their first sightings print them, and a doubt names the first turn it is about.
+
+`redate_record` moves the meeting when linking reads the rest of the record as before (the same speakers under
+the same headings, the same year, body and session), and when each group of turns it speaks in is a person no
+correction names, who reads the same in the group's new order, and whose doubts (of their names) do too: then
+the graph is the one a full link gives. It also moves those groups' turns in what the last full link remembered, for the
+next edit of speakers and the next full link. Otherwise it says None, and the caller links in full.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from generator.corrections import Corrections
+from generator.graph import (
+    CORRECTIONS,
+    Lookup,
+    MadePerson,
+    RecordLinks,
+    Remembered,
+    Sighting,
+    attach_unaffiliated,
+    lead_sighting,
+    make_person,
+    meeting_order,
+    meeting_run,
+    slug_text,
+)
+from generator.mentions import MentionCache
+from generator.model import Record
+from generator.relink import (
+    Edit,
+    Relinked,
+    changes,
+    doubts_of,
+    graph_with,
+    same_speakers_and_meeting,
+)
+from generator.site import MeetingPage, Person, SiteGraph
+from generator.slugs import slugify
+
+
+def redate_record(graph: SiteGraph, after: Record, cache: MentionCache, corrections: Corrections,
+                  known: Remembered) -> tuple[Relinked, Remembered] | None:
+    """The graph with the record at `after.source` replacing its namesake at the meeting's new place, and what the
+    next link may take back (`known`, moved to match); None if that needs a full link (see the module's
+    docstring), or if the meeting keeps its place (`relink.relink_record` relinks that)."""
+    position = _position_of(graph, after.source)
+    if position is None or not known.people or known.unmatched:
+        return None
+    before = graph.meetings[position]
+    if not same_speakers_and_meeting(before.record, after):
+        return None
+    others = (*graph.meetings[:position], *graph.meetings[position + 1:])
+    new_position = bisect_left(others, meeting_order(after), key=lambda m: meeting_order(m.record))
+    if new_position == position:
+        return None
+    lookup = Lookup(cache)
+    meeting = MeetingPage(after, before.slug, before.city)
+    links = RecordLinks.of(meeting, lookup, cache)
+    edit = Edit(graph, before, meeting, position, new_position=new_position)
+    touched = graph.cities_named(before) | {f.city.slug: f.city for f in links.found}
+    new = graph_with(edit, links.found, touched, cache)
+    if new is None:
+        return None
+    advice = corrections.path or CORRECTIONS
+    dated = _Dated(before, meeting, attach_unaffiliated(links.sightings, advice)[0])
+    groups = _groups(known, graph.speakers(before), dated, new, dated.in_new_order)
+    if groups is None or not _doubts_hold(known, dated, advice):
+        return None
+    return changes(edit, new, touched), _remembered(known, links, groups)
+
+
+def _position_of(graph: SiteGraph, source: str) -> int | None:
+    """The index in `graph.meetings` of the meeting of the record at `source`, if the graph has it."""
+    return next((i for i, meeting in enumerate(graph.meetings) if meeting.record.source == source), None)
+
+
+def remembered_redated(known: Remembered, relinked: Relinked, cache: MentionCache,
+                       corrections: Corrections) -> Remembered:
+    """What the last full link remembered, after `relinked` gave a meeting another date within its place: with the
+    record's links, and its speakers' groups holding its sightings as they are now. (`generator.respeak` finds a
+    remembered sighting's meeting by its record's date: one of another date could put it past a meeting that moved
+    there since.) Without any group, if one of them is not as the graph has it: the next full link makes them."""
+    links = RecordLinks.of(relinked.meeting, Lookup(cache), cache)
+    dated = _Dated(relinked.before, relinked.meeting,
+                   attach_unaffiliated(links.sightings, corrections.path or CORRECTIONS)[0])
+    groups = _groups(known, relinked.previous.speakers(relinked.before), dated, relinked.graph, dated.resighted)
+    return _remembered(known, links, groups) if groups is not None else replace(known, people={}, index=None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """A meeting given another date: as it was, as it is, and who its turns are taken to be now (one sighting a
+    turn, as linking files them)."""
+
+    before: MeetingPage
+    meeting: MeetingPage
+    sightings: Sequence[Sighting]
+
+    def resighted(self, made: MadePerson) -> MadePerson | None:
+        """A remembered group with its turns in the meeting sighted as they are now, where the meeting is now (its
+        sightings and turns are in the archive's order, found by bisection); None if one of those turns is not
+        filed as it was."""
+        start, end = meeting_run(made.group, self.before, _meeting_of)
+        run = tuple(self.sightings[s.turn.index] for s in made.group[start:end])
+        if any(now.key != was.key for now, was in zip(run, made.group[start:end], strict=True)):
+            return None  # not the group the last link made: only a full link can tell whose turn it is
+        group, turns = (*made.group[:start], *made.group[end:]), (*made.turns[:start], *made.turns[end:])
+        at = meeting_run(group, self.meeting, _meeting_of)[0]
+        lead = self.sightings[made.lead.turn.index] if made.lead.meeting.slug == self.meeting.slug else made.lead
+        return replace(made, group=(*group[:at], *run, *group[at:]), lead=lead,
+                       turns=(*turns[:at], *((self.meeting.slug, s.turn.index) for s in run), *turns[at:]))
+
+    def in_new_order(self, made: MadePerson) -> MadePerson | None:
+        """The group `resighted`, if no correction names it and its person reads the same in its new order (a
+        person reads as their first sightings print them: `make_person`); else None. (Its doubts are
+        `_doubts_hold`'s.)"""
+        if made.naming is not None or len(made.keys) != 1:
+            return None
+        moved = self.resighted(made)
+        if moved is None:
+            return None
+        lead = lead_sighting(moved.group, None)
+        if slugify(slug_text(lead)) != made.wanted or make_person(
+                moved.group, lead, made.person.slug, None, made.standing) != made.person:
+            return None
+        return replace(moved, lead=lead)
+
+
+def _meeting_of(sighting: Sighting) -> MeetingPage:
+    return sighting.meeting
+
+
+def _groups(known: Remembered, speakers: Mapping[str, Person], dated: _Dated, new: SiteGraph,
+            regroup: Callable[[MadePerson], MadePerson | None]) -> dict[int, MadePerson] | None:
+    """The remembered groups of the `speakers` of the `dated` meeting as `regroup` makes them, with their turns as
+    `new` (the graph after the edit) lists them, by their keys in `known.people`; None if it made one None, or if
+    a speaker's group is not found."""
+    index = known.indexed()
+    groups: dict[int, MadePerson] = {}
+    for name in {s.key[0] for s in dated.sightings}:
+        for key in index.by_name.get(name, ()):
+            made = known.people[key]
+            if key in groups or made.person.slug not in speakers:
+                continue
+            regrouped = regroup(made)
+            if regrouped is None:
+                return None
+            groups[key] = replace(regrouped, spoken=new.turns_by_person[made.person.slug])
+    return groups if {made.person.slug for made in groups.values()} == speakers.keys() else None
+
+
+def _doubts_hold(known: Remembered, dated: _Dated, advice: str) -> bool:
+    """Whether the doubts about the names the `dated` meeting's turns are filed under read as they did. Which doubts
+    there are does not depend on the meetings' order, but a doubt names the first turn it is about, and of two
+    namesakes in a session, the first to speak: what the last link remembered of the names with a doubt is compared
+    with the same, the meeting's turns where they are now."""
+    index, slug, sightings = known.indexed(), dated.meeting.slug, dated.sightings
+    doubted = {name for name in {s.key[0] for s in sightings}
+               if any(known.people[key].standing for key in index.by_name.get(name, ()))}
+    if not doubted:
+        return True
+    keys = {key for name in doubted for key in index.by_name[name]}
+    remembered = [s for key in keys for s in known.people[key].group if s.key[0] in doubted]
+    was = sorted(remembered, key=_archive_order)
+    now = sorted([*(s for s in remembered if s.meeting.slug != slug), *(s for s in sightings if s.key[0] in doubted)],
+                 key=_archive_order)
+    return doubts_of(was, advice) == doubts_of(now, advice)
+
+
+def _archive_order(s: Sighting) -> tuple[object, ...]:
+    """Where a sighting the last link remembered comes in the archive: by its record's place among the others, then
+    its turn's. (Its record may be a version some edits old, but it has the date it has now: a date changed since
+    is remembered with it, `remembered_redated`.)"""
+    return *meeting_order(s.meeting.record), s.turn.index
+
+
+def _remembered(known: Remembered, links: RecordLinks, groups: Mapping[int, MadePerson]) -> Remembered:
+    """What the last full link remembered, with the edited record's links and the `groups` moved (by their keys
+    before)."""
+    removed = {key: known.people[key] for key in groups}
+    added = {id(made.group[0]): made for made in groups.values()}
+    people = dict(known.people)
+    for key in removed:
+        del people[key]
+    people.update(added)
+    return replace(known, records={**known.records, links.meeting.record.source: links}, people=people,
+                   index=known.indexed().changed(removed, added))
