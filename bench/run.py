@@ -8,6 +8,7 @@ Each phase runs in its own process so peak memory is that phase's alone. Prints 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -59,6 +60,9 @@ class Row:
     turn_ms: float | None
     """The median rebuild after a turn by someone new was added to one record: who is who is decided again for
     the names it touched, and the turns after it move."""
+    date_ms: float | None
+    """The median rebuild after one record's date moved its meeting past others: every list of the meetings
+    moves it."""
     edited_build_seconds: float | None
     """`plenary build` (without its search index) after one record's edit: the others read back from
     the record cache the first build filled."""
@@ -129,7 +133,8 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = Tr
         search_memory = indexed["memory_mb"]
         bundle = _size_mb(site / "pagefind")
     rebuild = _child_json("--child-rebuild", str(content)) if edits else {
-        "median_ms": None, "p90_ms": None, "rename_median_ms": None, "header_median_ms": None, "turn_median_ms": None}
+        "median_ms": None, "p90_ms": None, "rename_median_ms": None, "header_median_ms": None, "turn_median_ms": None,
+        "date_median_ms": None}
     hugo_seconds = hugo_time(content, work / f"hugo-{size}") if hugo else None
     meetings_seconds = None
     if hugo_seconds is not None:
@@ -143,7 +148,7 @@ def measure(size: int, work: Path, *, search: bool, hugo: bool, edits: bool = Tr
     return Row(size, report["seconds"], report["pages"], report["rss_mb"], report["memory_mb"], search_seconds,
                search_rss, search_memory, bundles, site_mb, bundle,
                rebuild["median_ms"], rebuild["p90_ms"], rebuild["rename_median_ms"], rebuild["header_median_ms"],
-               rebuild["turn_median_ms"],
+               rebuild["turn_median_ms"], rebuild["date_median_ms"],
                edited_build, edited_rendered, edited_seconds, edited_bundles,
                hugo_seconds, meetings_seconds, report["cpu_seconds"])
 
@@ -227,14 +232,16 @@ _SPEAKER_MARKER = re.compile(r"\*\*(?:Mr|Mrs|Ms)\. [^*\n]+?(?=\*\*)")
 """A named speaker's marker in a corpus record, up to its closing `**`: `**Mr. Kumar`."""
 
 
-def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int = 5, turns: int = 5) -> None:
+def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int = 5, turns: int = 5,
+                  dates: int = 5) -> None:
     """Time `DevSite.rebuild` (the dev server's code path) after editing a paragraph of one record, for
     `edits` records picked at random (the same ones on every run), then after renaming a speaker in one
     record, for `renames` records (an author correcting a name the converter misread: who is who is decided
     again for the names it touched), then after changing when the meeting was called to order in one record's
     header, for `headers` records (a header edit: every page listing the meeting is made again), then after
     adding a turn by someone new before the first turn of one record's delegates (`_turn_added`), for `turns`
-    records picked at random among those with a delegate."""
+    records picked at random among those with a delegate, then after moving the meeting's date by a fortnight
+    within its year (`_redated`: past the meetings in between, at 10,000 records), for `dates` records."""
     import random
     import tempfile
 
@@ -249,6 +256,7 @@ def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int
         site.build_all()
         paths = sorted(record_paths([copy]))
         picked = random.Random(0).choices(paths, k=edits + renames + headers)
+        redated = random.Random(2).sample(paths, k=dates)
         shuffled = random.Random(1).sample(paths, k=len(paths))
         with_delegates = (path for path in shuffled if _DELEGATE.search(path.read_text(encoding="utf-8")))
         timings = [_timed_edit(site, record, _reworded(edit)) for edit, record in enumerate(picked[:edits])]
@@ -257,13 +265,15 @@ def child_rebuild(content: Path, edits: int = 20, renames: int = 5, headers: int
         retimed = [_timed_edit(site, record, _retimed) for record in picked[edits + renames:]]
         added = [_timed_edit(site, record, _turn_added(edit))
                  for edit, record in zip(range(turns), with_delegates, strict=False)]
+        moved = [_timed_edit(site, record, _redated) for record in redated]
     timings.sort()
     print(json.dumps({"median_ms": statistics.median(timings), "p90_ms": timings[int(len(timings) * 0.9)],
                       "all_ms": timings, "rename_median_ms": statistics.median(renamed) if renamed else None,
                       "rename_all_ms": sorted(renamed),
                       "header_median_ms": statistics.median(retimed) if retimed else None,
                       "header_all_ms": sorted(retimed),
-                      "turn_median_ms": statistics.median(added) if added else None, "turn_all_ms": sorted(added)}))
+                      "turn_median_ms": statistics.median(added) if added else None, "turn_all_ms": sorted(added),
+                      "date_median_ms": statistics.median(moved) if moved else None, "date_all_ms": sorted(moved)}))
 
 
 def _timed_edit(site: Any, record: Path, edit: Callable[[str], str]) -> float:
@@ -321,6 +331,22 @@ def _retimed(text: str) -> str:
     return _CALLED_TO_ORDER.sub(lambda m: f"{m.group(1)}{int(m.group(2)) % 12 + 1}{m.group(3)}", text, count=1)
 
 
+_HEADER_DATE = re.compile(
+    r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (\d{1,2}) (January|February|March|April|May|"
+    r"June|July|August|September|October|November|December),? (\d{4})\b")
+"""The date of the meeting as a record's header prints it: `Tuesday, 27 September 1955`."""
+
+
+def _redated(text: str) -> str:
+    """The meeting a fortnight later (earlier, late in its year), where its header prints its date."""
+    def moved(match: re.Match[str]) -> str:
+        date = dt.datetime.strptime(f"{match[2]} {match[3]} {match[4]}", "%d %B %Y").date()
+        later = date + dt.timedelta(days=14)
+        new = later if later.year == date.year else date - dt.timedelta(days=14)
+        return f"{new:%A}, {new.day} {new:%B} {new.year}"
+    return _HEADER_DATE.sub(moved, text, count=1)
+
+
 def child_edit_build(content: Path, site: Path) -> None:
     """Edit one paragraph of one record of `content` (a hard-linked copy of the corpus, built into `site`
     before) and build it again, with search, as an author's `plenary build` after an edit."""
@@ -345,7 +371,7 @@ def table(rows: list[Row]) -> str:
     """The figures as a Markdown table."""
     header = ("| records | parse s | link s | render s | write s | build s | search s | total s | pages | pages/s "
               "| cores busy | gen. RSS MB | gen. all MB | Pagefind RSS MB | search all MB | bundles | site MB "
-              "| bundle MB | rebuild ms | rebuild p90 ms | rename ms | header ms | turn ms "
+              "| bundle MB | rebuild ms | rebuild p90 ms | rename ms | header ms | turn ms | date ms "
               "| after an edit: build s | pages rendered "
               "| search s | bundles re-indexed | meetings s | Hugo s | ours/Hugo |")
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
@@ -364,6 +390,7 @@ def table(rows: list[Row]) -> str:
             _opt(row.search_bundles, "d"), f"{row.site_mb:,.1f}",
             _opt(row.bundle_mb, ",.1f"), _opt(row.rebuild_ms, ",.0f"), _opt(row.rebuild_p90_ms, ",.0f"),
             _opt(row.rename_ms, ",.0f"), _opt(row.header_ms, ",.0f"), _opt(row.turn_ms, ",.0f"),
+            _opt(row.date_ms, ",.0f"),
             _opt(row.edited_build_seconds, ".2f"), _opt(row.edited_pages_rendered, ",d"),
             _opt(row.edited_search_seconds, ".2f"),
             _opt(row.edited_search_bundles, "d"),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from bench.run import _retimed, _turn_added, child_build, child_edit_build, child_rebuild, measure, table
+from bench.run import _redated, _retimed, _turn_added, child_build, child_edit_build, child_rebuild, measure, table
 from generator.cache import CACHE_ENV
 from generator.corrections import Corrections
 from generator.linking import Linker
@@ -32,7 +32,7 @@ def test_a_first_build_only_row_measures_the_build_and_leaves_the_edits_out(
     assert 0 < row.build_cpu_seconds < sum(row.seconds.values()) * ((os.cpu_count() or 1) + 0.5)
     assert row.rebuild_ms is None and row.edited_build_seconds is None and row.hugo_seconds is None
     line = table([row]).splitlines()[-1]
-    assert line.startswith("| 20 | ") and line.count("| – ") == 17
+    assert line.startswith("| 20 | ") and line.count("| – ") == 18
 
 
 def test_the_build_after_an_edit_renders_a_few_pages_and_indexes_one_bundle(
@@ -48,16 +48,18 @@ def test_the_build_after_an_edit_renders_a_few_pages_and_indexes_one_bundle(
     assert edited["bundles"] == 1 and edited["carried_over"] == 0  # one bundle at this size: indexed again
 
 
-def test_the_rebuilds_time_reworded_paragraphs_renamed_speakers_changed_headers_and_added_turns(
+def test_the_rebuilds_time_reworded_paragraphs_renamed_speakers_changed_headers_added_turns_and_moved_dates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     generate(20, tmp_path / "corpus", seed=1, progress=False)
     before = {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "corpus").glob("*.md")}
-    child_rebuild(tmp_path / "corpus", edits=3, renames=2, headers=2, turns=2)  # an edit changing no page stops it
+    # an edit changing no page would stop it
+    child_rebuild(tmp_path / "corpus", edits=3, renames=2, headers=2, turns=2, dates=2)
     timed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert len(timed["all_ms"]) == 3 and len(timed["rename_all_ms"]) == 2 and len(timed["header_all_ms"]) == 2
-    assert len(timed["turn_all_ms"]) == 2
+    assert len(timed["turn_all_ms"]) == 2 and len(timed["date_all_ms"]) == 2
     assert timed["rename_median_ms"] > 0 and timed["header_median_ms"] > 0 and timed["turn_median_ms"] > 0
+    assert timed["date_median_ms"] > 0
     assert {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "corpus").glob("*.md")} == before
 
 
@@ -68,6 +70,16 @@ def test_a_header_edit_changes_the_meeting_s_header_and_is_relinked_in_place(tmp
         text = path.read_text(encoding="utf-8")
         before, after = (parse_record(t.encode(), str(path)) for t in (text, _retimed(text)))
         assert before.meeting != after.meeting and same_speakers_and_meeting(before, after)
+
+
+def test_the_timed_date_moves_the_meeting_a_fortnight_within_its_year_and_changes_nothing_else_linking_reads(
+        tmp_path: Path) -> None:
+    generate(20, tmp_path / "corpus", seed=1, progress=False)
+    for path in sorted((tmp_path / "corpus").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        before, after = (parse_record(t.encode(), str(path)) for t in (text, _redated(text)))
+        assert abs((after.meeting.date - before.meeting.date).days) == 14, path.name
+        assert same_speakers_and_meeting(before, after)
 
 
 def test_the_timed_added_turn_is_someone_new_decided_in_place(tmp_path: Path) -> None:
