@@ -41,6 +41,7 @@ from generator.relink import (
     changes,
     doubts_of,
     graph_with,
+    meeting_at,
     same_speakers_and_meeting,
 )
 from generator.site import MeetingPage, Person, SiteGraph
@@ -52,8 +53,10 @@ def redate_record(graph: SiteGraph, after: Record, cache: MentionCache, correcti
     """The graph with the record at `after.source` replacing its namesake at the meeting's new place, and what the
     next link may take back (`known`, moved to match); None if that needs a full link (see the module's
     docstring), or if the meeting keeps its place (`relink.relink_record` relinks that)."""
+    if not known.people or known.unmatched or meeting_at(graph, after)[1] is not None:
+        return None  # at its place, the meeting is for the others to relink (renamed speakers, say)
     position = _position_of(graph, after.source)
-    if position is None or not known.people or known.unmatched:
+    if position is None:
         return None
     before = graph.meetings[position]
     if not same_speakers_and_meeting(before.record, after):
