@@ -8,8 +8,9 @@ person is shown as their first sightings print them, and a doubt names the first
 `redate_record` moves the meeting when linking reads the rest of the record as before (the same speakers under
 the same headings, the same year, body and session), and when each group of turns it speaks in is a person no
 correction names, who reads the same in the group's new order, and whose doubts (of their names) do too: then
-the graph is the one a full link gives. It also moves those groups' turns in what the last full link remembered, for the
-next edit of speakers and the next full link. Otherwise it says None, and the caller links in full.
+the graph is the one a full link gives. It also moves those groups' turns in what the last full link
+remembered, for the next edit of speakers and the next full link. Otherwise it says None, and the caller links
+in full.
 """
 
 from __future__ import annotations

@@ -79,6 +79,20 @@ def refused(what: str) -> Callable[..., NoReturn]:
     return refuse
 
 
+def outcomes(monkeypatch: pytest.MonkeyPatch, name: str, succeeded: Callable[[Any], bool]) -> list[bool]:
+    """Whether each call of `generator.linking`'s function `name` from now on `succeeded`, in order."""
+    calls: list[bool] = []
+    real = getattr(linking, name)
+
+    def spied(*args: Any) -> Any:
+        result = real(*args)
+        calls.append(succeeded(result))
+        return result
+
+    monkeypatch.setattr(linking, name, spied)
+    return calls
+
+
 def person_page(site: DevSite, surname: str) -> str:
     person = next(p for p in site.graph.people if surname in p.name)
     return person.url.strip("/") + "/index.html"
@@ -587,15 +601,7 @@ def test_speakers_renamed_added_and_taken_away_one_after_another_keep_the_site_a
 ) -> None:
     monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 2)  # a page for each letter of the speakers and each year
     monkeypatch.setattr(pages_module, "SPLIT_FROM", 8)  # of the meetings, and for each year of most people and cities
-    decided: list[bool] = []
-    respeak = linking.respeak_record
-
-    def counted(*args: Any) -> Any:
-        result = respeak(*args)
-        decided.append(result is not None)
-        return result
-
-    monkeypatch.setattr(linking, "respeak_record", counted)
+    decided = outcomes(monkeypatch, "respeak_record", lambda result: result is not None)
     site = DevSite(content, templates, tmp_path / "site")
     site.build_all()
     rng = random.Random(22)
@@ -622,15 +628,7 @@ def test_dates_moved_among_the_meetings_and_speakers_renamed_one_after_another_k
 ) -> None:
     monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", 2)  # a page for each letter of the speakers and each year
     monkeypatch.setattr(pages_module, "SPLIT_FROM", 8)  # of the meetings, and for each year of most people and cities
-    moved: list[bool] = []
-    redate = linking.redate_record
-
-    def counted(*args: Any) -> Any:
-        result = redate(*args)
-        moved.append(result is not None and result[0].reordered)
-        return result
-
-    monkeypatch.setattr(linking, "redate_record", counted)
+    moved = outcomes(monkeypatch, "redate_record", lambda result: result is not None and result[0].reordered)
     site = DevSite(content, templates, tmp_path / "site")
     site.build_all()
     with_seed_again(site, content)
