@@ -1,12 +1,14 @@
-"""Relink a record whose date took its meeting past another meeting's, without linking the whole archive again.
+"""Relink a record whose date took its meeting past another meeting's, or to another year, without linking the whole
+archive again.
 
-`relink.relink_record` relinks an edit that leaves the meeting at its place among the others. A date that
-passes another meeting's moves the meeting in every list the graph keeps in meeting order (the meetings, each
-body's neighbours, each speaker's turns, each city's meetings and mentions), and it may change who is who: a
-person is shown as their first sightings print them, and a doubt names the first turn it is about.
+`relink.relink_record` relinks an edit that leaves the meeting at its place among the others and in its year. A
+date that passes another meeting's moves the meeting in every list the graph keeps in meeting order (the
+meetings, each body's neighbours, each speaker's turns, each city's meetings and mentions), and it may change who
+is who: a person is shown as their first sightings print them, a doubt names the first turn it is about, and a
+year tells a body's sessions apart when none is printed (two namesakes in one session are doubted).
 
 `redate_record` moves the meeting when linking reads the rest of the record as before (the same speakers under
-the same headings, the same year, body and session), and when each group of turns it speaks in is a person no
+the same headings, the same body and session), and when each group of turns it speaks in is a person no
 correction names, who reads the same in the group's new order, and whose doubts (of their names) do too: then
 the graph is the one a full link gives. It also moves those groups' turns in what the last full link
 remembered, for the next edit of speakers and the next full link. Otherwise it says None, and the caller links
@@ -53,18 +55,21 @@ def redate_record(graph: SiteGraph, after: Record, cache: MentionCache, correcti
                   known: Remembered) -> tuple[Relinked, Remembered] | None:
     """The graph with the record at `after.source` replacing its namesake at the meeting's new place, and what the
     next link may take back (`known`, moved to match); None if that needs a full link (see the module's
-    docstring), or if the meeting keeps its place (`relink.relink_record` relinks that)."""
-    if not known.people or known.unmatched or meeting_at(graph, after)[1] is not None:
-        return None  # at its place, the meeting is for the others to relink (renamed speakers, say)
+    docstring), or if the meeting keeps its place and year (`relink.relink_record` relinks that)."""
+    if not known.people or known.unmatched:
+        return None
+    found = meeting_at(graph, after)[1]
+    if found is not None and found.record.meeting.year == after.meeting.year:
+        return None  # at its place and in its year, the meeting is for the others to relink (renamed speakers, say)
     position = _position_of(graph, after.source)
     if position is None:
         return None
     before = graph.meetings[position]
-    if not same_speakers_and_meeting(before.record, after):
+    if not same_speakers_and_meeting(before.record, after, same_year=False):
         return None
     others = (*graph.meetings[:position], *graph.meetings[position + 1:])
     new_position = bisect_left(others, meeting_order(after), key=lambda m: meeting_order(m.record))
-    if new_position == position:
+    if new_position == position and before.record.meeting.year == after.meeting.year:
         return None
     lookup = Lookup(cache)
     meeting = MeetingPage(after, before.slug, before.city)
@@ -108,6 +113,11 @@ class _Dated:
     before: MeetingPage
     meeting: MeetingPage
     sightings: Sequence[Sighting]
+
+    @property
+    def year_changed(self) -> bool:
+        """Whether the meeting moved to another year."""
+        return self.before.record.meeting.year != self.meeting.record.meeting.year
 
     def resighted(self, made: MadePerson) -> MadePerson | None:
         """A remembered group with its turns in the meeting sighted as they are now, where the meeting is now (its
@@ -166,10 +176,13 @@ def _doubts_hold(known: Remembered, dated: _Dated, advice: str) -> bool:
     """Whether the doubts about the names the `dated` meeting's turns are filed under read as they did. Which doubts
     there are does not depend on the meetings' order, but a doubt names the first turn it is about, and of two
     namesakes in a session, the first to speak: what the last link remembered of the names with a doubt is compared
-    with the same, the meeting's turns where they are now."""
+    with the same, the meeting's turns where they are now. A year tells sessions apart when none is printed: a
+    meeting moved to another year may bring a doubt about namesakes, or take one away, so then every name of the
+    meeting's is compared."""
     index, slug, sightings = known.indexed(), dated.meeting.slug, dated.sightings
-    doubted = {name for name in {s.key[0] for s in sightings}
-               if any(known.people[key].standing for key in index.by_name.get(name, ()))}
+    names = {s.key[0] for s in sightings}
+    doubted = names if dated.year_changed else {
+        name for name in names if any(known.people[key].standing for key in index.by_name.get(name, ()))}
     if not doubted:
         return True
     keys = {key for name in doubted for key in index.by_name[name]}

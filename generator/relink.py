@@ -246,24 +246,25 @@ def changes(edit: Edit, new: SiteGraph, touched: Mapping[str, City]) -> Relinked
     )
 
 
-def same_speakers_and_meeting(before: Record, after: Record) -> bool:
+def same_speakers_and_meeting(before: Record, after: Record, *, same_year: bool = True) -> bool:
     """True when the two versions of a record have the same speakers, the same speakers under each
-    heading, and a header that links the same (what decides who is who and who spoke with whom)."""
+    heading, and a header that links the same (what decides who is who and who spoke with whom); but for the
+    year, without `same_year` (`generator.redate` weighs what a meeting moved to another year changes)."""
     return (
-        linked_header(before.meeting) == linked_header(after.meeting)
+        linked_header(before.meeting, same_year) == linked_header(after.meeting, same_year)
         and len(before.turns) == len(after.turns)
         and all(a.speaker == b.speaker for a, b in zip(before.turns, after.turns, strict=True))
         and _speaking_sections(before) == _speaking_sections(after)
     )
 
 
-def linked_header(meeting: Meeting) -> tuple[object, ...]:
+def linked_header(meeting: Meeting, year: bool = True) -> tuple[object, ...]:
     """What linking reads of a meeting's header besides its place among the meetings (which `meeting_at` finds):
-    its year (which tells sessions apart when none is printed), slug and city, who presided, the body and
-    session its speakers are compared within. Its day within its place, title, times or language only show
-    on pages."""
-    return (meeting.body, meeting.session, meeting.year, meeting.symbol, meeting.place, meeting.chair,
-            meeting.acting_chair)
+    its year (which tells sessions apart when none is printed; left out without `year`), slug and city, who
+    presided, the body and session its speakers are compared within. Its day within its place, title, times or
+    language only show on pages."""
+    return (meeting.body, meeting.session, meeting.year if year else None, meeting.symbol, meeting.place,
+            meeting.chair, meeting.acting_chair)
 
 
 def _whose_words_changed(graph: SiteGraph, before: MeetingPage, after: Record) -> set[str]:

@@ -159,12 +159,13 @@ def test_a_full_relink_compares_with_the_outline_the_last_one_made_and_not_again
         return made(cls, graph, pages)
 
     monkeypatch.setattr(incremental.SiteOutline, "of", classmethod(counted))
-    site.rebuild({edit(content / SEED, "2 May 2018", "2 May 2019")})  # a date in another year: a full link
+    # A heading put before a speaker moves who speaks with whom: a full link.
+    site.rebuild({edit(content / SEED, "\n3. **Mr. Al-Shawaarbeh**", "\n## A heading\n\n3. **Mr. Al-Shawaarbeh**")})
     assert len(outlined) == 2  # the first build's graph, then the new one
-    site.rebuild({edit(content / SEED, "2 May 2019", "2 May 2020")})
+    site.rebuild({edit(content / SEED, "\n7. **Mr. Shank**", "\n## Another heading\n\n7. **Mr. Shank**")})
     assert len(outlined) == 3  # the new one alone: the last is the one the first full link made
     site.rebuild({edit(content / SEED, "policies should focus on prevention", "policy comes first")})
-    site.rebuild({edit(content / SEED, "2 May 2020", "2 May 2018")})
+    site.rebuild({edit(content / SEED, "\n## A heading\n\n", "\n")})
     assert len(outlined) == 5  # relinked in place in between: the graph before the last is outlined again
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
@@ -497,6 +498,24 @@ def test_a_date_past_another_meeting_s_moves_the_meeting_in_place_to_the_site_a_
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
+@pytest.mark.parametrize("split_from", [pages_module.SPLIT_FROM, 2])
+@pytest.mark.parametrize("date", ["Thursday, 2 May 2019", "Monday, 2 May 2016"])
+def test_a_date_in_another_year_moves_the_meeting_in_place_to_the_site_a_full_build_makes(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_from: int, date: str
+) -> None:
+    """With pages of years (2), the year's move takes a page of a year from a speaker: every spec is made again."""
+    monkeypatch.setattr(pages_module, "SPLIT_FROM", split_from)
+    site = DevSite(content, templates, tmp_path / "site")
+    site.build_all()
+    with_seed_again(site, content)
+    link_again = linking.link_again
+    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    rebuild = site.rebuild({edit(content / SEED, "Wednesday, 2 May 2018", date)})
+    assert rebuild.problems == () and date[-4:] in (site.output_dir / MEETING).read_text()
+    monkeypatch.setattr(linking, "link_again", link_again)
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
 @pytest.mark.parametrize(("old", "new"), SPEAKERS_CHANGED)
 def test_a_speaker_changed_in_one_of_their_meetings_is_relinked_in_place_to_the_site_a_full_build_makes(
     site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str,
@@ -617,10 +636,10 @@ def test_speakers_renamed_added_and_taken_away_one_after_another_keep_the_site_a
     assert sum(decided) >= 6  # most were decided in place
 
 
-DATES_2018 = ("Monday, 1 January 2018", "Wednesday, 2 May 2018", "Thursday, 3 May 2018",
-              "Wednesday, 12 December 2018", "Friday, 14 December 2018", "Monday, 31 December 2018")
+DATES = ("Monday, 1 January 2018", "Wednesday, 2 May 2018", "Thursday, 3 May 2018", "Wednesday, 12 December 2018",
+         "Friday, 14 December 2018", "Monday, 31 December 2018", "Thursday, 2 May 2019", "Monday, 2 May 2016")
 """Days of the year of the seed's meeting, before, between and after those of the other meetings that year (the
-seed's twins', and S/PV.8422's of 13 December)."""
+seed's twins', and S/PV.8422's of 13 December), and in the years after and before it."""
 
 
 def test_dates_moved_among_the_meetings_and_speakers_renamed_one_after_another_keep_the_site_a_full_build_makes(
@@ -646,7 +665,7 @@ def test_dates_moved_among_the_meetings_and_speakers_renamed_one_after_another_k
             turns = parse_record(path.read_bytes(), str(path)).turns
             text = "\n".join(renamed(lines, rng.choice(turns).line, rng.choice(turns).line, rng))
         else:
-            text = re.sub(r"on \w+, \d+ \w+ 2018", "on " + rng.choice(DATES_2018), text, count=1)
+            text = re.sub(r"on \w+, \d+ \w+ \d{4}", "on " + rng.choice(DATES), text, count=1)
         path.write_text(text, encoding="utf-8")
         assert site.rebuild({path}).problems == (), step
         assert read_site(site.output_dir) == full_build(content, templates, tmp_path / f"fresh-{step}"), step

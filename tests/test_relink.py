@@ -574,6 +574,8 @@ def again_with(edit: Callable[[str], str]) -> list[Record]:
 @pytest.mark.parametrize(("date", "order"), [
     ("Thursday, 3 May 2018", ["e-2018-sr-99", "e-2018-sr-22", "s-pv-8422"]),  # after its twin of 2 May
     ("Friday, 14 December 2018", ["e-2018-sr-99", "s-pv-8422", "e-2018-sr-22"]),  # and after another body's
+    ("Thursday, 2 May 2019", ["e-2018-sr-99", "s-pv-8422", "e-2018-sr-22"]),  # in the next year
+    ("Monday, 2 May 2016", ["e-2018-sr-22", "e-2018-sr-99", "s-pv-8422"]),  # in another year, at its place
 ])
 def test_a_date_past_another_meeting_s_moves_the_meeting_in_place_to_the_graph_a_full_link_gives(
         date: str, order: list[str]) -> None:
@@ -659,3 +661,21 @@ def test_a_date_past_another_meeting_s_is_moved_in_place_when_the_doubts_about_i
     result = linker.relink(graph, after, CORRECTIONS)
     assert isinstance(result, Relinked) and result.reordered
     assert_same_graph(result.graph, full_link(replaced(records, after)))
+
+
+def test_a_date_in_another_year_that_would_make_namesakes_of_one_session_needs_a_full_link() -> None:
+    """Without a session printed, the year tells sessions apart: Mr. Jinga of Romania (the seed's, of 2018) and of
+    Moldova (its twin's, of 2019) are two people, unless the seed's meeting goes to 2019 too: then they are
+    namesakes of one session, and doubted."""
+    def without_session(text: str) -> str:
+        return text.replace("\n2018 session\n", "\n", 1)
+
+    def seed(date: str) -> Record:
+        return edited(lambda t: '+++\nsymbol = "E/2018/SR.22"\n+++\n' + without_session(t).replace(MAY_2, date))
+
+    before = replaced(again_with(lambda t: without_session(t).replace(JINGA, "**Mr. Jinga** (Moldova)").replace(
+        MAY_2, "Thursday, 2 May 2019")), seed(MAY_2))
+    linker = Linker(remember=True)
+    graph = linker.link(before, CORRECTIONS)
+    assert seed(MAY_2).meeting.session is None and not any("Jinga" in warning for warning in graph.warnings)
+    assert linker.relink(graph, seed("Friday, 3 May 2019"), CORRECTIONS) is None

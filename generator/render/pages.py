@@ -628,11 +628,10 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     The edited meetings' pages, the pages of the people whose excerpts or named cities changed, of
     the cities whose mentions read differently and of the countries that count someone's paragraphs;
     every city's page when the map changed; the index pages whose counts changed; every page listing a
-    meeting whose header changed (`_pages_listing`), or that listed it before its date moved it among the
-    others (`_pages_listing_before`). Of a person's or a city's pages of years, only
-    those showing an edited meeting. None when a city or country gained or lost its page, or a person
-    or city page gained or lost a page of a year: then every spec is made again (and every page that
-    shows the meeting is redone).
+    meeting whose header changed, or that listed it before its date moved it (`_pages_listing`). Of a person's
+    or a city's pages of years, only those showing an edited meeting. None when a city or country gained or
+    lost its page, or a person or city page, or the index of meetings, gained or lost a page of a year: then
+    every spec is made again (and every page that shows the meeting is redone).
     """
     if any(edit.city_list_changed or edit.countries_changed for edit in edits):
         return None
@@ -661,21 +660,55 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     if map_changed:  # every city's own page draws the map; its pages of years do not
         pages += [city_page(graph, city, points, split=_city_split(graph, city))
                   for city in graph.cities if city.slug not in cities]
-    pages += _pages_listing(graph, [edit for edit in edits if edit.header_changed], points)
-    return tuple({page.path: page for page in pages}.values())
+    listing = _pages_listing(graph, [edit for edit in edits if edit.header_changed], points)
+    if listing is None:
+        return None
+    return tuple({page.path: page for page in [*pages, *listing]}.values())
 
 
-def _pages_listing(graph: SiteGraph, edits: Sequence[Relinked], points: Callable[[], Sequence[MapPoint]]) -> list[Page]:
+def _pages_listing(graph: SiteGraph, edits: Sequence[Relinked],
+                   points: Callable[[], Sequence[MapPoint]]) -> list[Page] | None:
     """Fresh specs of the pages whose context holds the meetings of the `edits` (which changed their header: title,
     times), the only pages that can show it (`_listing_candidates`); of a meeting whose date moved it among the
-    others, those whose context held it before the edit too: its neighbours then, say."""
-    pages = _listing_candidates(graph, [edit.meeting for edit in edits], points)
+    others, those whose context held it before the edit too (its neighbours then, say), and when it moved to
+    another year, the pages counting the years (`_pages_counting_years`). None if a page of a year came or went."""
+    years = {meeting.record.meeting.year for edit in edits for meeting in (edit.before, edit.meeting)}
+    pages = _listing_candidates(graph, [edit.meeting for edit in edits], points, years)
     shown = _paths(showing(pages, {edit.meeting.slug for edit in edits}))
     for edit in (edit for edit in edits if edit.reordered):
         was = [m for m in edit.previous.neighbours.get(edit.before.slug, ()) if m is not None]
         pages += [meeting_page(graph, m) for m in was]
         shown |= _paths(showing(_listing_candidates(edit.previous, [edit.before], points), {edit.before.slug}))
+    for edit in edits:
+        if edit.before.record.meeting.year != edit.meeting.record.meeting.year:
+            counting = _pages_counting_years(graph, edit, points)
+            if counting is None:
+                return None
+            pages += counting
+            shown |= _paths(counting)
     return [page for page in pages if page.lists_all or page.path in shown]
+
+
+def _pages_counting_years(graph: SiteGraph, edit: Relinked,
+                          points: Callable[[], Sequence[MapPoint]]) -> list[Page] | None:
+    """Fresh specs of the pages counting the years of a meeting the `edit` moved to another year: the archive's
+    (the home, search and 404 pages show its first and last years, the index of meetings its years when it lists
+    them), and the own pages of its speakers and of its cities, which list their years when they have pages of
+    years. None if one of those, or the index of meetings, gained or lost a page of a year."""
+    previous, was, now = edit.previous, edit.before, edit.meeting
+    years = {was.record.meeting.year, now.record.meeting.year}
+    if _index_split(graph) and _paths(meetings_year_pages(previous, years)) != _paths(
+            meetings_year_pages(graph, years)):
+        return None
+    pages = [*paragraph_counting_pages(graph), search_page(graph)]
+    people = [(person_pages(previous, person), person_pages(graph, person)) for person in graph.speakers(now).values()]
+    cities = {city.slug: city for city in [*_cities_listing(previous, [was]), *_cities_listing(graph, [now])]}
+    places = [(city_pages(previous, city), city_pages(graph, city, points)) for city in cities.values()]
+    for before, after in [*people, *places]:
+        if _paths(before) != _paths(after):
+            return None
+        pages.append(after[0])
+    return pages
 
 
 def meetings_moved(edits: Sequence[Relinked]) -> dict[str, tuple[str | None, str | None]]:
@@ -693,19 +726,19 @@ def meetings_moved(edits: Sequence[Relinked]) -> dict[str, tuple[str | None, str
             for i, meeting in enumerate(meetings) if meeting.slug in moved}
 
 
-def _listing_candidates(graph: SiteGraph, meetings: Sequence[MeetingPage],
-                        points: Callable[[], Sequence[MapPoint]]) -> list[Page]:
+def _listing_candidates(graph: SiteGraph, meetings: Sequence[MeetingPage], points: Callable[[], Sequence[MapPoint]],
+                        years: Collection[int] | None = None) -> list[Page]:
     """Fresh specs of the pages that may hold the `meetings` in their context: the home page, the index of meetings,
     the meetings' neighbours' pages, their speakers' pages, the pages of the cities they were held in or name, and
     of the country they were held in when it lists the meetings held there. Of a page with pages of years, the
     pages of the meetings' years (it lists the years, with counts).
 
     A page that counts the meetings does not hold them: the pages of their speakers' countries and offices' cities.
-    Their sets of pages of years are as they were: the meetings' years did not change (that is relinked in full).
+    Of pages of years, those of the `years` given, else of the meetings' years.
     """
     if not meetings:
         return []
-    years = {meeting.record.meeting.year for meeting in meetings}
+    years = years if years is not None else {meeting.record.meeting.year for meeting in meetings}
     people = {slug: person for meeting in meetings for slug, person in graph.speakers(meeting).items()}
     neighbours = {m.slug: m for meeting in meetings for m in graph.neighbours.get(meeting.slug, ()) if m is not None}
     pages = [home_page(graph), *(meetings_year_pages(graph, years) if _index_split(graph) else [meetings_index(graph)])]
