@@ -89,8 +89,8 @@ class Linker:
     def relink(self, graph: SiteGraph, record: Record, corrections: Corrections) -> Relinked | Respoken | None:
         """`graph` (linked with these corrections) with `record` replacing its namesake, or None if that
         needs a full link: see `relink_record`; when remembering, `redate_record` for a meeting whose date passed
-        another's and `respeak_record` for renamed speakers (they work from what the last link remembered, and
-        remember what they changed)."""
+        another's or its year, and `respeak_record` for renamed speakers (they work from what the last link
+        remembered, and remember what they changed)."""
         cache = self._cache_for(corrections)
         relinked = relink_record(graph, record, cache)
         if not self._remember:
