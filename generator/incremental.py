@@ -48,8 +48,8 @@ from generator.render import (
 )
 from generator.render.assets import LAND_FILE, Assets
 from generator.render.output import PARALLEL_PAGES, output_paths, templates_used, write_pages
-from generator.render.pages import SITEMAP, meetings_moved, sitemap_changed
-from generator.render.respoken import SpecChange, pages_respoken
+from generator.render.pages import SITEMAP, SpecChange, sitemap_changed
+from generator.render.respoken import pages_respoken
 from generator.respeak import Respoken
 from generator.site import SiteGraph
 from generator.write import digest, remove_files, staged, update_files, write_file
@@ -358,8 +358,7 @@ class DevSite:
         again: the edits of paragraphs (`pages_showing`), or one edit of speakers (`pages_respoken`)."""
         relinked = [edit for edit in edits if isinstance(edit, Relinked)]
         if len(relinked) == len(edits):
-            pages = pages_showing(relinked)
-            return None if pages is None else SpecChange(pages, moved=meetings_moved(relinked))
+            return pages_showing(relinked)
         if len(edits) == 1 and isinstance(edits[0], Respoken):
             return pages_respoken(edits[0], self._paths_indexed())
         return None

@@ -503,16 +503,22 @@ def test_a_date_past_another_meeting_s_moves_the_meeting_in_place_to_the_site_a_
 def test_a_date_in_another_year_moves_the_meeting_in_place_to_the_site_a_full_build_makes(
     content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_from: int, date: str
 ) -> None:
-    """With pages of years (2), the year's move takes a page of a year from a speaker: every spec is made again."""
+    """With pages of years (2, for the people and cities, and the index of meetings), the speakers, the cities
+    and the index gain a page of the new year and lose that of the old: they are placed as the site orders them."""
     monkeypatch.setattr(pages_module, "SPLIT_FROM", split_from)
+    monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", split_from)
     site = DevSite(content, templates, tmp_path / "site")
     site.build_all()
     with_seed_again(site, content)
-    link_again = linking.link_again
+    link_again, site_pages = linking.link_again, incremental.site_pages
     monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
+    monkeypatch.setattr(incremental, "site_pages", refused("every page's spec was made again"))
     rebuild = site.rebuild({edit(content / SEED, "Wednesday, 2 May 2018", date)})
     assert rebuild.problems == () and date[-4:] in (site.output_dir / MEETING).read_text()
+    if split_from == 2:
+        assert f"meetings/{date[-4:]}/index.html" in rebuild.paths
     monkeypatch.setattr(linking, "link_again", link_again)
+    monkeypatch.setattr(incremental, "site_pages", site_pages)
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 

@@ -7,11 +7,13 @@ and re-render only the pages a changed record or template touches.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from generator.graph import city_order, person_order
 from generator.mapsvg import MapPoint
 from generator.render import listings
 from generator.render import meeting as meeting_views
@@ -622,8 +624,25 @@ def affected_pages(
     return render, tuple(sorted(known - current))
 
 
-def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
-    """Fresh specs, from the last edit's graph, of the pages showing what edits relinked in place changed.
+@dataclass(frozen=True, slots=True)
+class SpecChange:
+    """Fresh page specs after an edit relinked in place, and where the pages new to the site go."""
+
+    pages: tuple[Page, ...]
+    """The specs of the pages to render again, or for the first time."""
+    gone: tuple[str, ...] = ()
+    """The paths of the pages no longer on the site."""
+    placed: Mapping[str, str] = field(default_factory=dict)
+    """Where each new page goes among the site's pages (`generator.render.site_pages` orders them): before the
+    page at this path."""
+    moved: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    """The pages that stay but move among the site's pages (a meeting whose date passed another's), by path: between
+    the pages at these paths (`generator.render.pages.meetings_moved`)."""
+
+
+def pages_showing(edits: Sequence[Relinked]) -> SpecChange | None:
+    """Fresh specs, from the last edit's graph, of the pages showing what edits relinked in place changed, with
+    the pages of years a meeting moved to another year took away or brought, and where the meetings moved.
 
     The edited meetings' pages, the pages of the people whose excerpts or named cities changed, of
     the cities whose mentions read differently and of the countries that count someone's paragraphs;
@@ -663,15 +682,17 @@ def pages_showing(edits: Sequence[Relinked]) -> tuple[Page, ...] | None:
     listing = _pages_listing(graph, [edit for edit in edits if edit.header_changed], points)
     if listing is None:
         return None
-    return tuple({page.path: page for page in [*pages, *listing]}.values())
+    fresh = {page.path: page for page in [*pages, *listing.pages]}
+    return SpecChange(tuple(fresh.values()), listing.gone, listing.placed, meetings_moved(edits))
 
 
 def _pages_listing(graph: SiteGraph, edits: Sequence[Relinked],
-                   points: Callable[[], Sequence[MapPoint]]) -> list[Page] | None:
+                   points: Callable[[], Sequence[MapPoint]]) -> SpecChange | None:
     """Fresh specs of the pages whose context holds the meetings of the `edits` (which changed their header: title,
     times), the only pages that can show it (`_listing_candidates`); of a meeting whose date moved it among the
     others, those whose context held it before the edit too (its neighbours then, say), and when it moved to
-    another year, the pages counting the years (`_pages_counting_years`). None if a page of a year came or went."""
+    another year, the pages counting the years, with the pages of years that came and went (`_YearsRecounted`).
+    None when two edits moved meetings to other years (each would place pages among the other's)."""
     years = {meeting.record.meeting.year for edit in edits for meeting in (edit.before, edit.meeting)}
     pages = _listing_candidates(graph, [edit.meeting for edit in edits], points, years)
     shown = _paths(showing(pages, {edit.meeting.slug for edit in edits}))
@@ -679,36 +700,80 @@ def _pages_listing(graph: SiteGraph, edits: Sequence[Relinked],
         was = [m for m in edit.previous.neighbours.get(edit.before.slug, ()) if m is not None]
         pages += [meeting_page(graph, m) for m in was]
         shown |= _paths(showing(_listing_candidates(edit.previous, [edit.before], points), {edit.before.slug}))
-    for edit in edits:
-        if edit.before.record.meeting.year != edit.meeting.record.meeting.year:
-            counting = _pages_counting_years(graph, edit, points)
-            if counting is None:
-                return None
-            pages += counting
-            shown |= _paths(counting)
-    return [page for page in pages if page.lists_all or page.path in shown]
-
-
-def _pages_counting_years(graph: SiteGraph, edit: Relinked,
-                          points: Callable[[], Sequence[MapPoint]]) -> list[Page] | None:
-    """Fresh specs of the pages counting the years of a meeting the `edit` moved to another year: the archive's
-    (the home, search and 404 pages show its first and last years, the index of meetings its years when it lists
-    them), and the own pages of its speakers and of its cities, which list their years when they have pages of
-    years. None if one of those, or the index of meetings, gained or lost a page of a year."""
-    previous, was, now = edit.previous, edit.before, edit.meeting
-    years = {was.record.meeting.year, now.record.meeting.year}
-    if _index_split(graph) and _paths(meetings_year_pages(previous, years)) != _paths(
-            meetings_year_pages(graph, years)):
+    redated = [edit for edit in edits if edit.before.record.meeting.year != edit.meeting.record.meeting.year]
+    if len(redated) > 1 or (redated and redated[0] is not edits[-1]):
         return None
-    pages = [*paragraph_counting_pages(graph), search_page(graph)]
-    people = [(person_pages(previous, person), person_pages(graph, person)) for person in graph.speakers(now).values()]
-    cities = {city.slug: city for city in [*_cities_listing(previous, [was]), *_cities_listing(graph, [now])]}
-    places = [(city_pages(previous, city), city_pages(graph, city, points)) for city in cities.values()]
-    for before, after in [*people, *places]:
-        if _paths(before) != _paths(after):
-            return None
-        pages.append(after[0])
-    return pages
+    recounted = _YearsRecounted.of(graph, redated[0], points) if redated else _YearsRecounted([], (), {})
+    pages += recounted.pages
+    shown |= _paths(recounted.pages)
+    return SpecChange(tuple(page for page in pages if page.lists_all or page.path in shown), recounted.gone,
+                      recounted.placed)
+
+
+@dataclass(frozen=True, slots=True)
+class _YearsRecounted:
+    """The pages counting the years, after a meeting moved to another year: fresh specs of those that stay or came,
+    the paths of those gone, and where those that came go among the site's pages (`SpecChange.placed`)."""
+
+    pages: list[Page]
+    gone: tuple[str, ...]
+    placed: dict[str, str]
+
+    @classmethod
+    def of(cls, graph: SiteGraph, edit: Relinked, points: Callable[[], Sequence[MapPoint]]) -> _YearsRecounted:
+        """The archive's (the home, search and 404 pages show its first and last years, the index of meetings its
+        years when it lists them), and of the meeting's speakers and cities, their own pages (which list their
+        years when they have pages of years) and their pages of the meeting's years before and after."""
+        previous, was, now = edit.previous, edit.before, edit.meeting
+        people = list(graph.speakers(now).values())
+        cities = list({city.slug: city for city in [*_cities_listing(previous, [was]),
+                                                    *_cities_listing(graph, [now])]}.values())
+        families = [(person_pages(previous, person), person_pages(graph, person), _after_person(graph, person))
+                    for person in people]
+        families += [(city_pages(previous, city), city_pages(graph, city, points), _after_city(graph, city))
+                     for city in cities]
+        if _index_split(graph):
+            families.append(([meetings_index(previous, split=True), *meetings_year_pages(previous)],
+                             [meetings_index(graph, split=True), *meetings_year_pages(graph)],
+                             speakers_pages(graph)[0].path))
+        recounted = cls([*paragraph_counting_pages(graph), search_page(graph)], (), {})
+        for before, after, following in families:
+            recounted = recounted._with(before, after, following)
+        return recounted
+
+    def _with(self, before: Sequence[Page], after: Sequence[Page], following: str) -> _YearsRecounted:
+        """With the pages of a family (one person's, one city's, the index of meetings and its years: in the site's
+        order, before the page at `following`) that went or came between `before` and `after`, and the family's
+        first page (which lists the years): each page that came goes before the next of the family that was there
+        before, else before `following`."""
+        was, now = _paths(before), _paths(after)
+        came = [(i, page) for i, page in enumerate(after) if page.path not in was]
+        placed = {**self.placed, **{page.path: next((p.path for p in after[i + 1:] if p.path in was), following)
+                                    for i, page in came}}
+        return _YearsRecounted([*self.pages, *after[:1], *(page for _, page in came)],
+                               (*self.gone, *(p.path for p in before if p.path not in now)), placed)
+
+
+def _after_person(graph: SiteGraph, person: Person) -> str:
+    """The path of the page after the person's pages in the site's order: the next person's, the first city's, the
+    first country's, or the sitemap."""
+    at = bisect_right(graph.people, person_order(person), key=person_order)
+    if at < len(graph.people):
+        return _path(graph.people[at].url)
+    return _after_cities(graph, 0)
+
+
+def _after_city(graph: SiteGraph, city: City) -> str:
+    """The path of the page after the city's pages in the site's order."""
+    return _after_cities(graph, bisect_right(graph.cities, city_order(city), key=city_order))
+
+
+def _after_cities(graph: SiteGraph, at: int) -> str:
+    """The path of the first page of the city at `at` in the site's order, or past the last, the first country's
+    page, or the sitemap."""
+    if at < len(graph.cities):
+        return _path(city_url(graph.cities[at]))
+    return _path(country_url(graph.countries[0])) if graph.countries else SITEMAP
 
 
 def meetings_moved(edits: Sequence[Relinked]) -> dict[str, tuple[str | None, str | None]]:

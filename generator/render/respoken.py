@@ -16,8 +16,7 @@ less, a doubt more) who also spoke in other meetings is shown on those meetings'
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
 from functools import cache
 
 from generator.graph import meeting_own, person_order
@@ -25,6 +24,7 @@ from generator.render import listings
 from generator.render.pages import (
     SITEMAP,
     Page,
+    SpecChange,
     city_mention_pages,
     city_pages,
     countries_index,
@@ -44,22 +44,6 @@ from generator.render.pages import (
 )
 from generator.respeak import Respoken
 from generator.site import MeetingPage, Person, SiteGraph, meeting_of
-
-
-@dataclass(frozen=True, slots=True)
-class SpecChange:
-    """Fresh page specs after an edit relinked in place, and where the pages new to the site go."""
-
-    pages: tuple[Page, ...]
-    """The specs of the pages to render again, or for the first time."""
-    gone: tuple[str, ...] = ()
-    """The paths of the pages no longer on the site."""
-    placed: Mapping[str, str] = field(default_factory=dict)
-    """Where each new page goes among the site's pages (`generator.render.site_pages` orders them): before the
-    page at this path."""
-    moved: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    """The pages that stay but move among the site's pages (a meeting whose date passed another's), by path: between
-    the pages at these paths (`generator.render.pages.meetings_moved`)."""
 
 
 def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
