@@ -478,33 +478,16 @@ def test_a_speaker_renamed_added_or_taken_away_is_relinked_in_place_to_the_site_
 @pytest.mark.parametrize(("date", "last"), [
     ("Thursday, 3 May 2018", "e-2018-sr-22"),  # past its twin of the same day, to the end of the body's meetings
     ("Tuesday, 1 May 2018", "e-2018-sr-99"),  # before its twin as before: it keeps its place
+    ("Thursday, 2 May 2019", "e-2018-sr-22"),  # into the next year
+    ("Monday, 2 May 2016", "e-2018-sr-99"),  # into another year, at its place
 ])
-def test_a_date_past_another_meeting_s_moves_the_meeting_in_place_to_the_site_a_full_build_makes(
+def test_a_date_past_another_meeting_s_or_in_another_year_moves_the_meeting_in_place_to_the_site_a_full_build_makes(
     content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_from: int, date: str,
     last: str,
 ) -> None:
-    monkeypatch.setattr(pages_module, "SPLIT_FROM", split_from)  # 2: most people's and cities' pages list years
-    site = DevSite(content, templates, tmp_path / "site")
-    site.build_all()
-    with_seed_again(site, content)
-    link_again, site_pages = linking.link_again, incremental.site_pages
-    monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
-    monkeypatch.setattr(incremental, "site_pages", refused("every page's spec was made again"))
-    rebuild = site.rebuild({edit(content / SEED, "Wednesday, 2 May 2018", date)})
-    assert rebuild.problems == () and OTHER_MEETING not in rebuild.paths
-    assert [m.slug for m in site.graph.meetings if m.slug.startswith("e-2018")][-1] == last
-    monkeypatch.setattr(linking, "link_again", link_again)
-    monkeypatch.setattr(incremental, "site_pages", site_pages)
-    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
-
-
-@pytest.mark.parametrize("split_from", [pages_module.SPLIT_FROM, 2])
-@pytest.mark.parametrize("date", ["Thursday, 2 May 2019", "Monday, 2 May 2016"])
-def test_a_date_in_another_year_moves_the_meeting_in_place_to_the_site_a_full_build_makes(
-    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split_from: int, date: str
-) -> None:
-    """With pages of years (2, for the people and cities, and the index of meetings), the speakers, the cities
-    and the index gain a page of the new year and lose that of the old: they are placed as the site orders them."""
+    """With pages of years (2: for most people and cities, and the index of meetings), the meeting's speakers, cities
+    and year, moved to another year, gain a page of the new year and lose that of the old, placed as the site orders
+    them."""
     monkeypatch.setattr(pages_module, "SPLIT_FROM", split_from)
     monkeypatch.setattr(pages_module, "INDEX_SPLIT_FROM", split_from)
     site = DevSite(content, templates, tmp_path / "site")
@@ -514,8 +497,10 @@ def test_a_date_in_another_year_moves_the_meeting_in_place_to_the_site_a_full_bu
     monkeypatch.setattr(linking, "link_again", refused("the whole archive was linked again"))
     monkeypatch.setattr(incremental, "site_pages", refused("every page's spec was made again"))
     rebuild = site.rebuild({edit(content / SEED, "Wednesday, 2 May 2018", date)})
-    assert rebuild.problems == () and date[-4:] in (site.output_dir / MEETING).read_text()
-    if split_from == 2:
+    assert rebuild.problems == () and OTHER_MEETING not in rebuild.paths
+    assert [m.slug for m in site.graph.meetings if m.slug.startswith("e-2018")][-1] == last
+    assert date[-4:] in (site.output_dir / MEETING).read_text()
+    if split_from == 2 and not date.endswith("2018"):
         assert f"meetings/{date[-4:]}/index.html" in rebuild.paths
     monkeypatch.setattr(linking, "link_again", link_again)
     monkeypatch.setattr(incremental, "site_pages", site_pages)
