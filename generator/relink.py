@@ -122,10 +122,9 @@ class Edit:
             T, ...]:
         """The entries (of a list of the graph before the edit) with the meeting's own replaced by `fresh`, at the
         meeting's place now."""
-        if self.new_position is None:
-            start, end = meeting_run(entries, self.meeting, meeting_of)
-            return (*entries[:start], *fresh, *entries[end:])
         start, end = meeting_run(entries, self.before, meeting_of)
+        if self.new_position is None:
+            return (*entries[:start], *fresh, *entries[end:])
         rest = (*entries[:start], *entries[end:])
         at = meeting_run(rest, self.meeting, meeting_of)[0]
         return (*rest[:at], *fresh, *rest[at:])
@@ -136,7 +135,7 @@ class Edit:
 
     def own_before(self, entries: Sequence[T], meeting_of: Callable[[T], MeetingPage]) -> Sequence[T]:
         """The meeting's own entries, of a list of the graph before the edit."""
-        return meeting_own(entries, self.before if self.new_position is not None else self.meeting, meeting_of)
+        return meeting_own(entries, self.before, meeting_of)
 
     def turn_now(self, index: int) -> int | None:
         """Where the turn at `index` of the meeting as it was is now; None if it is gone."""
@@ -358,15 +357,17 @@ def _countries_after(graph: SiteGraph, cities: tuple[City, ...], cache: MentionC
     return tuple(sorted([*graph.countries, *added.values()], key=country_order))
 
 
+Neighbours = dict[str, tuple[MeetingPage | None, MeetingPage | None]]
+"""The previous and next meeting of the same body, by meeting slug (`SiteGraph.neighbours`)."""
+
+
 def _neighbours_after(neighbours: Mapping[str, tuple[MeetingPage | None, MeetingPage | None]],
-                      meeting: MeetingPage) -> dict[str, tuple[MeetingPage | None, MeetingPage | None]]:
+                      meeting: MeetingPage) -> Neighbours:
     """The previous and next meetings, with the edited meeting's new version where it appears."""
     previous, following = neighbours[meeting.slug]
     result = dict(neighbours)
-    if previous is not None:
-        result[previous.slug] = (result[previous.slug][0], meeting)
-    if following is not None:
-        result[following.slug] = (meeting, result[following.slug][1])
+    _join(result, previous, meeting)
+    _join(result, meeting, following)
     return result
 
 
@@ -380,17 +381,12 @@ def _meetings_after(edit: Edit) -> tuple[MeetingPage, ...]:
 
 
 def _neighbours_moved(neighbours: Mapping[str, tuple[MeetingPage | None, MeetingPage | None]], before: MeetingPage,
-                      meetings: Sequence[MeetingPage],
-                      position: int) -> dict[str, tuple[MeetingPage | None, MeetingPage | None]]:
+                      meetings: Sequence[MeetingPage], position: int) -> Neighbours:
     """The previous and next meetings of each body after the meeting `before` moved to `position` of `meetings`:
     its old neighbours now follow each other, and its new ones have it between them."""
     meeting = meetings[position]
     result = dict(neighbours)
-    previous, following = result.pop(before.slug)
-    if previous is not None:
-        result[previous.slug] = (result[previous.slug][0], following)
-    if following is not None:
-        result[following.slug] = (previous, result[following.slug][1])
+    _join(result, *result.pop(before.slug))
     body = fold(meeting.record.meeting.body)
 
     def same_body(others: Iterable[MeetingPage]) -> MeetingPage | None:
@@ -398,11 +394,18 @@ def _neighbours_moved(neighbours: Mapping[str, tuple[MeetingPage | None, Meeting
 
     previous, following = same_body(reversed(meetings[:position])), same_body(meetings[position + 1:])
     result[meeting.slug] = (previous, following)
-    if previous is not None:
-        result[previous.slug] = (result[previous.slug][0], meeting)
-    if following is not None:
-        result[following.slug] = (meeting, result[following.slug][1])
+    _join(result, previous, meeting)
+    _join(result, meeting, following)
     return result
+
+
+def _join(neighbours: Neighbours, first: MeetingPage | None, second: MeetingPage | None) -> None:
+    """Make `second` the next meeting of `first`, and `first` the previous of `second` (either may be None: the end
+    of their body's meetings)."""
+    if first is not None:
+        neighbours[first.slug] = (neighbours[first.slug][0], second)
+    if second is not None:
+        neighbours[second.slug] = (first, neighbours[second.slug][1])
 
 
 def warnings_moved(warnings: Iterable[str], source: str, lines: Mapping[int, int]) -> tuple[str, ...]:
