@@ -755,11 +755,15 @@ class _YearsRecounted:
 
 
 def _after_person(graph: SiteGraph, person: Person) -> str:
-    """The path of the page after the person's pages in the site's order: the next person's, the first city's, the
-    first country's, or the sitemap."""
+    """The path of the page after the person's pages in the site's order: the next person's, or the page after
+    everyone's."""
     at = bisect_right(graph.people, person_order(person), key=person_order)
-    if at < len(graph.people):
-        return _path(graph.people[at].url)
+    return _path(graph.people[at].url) if at < len(graph.people) else page_after_people(graph)
+
+
+def page_after_people(graph: SiteGraph) -> str:
+    """The path of the page after every person's in the site's order: the first city's, the first country's, or
+    the sitemap."""
     return _after_cities(graph, 0)
 
 

@@ -22,7 +22,6 @@ from functools import cache
 from generator.graph import meeting_own, person_order
 from generator.render import listings
 from generator.render.pages import (
-    SITEMAP,
     Page,
     SpecChange,
     city_mention_pages,
@@ -33,6 +32,7 @@ from generator.render.pages import (
     meeting_page,
     not_found_page,
     own_person_page,
+    page_after_people,
     paragraph_counting_pages,
     person_pages,
     person_statement_pages,
@@ -168,12 +168,11 @@ def _same_paths(before: Iterable[Page], now: Iterable[Page]) -> bool:
 
 def _anchor(graph: SiteGraph, person: Person, paths: Collection[str]) -> str:
     """The path of the page a new person's pages go before: the next person's in A–Z order who had pages, or,
-    past the last, the first city's, the first country's, or the sitemap."""
+    past the last, the page after everyone's (the cities and countries with a page are as they were: a change of
+    speakers that changes them is linked in full)."""
     at = bisect_right(graph.people, person_order(person), key=person_order)
     for other in graph.people[at:]:
         path = person_pages(graph, other)[0].path
         if path in paths:
             return path
-    firsts = [*(city_pages(graph, city)[0] for city in graph.cities[:1]),
-              *(country_page(graph, country) for country in graph.countries[:1])]
-    return next((page.path for page in firsts if page.path in paths), SITEMAP)
+    return page_after_people(graph)
