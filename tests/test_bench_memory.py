@@ -8,7 +8,10 @@ import sys
 import threading
 import time
 
-from bench.memory import PeakTreeMemory, tree_pss_kb
+import pytest
+
+import bench.memory
+from bench.memory import PeakTreeMemory, pause_after, tree_pss_kb
 
 HOLD_200_MB = "import sys, time; block = bytearray(200 * 2**20); sys.stdout.write('ready\\n'); sys.stdout.flush(); " \
               "time.sleep(1.5)"
@@ -48,3 +51,24 @@ def test_pages_a_forked_child_shares_with_its_parent_are_counted_once() -> None:
         os.waitpid(child, 0)
     assert together < alone + 50 * 1024, "a shared page counted in both processes"
     assert len(block) == 100 * 2**20
+
+
+def test_sampling_waits_the_interval_after_a_quick_sample() -> None:
+    assert pause_after(0.001, interval=0.25) == 0.25
+
+
+def test_sampling_takes_at_most_its_share_of_the_time_after_a_slow_one() -> None:
+    wait = pause_after(0.036, interval=0.25, share=0.02)  # two processes of a gigabyte each
+    assert 0.036 / (0.036 + wait) == pytest.approx(0.02)
+
+
+def test_a_slow_sample_spaces_out_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(root: int) -> int:
+        time.sleep(0.05)
+        return 1024
+
+    monkeypatch.setattr(bench.memory, "tree_pss_kb", slow)
+    with PeakTreeMemory(interval=0.01) as memory:
+        time.sleep(1.2)
+    assert memory.peak_mb == 1
+    assert 1 <= memory.samples <= 2, "a sample of 50 ms is followed by 2.45 s without one"
