@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.model import Chair, Paragraph, ParagraphKind, Record, RecordKind, Section, Speaker
+from generator.model import Chair, Paragraph, ParagraphKind, Record, RecordKind, Section, Speaker, Turn
 from generator.render.environment import city_url, country_url, format_date, format_time
 from generator.render.markdown import CityLink, plain_text
 
@@ -40,9 +40,12 @@ class VoteList:
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ParagraphView:
-    """One paragraph of the record, ready to lay out."""
+    """One paragraph of the record, ready to lay out.
+
+    Not frozen: one is made for every paragraph of every meeting page, and a frozen dataclass's `__init__`,
+    which sets each field through `object.__setattr__`, took three times as long."""
 
     anchor: str
     number: int | None
@@ -148,29 +151,28 @@ def turn_head(graph: SiteGraph, meeting: MeetingPage, turn_index: int, speaker: 
     )
 
 
-def _who(record: Record, paragraph: Paragraph) -> str:
+def _who(paragraph: Paragraph, turn: Turn | None) -> str:
     """The hidden text of a paragraph's anchor heading."""
-    speaker = record.speaker_of(paragraph)
     if paragraph.kind is ParagraphKind.VOTE:
         return "Vote"
-    return speaker.name if speaker and paragraph.kind is ParagraphKind.SPEECH else "Procedural"
+    return turn.speaker.name if turn is not None and paragraph.kind is ParagraphKind.SPEECH else "Procedural"
 
 
-def paragraph_view(graph: SiteGraph, meeting: MeetingPage, paragraph: Paragraph, heading: int) -> ParagraphView:
-    """One paragraph, with its speaker marker if it opens a turn."""
+def paragraph_view(graph: SiteGraph, meeting: MeetingPage, paragraph: Paragraph, heading: int,
+                   named: Sequence[tuple[str, City]] = ()) -> ParagraphView:
+    """One paragraph, with its speaker marker if it opens a turn; `named`: the city names printed in it."""
     record = meeting.record
     turn = record.turns[paragraph.turn] if paragraph.turn is not None else None
-    opens = turn is not None and turn.paragraphs[:1] == (paragraph.index,)
-    mentions = graph.named_in(meeting).get(paragraph.index, ())
+    opens = turn is not None and turn.paragraphs[0] == paragraph.index
     return ParagraphView(
         anchor=paragraph.anchor,
         number=paragraph.number,
         heading=heading,
         kind=paragraph.kind.value,
         text=paragraph.text,
-        cities=tuple((printed, city_url(city)) for printed, city in mentions),
+        cities=tuple((printed, city_url(city)) for printed, city in named) if named else (),
         head=turn_head(graph, meeting, turn.index, turn.speaker) if turn is not None and opens else None,
-        who=_who(record, paragraph),
+        who=_who(paragraph, turn),
         cite=citation(meeting.symbol, paragraph),
         vote=vote_list(paragraph.text) if paragraph.kind is ParagraphKind.VOTE else None,
     )
@@ -184,13 +186,14 @@ def record_items(graph: SiteGraph, meeting: MeetingPage) -> list[ParagraphView |
         first = _first_paragraph(record, section)
         if first is not None:
             starts.setdefault(first, []).append(section)
+    named = graph.named_in(meeting)
     items: list[ParagraphView | SectionView] = []
     for paragraph in record.paragraphs:
-        for section in starts.get(paragraph.index, []):
+        for section in starts.get(paragraph.index, ()):
             items.append(SectionView(section.anchor, section.title, _section_heading(record, section)))
         owner = record.sections[paragraph.section] if paragraph.section is not None else None
         heading = _section_heading(record, owner) + 1 if owner is not None else 2
-        items.append(paragraph_view(graph, meeting, paragraph, min(heading, 6)))
+        items.append(paragraph_view(graph, meeting, paragraph, min(heading, 6), named.get(paragraph.index, ())))
     return items
 
 
