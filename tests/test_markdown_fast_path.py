@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,8 +15,12 @@ from generator.model import ParagraphDraft, paragraphs_of
 from generator.render import listings
 from generator.render.environment import city_url
 from generator.render.markdown import (
+    MARKDOWN_SYNTAX,
     CityLink,
+    CityRun,
+    city_runs,
     excerpt,
+    has_markdown_syntax,
     inline_tokens,
     link_cities,
     parser,
@@ -145,3 +150,49 @@ def test_an_excerpt_is_worked_out_once_for_each_text_and_kept_for_the_next_page_
     assert worked_out == [one, other]  # the same text in another record is not read, nor worked out again
     assert [listings.excerpt_of(p) for p in (*again, *first)] == [excerpt(t) for t in ("Thank you.", one, one, other)]
     assert worked_out == [one, other, "Thank you.", one, other]  # past EXCERPTS_KEPT, they are worked out again
+
+
+def runs_by_one_pattern(text: str, cities: Sequence[CityLink]) -> list[CityRun]:
+    """The runs as one regular expression of every name finds them, longest first, whole words only."""
+    pending = dict(cities)
+    names = sorted(pending, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(name) for name in names) + r")(?!\w)")
+    runs: list[CityRun] = []
+    done = 0
+    for match in pattern.finditer(text):
+        name = match.group(1)
+        if name in pending:
+            runs.extend(run for run in (text[done:match.start()], (name, pending.pop(name))) if run)
+            done = match.end()
+    return runs + ([text[done:]] if text[done:] else [])
+
+
+OVERLAPPING_NAMES = ["York", "New York", "New York City", "Lake Geneva", "Geneva", "São Paulo", "Paulo", "Al-Quds"]
+WORDS = st.sampled_from([*OVERLAPPING_NAMES, "the", "Yorker", "xGeneva", "_York", "Geneva_", "9York", "é", ",", "-"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.text(alphabet="Yorkva GeN-_é", max_size=6)), max_size=14),
+       st.sampled_from([" ", "", "-", "\u00a0"]), st.lists(st.sampled_from(OVERLAPPING_NAMES), unique=True, max_size=4))
+def test_each_name_is_linked_where_one_pattern_of_all_the_names_first_finds_it(
+    words: list[str], separator: str, names: list[str]
+) -> None:
+    text = separator.join(words)
+    cities = tuple((name, f"/cities/{name}/") for name in names)
+    assert city_runs(text, cities) == runs_by_one_pattern(text, cities)
+
+
+def test_a_name_is_linked_once_and_never_inside_a_longer_one() -> None:
+    cities = (("York", "/cities/york/"), ("New York", "/cities/new-york/"))
+    assert city_runs("New York, not York, then York again", cities) == [
+        ("New York", "/cities/new-york/"), ", not ", ("York", "/cities/york/"), ", then York again"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*MARKDOWN_SYNTAX, "a", " ", '"', "'", "é", "#", "(", ")"]), max_size=6))
+def test_markdown_syntax_is_told_by_each_of_its_characters(text: str) -> None:
+    assert has_markdown_syntax(text) == any(character in text for character in MARKDOWN_SYNTAX)
+
+
+def test_every_character_of_markdown_syntax_is_told_alone() -> None:
+    assert all(has_markdown_syntax(f"a{character}b") for character in MARKDOWN_SYNTAX)

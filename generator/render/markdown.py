@@ -19,8 +19,15 @@ from markupsafe import Markup, escape
 CityLink = tuple[str, str]
 """A city name as printed in a paragraph, and the URL of the city's page."""
 
-_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]!<>&\x00\r\n]")
+MARKDOWN_SYNTAX = "\\`*_[]!<>&\x00\r\n"
 """The characters that can start inline Markdown (or change text, like entities and NUL); most paragraphs have none."""
+
+
+def has_markdown_syntax(text: str) -> bool:
+    """True when the text holds one of `MARKDOWN_SYNTAX`."""
+    # One `in` a character, each a fast scan in C: eight times quicker than one regex over a character class.
+    return ("*" in text or "_" in text or "[" in text or "]" in text or "\\" in text or "`" in text or "!" in text
+            or "&" in text or "<" in text or ">" in text or "\n" in text or "\r" in text or "\x00" in text)
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +41,7 @@ def inline_tokens(text: str) -> list[Token]:
 
     Text with no Markdown syntax at all is one text token: the parser would say so, only slower.
     """
-    if not _MARKDOWN_SYNTAX.search(text):
+    if not has_markdown_syntax(text):
         return [_text(text)] if text else []
     blocks = parser().parseInline(text)
     return list(blocks[0].children or []) if blocks else []
@@ -42,7 +49,7 @@ def inline_tokens(text: str) -> list[Token]:
 
 def render_inline(text: str, cities: Sequence[CityLink] = ()) -> Markup:
     """The paragraph as HTML; the first occurrence of each printed city name links to its page."""
-    if not _MARKDOWN_SYNTAX.search(text):
+    if not has_markdown_syntax(text):
         return Markup(_plain_html(text, cities))
     tokens = link_cities(inline_tokens(text), cities) if cities else inline_tokens(text)
     md = parser()
@@ -53,15 +60,13 @@ def _plain_html(text: str, cities: Sequence[CityLink]) -> str:
     """What markdown-it renders for text with no Markdown syntax (one text token, city names linked),
     written directly: nine paragraphs in ten take this way, and the renderer was a third of a page's time."""
     if not cities:
-        return escapeHtml(text)
+        return text.replace('"', "&quot;")  # all `escapeHtml` would do: `&`, `<` and `>` are syntax
     html: list[str] = []
-    for token in _split_text(text, dict(cities)):
-        if token.type == "text":
-            html.append(escapeHtml(token.content))
-        elif token.type == "link_open":
-            html.append(f'<a href="{escapeHtml(token.attrs["href"])}" class="place">')  # type: ignore[arg-type]
+    for run in city_runs(text, cities):
+        if isinstance(run, str):
+            html.append(escapeHtml(run))
         else:
-            html.append("</a>")
+            html.append(f'<a href="{escapeHtml(run[1])}" class="place">{escapeHtml(run[0])}</a>')
     return "".join(html)
 
 
@@ -73,27 +78,81 @@ def link_cities(tokens: Iterable[Token], cities: Sequence[CityLink]) -> list[Tok
     for token in tokens:
         depth += (token.type == "link_open") - (token.type == "link_close")
         if token.type == "text" and depth == 0 and pending:
-            out.extend(_split_text(token.content, pending))
+            out.extend(_city_tokens(_runs(token.content, list(pending), pending)))
         else:
             out.append(token)
     return out
 
 
-def _split_text(content: str, pending: dict[str, str]) -> list[Token]:
-    """Text tokens and city links for one text run; linked names leave `pending`."""
-    names = sorted(pending, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(name) for name in names) + r")(?!\w)")
+CityRun = str | CityLink
+"""A run of a text: plain text, or a city name as printed and the URL of its page."""
+
+
+def city_runs(text: str, cities: Sequence[CityLink]) -> list[CityRun]:
+    """The text cut into runs, the first whole-word occurrence of each city name a link (`_runs`)."""
+    return _runs(text, [name for name, _ in cities], dict(cities))
+
+
+def _runs(text: str, names: Sequence[str], pending: dict[str, str]) -> list[CityRun]:
+    """The text's runs, `pending`'s names linked where they first occur as whole words (and leaving it).
+
+    Read from the left, where several names occur the earliest is taken, the longest at one place; one of
+    `names` no longer pending is passed over, its text taken as it is. So a name is never linked inside
+    another, nor where an earlier name's occurrence covers it. Found with `str.find`, not one pattern of all
+    the names: a pattern that opens with `(?<!\\w)` is tried at every character, five to ten times slower."""
+    runs: list[CityRun] = []
+    start = done = 0
+    while pending:
+        found = _earliest(text, names, start)
+        if found is None:
+            break
+        position, name = found
+        start = position + len(name)
+        href = pending.pop(name, None)
+        if href is not None:
+            runs.extend((text[done:position], (name, href)) if position > done else ((name, href),))
+            done = start
+    if done < len(text):
+        runs.append(text[done:])
+    return runs
+
+
+def _earliest(text: str, names: Iterable[str], start: int) -> tuple[int, str] | None:
+    """The position and name of the first whole-word occurrence of any of the names from `start`, the
+    longest name of those occurring there."""
+    best: tuple[int, str] | None = None
+    for name in names:
+        position = _whole_word(text, name, start)
+        if position >= 0 and (best is None or (position, -len(name)) < (best[0], -len(best[1]))):
+            best = position, name
+    return best
+
+
+def _whole_word(text: str, name: str, start: int) -> int:
+    """Where `name` first occurs in `text` from `start` with no word character (`\\w`) either side; -1 if nowhere."""
+    position = text.find(name, start)
+    while position >= 0:
+        end = position + len(name)
+        if not (position and _is_word(text[position - 1])) and not (end < len(text) and _is_word(text[end])):
+            return position
+        position = text.find(name, position + 1)
+    return -1
+
+
+def _is_word(character: str) -> bool:
+    """What a regular expression's `\\w` matches."""
+    return character.isalnum() or character == "_"
+
+
+def _city_tokens(runs: Iterable[CityRun]) -> list[Token]:
+    """Text tokens and city links for the runs of one text token."""
     out: list[Token] = []
-    start = 0
-    for match in pattern.finditer(content):
-        name = match.group(1)
-        if name not in pending:
-            continue
-        out.append(_text(content[start : match.start()]))
-        out.extend(_link(name, pending.pop(name)))
-        start = match.end()
-    out.append(_text(content[start:]))
-    return [token for token in out if token.type != "text" or token.content]
+    for run in runs:
+        if isinstance(run, str):
+            out.append(_text(run))
+        else:
+            out.extend(_link(*run))
+    return out
 
 
 def _text(content: str) -> Token:
@@ -129,7 +188,7 @@ def excerpt(text: str, words: int = 30) -> str:
     after them have none, they are the plain text's, and more follows; the parser reads only the others (most
     paragraphs with Markdown have it further on than an excerpt reaches)."""
     found = text.split(None, words + 1)  # the words, the one after them, and the rest in one piece
-    if _MARKDOWN_SYNTAX.search(" ".join(found[:words + 1])):
+    if has_markdown_syntax(" ".join(found[:words + 1])):
         found = plain_text(text).split(None, words)
     return " ".join(found) if len(found) <= words else " ".join(found[:words]).rstrip(",;:") + "…"
 
