@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 from generator.build import link_site, load_records
 from generator.content import record_paths
@@ -21,6 +22,7 @@ from generator.render.markdown import (
     city_runs,
     excerpt,
     has_markdown_syntax,
+    highlight,
     inline_tokens,
     link_cities,
     parser,
@@ -196,3 +198,14 @@ def test_markdown_syntax_is_told_by_each_of_its_characters(text: str) -> None:
 
 def test_every_character_of_markdown_syntax_is_told_alone() -> None:
     assert all(has_markdown_syntax(f"a{character}b") for character in MARKDOWN_SYNTAX)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.text(alphabet="Yorkva GeN-_é<&", max_size=6)), max_size=10),
+       st.sampled_from([*OVERLAPPING_NAMES, "e", "a-b", ""]))
+def test_a_highlight_marks_where_a_whole_word_pattern_first_finds_the_name(words: list[str], name: str) -> None:
+    sentence = " ".join(words)
+    match = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", sentence) if name else None
+    expected = escape(sentence) if match is None else Markup(
+        f"{escape(sentence[:match.start()])}<mark>{escape(name)}</mark>{escape(sentence[match.end():])}")
+    assert highlight(sentence, name) == expected

@@ -7,7 +7,6 @@ City links are added on the token stream, so they can only ever land in text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -201,8 +200,9 @@ of one year of the cities an edited meeting names again edit after edit (New Yor
 @lru_cache(maxsize=HIGHLIGHTS_KEPT)
 def highlight(sentence: str, matched: str) -> Markup:
     """The sentence escaped, with the first whole-word occurrence of `matched` in `<mark>`."""
-    match = re.search(r"(?<!\w)" + re.escape(matched) + r"(?!\w)", sentence) if matched else None
-    if match is None:
+    start = _whole_word(sentence, matched, 0) if matched else -1
+    if start < 0:
         return escape(sentence)
-    before, found, after = sentence[: match.start()], match.group(0), sentence[match.end() :]
+    end = start + len(matched)
+    before, found, after = sentence[:start], sentence[start:end], sentence[end:]
     return Markup(f"{escape(before)}<mark>{escape(found)}</mark>{escape(after)}")  # each part escaped, joined once
