@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from generator.record_text import RecordText
@@ -30,17 +31,21 @@ class Compact:
     __slots__ = ()
 
     def __reduce__(self) -> tuple[Callable[..., object], tuple[object, ...]]:
-        return type(self), tuple(getattr(self, name) for name in _field_names(type(self)))
+        return type(self), _field_values(type(self))(self)
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_FIELD_VALUES: dict[type, Callable[[object], tuple[object, ...]]] = {}
 
 
-def _field_names(cls: type) -> tuple[str, ...]:
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
-    return names
+def _field_values(cls: type) -> Callable[[object], tuple[object, ...]]:
+    """What gives an object of the dataclass `cls` its field values, in order: an `attrgetter`, which reads them
+    in C (a generator of `getattr`s was most of the time a record took to pickle)."""
+    values = _FIELD_VALUES.get(cls)
+    if values is None:
+        names = tuple(f.name for f in fields(cls))
+        getter = attrgetter(*names)
+        values = _FIELD_VALUES[cls] = getter if len(names) > 1 else lambda instance: (getter(instance),)
+    return values
 
 
 class RecordKind(StrEnum):
@@ -218,7 +223,7 @@ class Paragraph(Compact):
         return f"Paragraph({shown})"
 
     def __reduce__(self) -> tuple[Callable[..., object], tuple[object, ...]]:
-        return _paragraph, tuple(getattr(self, name) for name in _field_names(Paragraph))
+        return _paragraph, _field_values(Paragraph)(self)
 
 
 def _paragraph(index: int, anchor: str, *rest: Any) -> Paragraph:
