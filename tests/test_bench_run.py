@@ -9,7 +9,19 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import generate
-from bench.run import _redated, _retimed, _turn_added, child_build, child_edit_build, child_rebuild, measure, table
+from bench.run import (
+    TRASH,
+    _redated,
+    _retimed,
+    _turn_added,
+    child_build,
+    child_edit_build,
+    child_rebuild,
+    empty_trash,
+    measure,
+    set_aside,
+    table,
+)
 from generator.cache import CACHE_ENV
 from generator.corrections import Corrections
 from generator.linking import Linker
@@ -23,7 +35,11 @@ def test_a_first_build_only_row_measures_the_build_and_leaves_the_edits_out(
 ) -> None:
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "unused"))  # measure points it at its own cache; undone after
     generate(20, tmp_path / "corpus-20", seed=1, progress=False)
+    (tmp_path / "site-20").mkdir()
+    (tmp_path / "site-20" / "left-by-the-last-run.html").write_text("old")
     row = measure(20, tmp_path, search=False, hugo=False, edits=False)
+    assert not (tmp_path / "site-20" / "left-by-the-last-run.html").exists()
+    assert list((tmp_path / TRASH).glob("site-20-*/left-by-the-last-run.html")), "set aside, not deleted yet"
     assert row.records == 20 and row.pages > 20 and set(row.seconds) == {"parse", "link", "render", "write"}
     # Both memory figures are measured; neither bounds the other (PSS splits shared pages, RSS counts them whole).
     assert row.generator_rss_mb > 0 and row.generator_memory_mb > 0
@@ -95,3 +111,16 @@ def test_the_timed_added_turn_is_someone_new_decided_in_place(tmp_path: Path) ->
         assert isinstance(result, Respoken), path.name
         [person] = result.came
         assert person.name.endswith(f". Addedturn{edit}") and len(after.turns) == len(before.turns) + 1
+
+
+def test_what_a_last_run_left_is_set_aside_and_deleted_when_the_run_ends(tmp_path: Path) -> None:
+    site = tmp_path / "site-10"
+    (site / "meetings").mkdir(parents=True)
+    (site / "meetings" / "index.html").write_text("old")
+    set_aside(site, tmp_path)
+    set_aside(tmp_path / "never-made", tmp_path)  # nothing there: nothing to do
+    assert not site.exists()
+    [kept] = (tmp_path / TRASH).iterdir()
+    assert (kept / "meetings" / "index.html").read_text() == "old"
+    empty_trash(tmp_path)
+    assert not (tmp_path / TRASH).exists()
