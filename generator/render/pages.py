@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from generator.graph import city_order, person_order
@@ -723,35 +723,98 @@ class _YearsRecounted:
     def of(cls, graph: SiteGraph, edit: Relinked, points: Callable[[], Sequence[MapPoint]]) -> _YearsRecounted:
         """The archive's (the home, search and 404 pages show its first and last years, the index of meetings its
         years when it lists them), and of the meeting's speakers and cities, their own pages (which list their
-        years when they have pages of years) and their pages of the meeting's years before and after."""
+        years when they have pages of years) and their pages of the meeting's years before and after.
+
+        Only the specs of those pages are made: a family's other pages are known by their paths (a city's page
+        and each of its years' draw on a set of meetings, New York's thousands, made with the spec)."""
         previous, was, now = edit.previous, edit.before, edit.meeting
         people = list(graph.speakers(now).values())
         cities = list({city.slug: city for city in [*_cities_listing(previous, [was]),
                                                     *_cities_listing(graph, [now])]}.values())
-        families = [(person_pages(previous, person), person_pages(graph, person), _after_person(graph, person))
+        families = [_Family(_person_years(previous, person), _person_years(graph, person), person.url,
+                            partial(_person_pages_of, graph, person), _after_person(graph, person))
                     for person in people]
-        families += [(city_pages(previous, city), city_pages(graph, city, points), _after_city(graph, city))
+        families += [_Family(_city_years(previous, city), _city_years(graph, city), city_url(city),
+                             partial(_city_pages_of, graph, city, points), _after_city(graph, city))
                      for city in cities]
         if _index_split(graph):
-            families.append(([meetings_index(previous, split=True), *meetings_year_pages(previous)],
-                             [meetings_index(graph, split=True), *meetings_year_pages(graph)],
-                             speakers_pages(graph)[0].path))
+            families.append(_Family(_meetings_years(previous), _meetings_years(graph), "/meetings/",
+                                    partial(_meetings_pages_of, graph), speakers_pages(graph)[0].path))
         recounted = cls([*paragraph_counting_pages(graph), search_page(graph)], (), {})
-        for before, after, following in families:
-            recounted = recounted._with(before, after, following)
+        for family in families:
+            recounted = recounted._with(family)
         return recounted
 
-    def _with(self, before: Sequence[Page], after: Sequence[Page], following: str) -> _YearsRecounted:
-        """With the pages of a family (one person's, one city's, the index of meetings and its years: in the site's
-        order, before the page at `following`) that went or came between `before` and `after`, and the family's
-        first page (which lists the years): each page that came goes before the next of the family that was there
-        before, else before `following`."""
-        was, now = _paths(before), _paths(after)
-        came = [(i, page) for i, page in enumerate(after) if page.path not in was]
-        placed = {**self.placed, **{page.path: next((p.path for p in after[i + 1:] if p.path in was), following)
-                                    for i, page in came}}
-        return _YearsRecounted([*self.pages, *after[:1], *(page for _, page in came)],
-                               (*self.gone, *(p.path for p in before if p.path not in now)), placed)
+    def _with(self, family: _Family) -> _YearsRecounted:
+        """With the family's pages of years that went or came, and its first page (which lists the years): each page
+        that came goes before the next of the family that was there before, else before the page after the family."""
+        before, after = family.paths(family.before), family.paths(family.after)
+        was, now = set(before), set(after)
+        came = [(i, year) for i, (year, path) in enumerate(zip(family.after_years, after[1:], strict=True), 1)
+                if path not in was]
+        placed = {after[i]: next((path for path in after[i + 1:] if path in was), family.following) for i, _ in came}
+        return _YearsRecounted([*self.pages, *family.pages({year for _, year in came})],
+                               (*self.gone, *(path for path in before if path not in now)), {**self.placed, **placed})
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    """A page and its pages of years (a person's, a city's, the index of meetings'), in the site's order, before and
+    after an edit: their years (None: no pages of years), and the specs of the first page and of some years, now."""
+
+    before: tuple[int, ...] | None
+    after: tuple[int, ...] | None
+    url: str
+    """The first page's URL; each year's page is below it."""
+    pages: Callable[[Collection[int]], list[Page]]
+    """The first page's spec, now, and those of the given years' pages."""
+    following: str
+    """The path of the page after the family's in the site's order."""
+
+    @property
+    def after_years(self) -> tuple[int, ...]:
+        return self.after or ()
+
+    def paths(self, years: tuple[int, ...] | None) -> list[str]:
+        """The paths of the first page and of the years' pages."""
+        return [_path(self.url), *(_path(_year_url(self.url)(year)) for year in years or ())]
+
+
+def _person_years(graph: SiteGraph, person: Person) -> tuple[int, ...] | None:
+    """The years of the person's pages of years (`person_pages`), None when they have none."""
+    if not _person_split(graph, person):
+        return None
+    return tuple(listings.by_year(graph.turns_by_person.get(person.slug, ()), meeting_of))
+
+
+def _person_pages_of(graph: SiteGraph, person: Person, years: Collection[int]) -> list[Page]:
+    """The person's own page and their pages of the `years`."""
+    return [own_person_page(graph, person), *(person_year_pages(graph, person, years) if years else ())]
+
+
+def _city_years(graph: SiteGraph, city: City) -> tuple[int, ...] | None:
+    """The years of the city's pages of years (`city_pages`), None when it has none."""
+    if not _city_split(graph, city):
+        return None
+    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), meeting_of)
+    return tuple(sorted(held.keys() | listings.by_year(graph.mentions_by_city.get(city.slug, ()), meeting_of).keys()))
+
+
+def _city_pages_of(graph: SiteGraph, city: City, points: Callable[[], Sequence[MapPoint]],
+                   years: Collection[int]) -> list[Page]:
+    """The city's own page and its pages of the `years`."""
+    own = city_page(graph, city, points, split=_city_split(graph, city))
+    return [own, *(city_year_pages(graph, city, years) if years else ())]
+
+
+def _meetings_years(graph: SiteGraph) -> tuple[int, ...]:
+    """The years of the index of meetings' pages of years."""
+    return tuple(listings.by_year(graph.meetings, meeting_of))
+
+
+def _meetings_pages_of(graph: SiteGraph, years: Collection[int]) -> list[Page]:
+    """The index of meetings, listing its years, and its pages of the `years`."""
+    return [meetings_index(graph, split=True), *(meetings_year_pages(graph, years) if years else ())]
 
 
 def _after_person(graph: SiteGraph, person: Person) -> str:
