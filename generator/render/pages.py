@@ -270,8 +270,13 @@ def _person_split(graph: SiteGraph, person: Person) -> bool:
 
 def person_year_pages(graph: SiteGraph, person: Person, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year the person spoke in (of the `years` only, when given)."""
-    spoken = listings.by_year(graph.turns_by_person.get(person.slug, ()), meeting_of, years)
-    return [person_year_page(person, year, turns) for year, turns in spoken.items()]
+    return [person_year_page(person, year, turns) for year, turns in _spoken_by_year(graph, person, years).items()]
+
+
+def _spoken_by_year(graph: SiteGraph, person: Person,
+                    years: Collection[int] | None = None) -> dict[int, tuple[Spoken, ...]]:
+    """The person's turns by year (of the `years` only, when given)."""
+    return listings.by_year(graph.turns_by_person.get(person.slug, ()), meeting_of, years)
 
 
 CO_SPEAKERS_SHOWN = 30
@@ -382,10 +387,16 @@ def city_mention_pages(
 
 def city_year_pages(graph: SiteGraph, city: City, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year of the meetings held in the city or naming it (of the `years` only, when given)."""
-    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), meeting_of, years)
-    mentions = listings.by_year(graph.mentions_by_city.get(city.slug, ()), meeting_of, years)
+    held, mentions = _city_by_year(graph, city, years)
     return [city_year_page(graph, city, year, held.get(year, ()), mentions.get(year, ()))
             for year in sorted(held.keys() | mentions.keys())]
+
+
+def _city_by_year(graph: SiteGraph, city: City, years: Collection[int] | None = None
+                  ) -> tuple[dict[int, tuple[MeetingPage, ...]], dict[int, tuple[CityMention, ...]]]:
+    """The meetings held in the city and the paragraphs naming it, each by year (of the `years` only, when given)."""
+    return (listings.by_year(graph.meetings_by_city.get(city.slug, ()), meeting_of, years),
+            listings.by_year(graph.mentions_by_city.get(city.slug, ()), meeting_of, years))
 
 
 CITY_TEMPLATE = "city.html"
@@ -750,10 +761,10 @@ class _YearsRecounted:
         that came goes before the next of the family that was there before, else before the page after the family."""
         before, after = family.paths(family.before), family.paths(family.after)
         was, now = set(before), set(after)
-        came = [(i, year) for i, (year, path) in enumerate(zip(family.after_years, after[1:], strict=True), 1)
-                if path not in was]
-        placed = {after[i]: next((path for path in after[i + 1:] if path in was), family.following) for i, _ in came}
-        return _YearsRecounted([*self.pages, *family.pages({year for _, year in came})],
+        placed = {path: next((later for later in after[i + 1:] if later in was), family.following)
+                  for i, path in enumerate(after) if path not in was}
+        came = set(family.after or ()).difference(family.before or ())
+        return _YearsRecounted([*self.pages, *family.pages(came)],
                                (*self.gone, *(path for path in before if path not in now)), {**self.placed, **placed})
 
 
@@ -771,10 +782,6 @@ class _Family:
     following: str
     """The path of the page after the family's in the site's order."""
 
-    @property
-    def after_years(self) -> tuple[int, ...]:
-        return self.after or ()
-
     def paths(self, years: tuple[int, ...] | None) -> list[str]:
         """The paths of the first page and of the years' pages."""
         return [_path(self.url), *(_path(_year_url(self.url)(year)) for year in years or ())]
@@ -782,9 +789,7 @@ class _Family:
 
 def _person_years(graph: SiteGraph, person: Person) -> tuple[int, ...] | None:
     """The years of the person's pages of years (`person_pages`), None when they have none."""
-    if not _person_split(graph, person):
-        return None
-    return tuple(listings.by_year(graph.turns_by_person.get(person.slug, ()), meeting_of))
+    return tuple(_spoken_by_year(graph, person)) if _person_split(graph, person) else None
 
 
 def _person_pages_of(graph: SiteGraph, person: Person, years: Collection[int]) -> list[Page]:
@@ -796,8 +801,8 @@ def _city_years(graph: SiteGraph, city: City) -> tuple[int, ...] | None:
     """The years of the city's pages of years (`city_pages`), None when it has none."""
     if not _city_split(graph, city):
         return None
-    held = listings.by_year(graph.meetings_by_city.get(city.slug, ()), meeting_of)
-    return tuple(sorted(held.keys() | listings.by_year(graph.mentions_by_city.get(city.slug, ()), meeting_of).keys()))
+    held, mentions = _city_by_year(graph, city)
+    return tuple(sorted(held.keys() | mentions.keys()))
 
 
 def _city_pages_of(graph: SiteGraph, city: City, points: Callable[[], Sequence[MapPoint]],
