@@ -8,6 +8,7 @@ mid-sentence) is joined back to it.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -52,28 +53,58 @@ _DATE = r"\d{1,2}/\d{1,2}/\d{4}"
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORDINAL = r"\d+\s?(?:st|nd|rd|th)"
+_DIGITS = "0123456789"
+_SPACES = "".join(c for c in map(chr, range(128)) if c.isspace())
+"""What `\\s` matches in ASCII: more than `string.whitespace` (the separators `\\x1c` to `\\x1f` too)."""
 _FURNITURE_PATTERNS = (
-    rf"^(?:{_PAGE}\s+)?{_JOB_NUMBER}(?:\s*\(E\))?(?:\s+{_PAGE})?$",  # 18-07008 (E), 2/38 24-19856
-    rf"^(?:\d{{1,3}}\s+)?{_JOB_NUMBER}(?:\s+\d{{1,3}})?$",  # **6** 10-70469
-    r"^\*?\d{7}\*?$",  # barcode digits
-    r"^Please recycle\b.*",
-    r"^\d{1,3}$",  # page number
-    rf"^{_PAGE}$",
-    rf"^(?:{_DATE}\s+)?{_SYMBOL}(?:\s+.{{0,120}}?)?(?:\s+{_DATE})?$",  # running header with the symbol
-    rf"^{_DATE}\s+.{{0,120}}?\s*{_SYMBOL}$",  # the same on facing pages: date, title, symbol
-    r"^\d{1,3}\s+General Assembly\s+-\s+.*session$",
-    rf"^{_ORDINAL} meeting\s+-\s+{_WEEKDAY},?\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,3}})?$",
-    rf"^Security Council\s+{_ORDINAL} meeting$",
-    rf"^[A-Z][a-z]+(?:-[a-z]+)?\s+year\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$",
-    r"^[._\-\s]+$",  # rules and stray dots
-    r"^(?:Official Records|United Nations|Provisional)$",
-    r"^Distr\.?:?\s+(?:GENERAL|LIMITED|RESTRICTED)\b.*$",
-    rf"^\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$",
-    r"^(?:ENGLISH|FRENCH|SPANISH|RUSSIAN|ARABIC|CHINESE)$",
-    r"^Original:\s+\w+$",
+    # Each pattern with the characters that can start a line it matches (as lower case; `IGNORECASE` holds).
+    (_DIGITS, rf"^(?:{_PAGE}\s+)?{_JOB_NUMBER}(?:\s*\(E\))?(?:\s+{_PAGE})?$"),  # 18-07008 (E), 2/38 24-19856
+    (_DIGITS, rf"^(?:\d{{1,3}}\s+)?{_JOB_NUMBER}(?:\s+\d{{1,3}})?$"),  # **6** 10-70469
+    (_DIGITS + "*", r"^\*?\d{7}\*?$"),  # barcode digits
+    ("p", r"^Please recycle\b.*"),
+    (_DIGITS, r"^\d{1,3}$"),  # page number
+    (_DIGITS, rf"^{_PAGE}$"),
+    (_DIGITS + "aesct", rf"^(?:{_DATE}\s+)?{_SYMBOL}(?:\s+.{{0,120}}?)?(?:\s+{_DATE})?$"),  # running header, symbol
+    (_DIGITS, rf"^{_DATE}\s+.{{0,120}}?\s*{_SYMBOL}$"),  # the same on facing pages: date, title, symbol
+    (_DIGITS, r"^\d{1,3}\s+General Assembly\s+-\s+.*session$"),
+    (_DIGITS, rf"^{_ORDINAL} meeting\s+-\s+{_WEEKDAY},?\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,3}})?$"),
+    ("s", rf"^Security Council\s+{_ORDINAL} meeting$"),
+    (string.ascii_lowercase, rf"^[A-Z][a-z]+(?:-[a-z]+)?\s+year\s+\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$"),
+    ("._-" + _SPACES, r"^[._\-\s]+$"),  # rules and stray dots
+    ("oup", r"^(?:Official Records|United Nations|Provisional)$"),
+    ("d", r"^Distr\.?:?\s+(?:GENERAL|LIMITED|RESTRICTED)\b.*$"),
+    (_DIGITS, rf"^\d{{1,2}}\s+{_MONTH}\s+\d{{4}}$"),
+    ("efsrac", r"^(?:ENGLISH|FRENCH|SPANISH|RUSSIAN|ARABIC|CHINESE)$"),
+    ("o", r"^Original:\s+\w+$"),
 )
-_FURNITURE_LINE = re.compile("|".join(f"(?:{pattern})" for pattern in _FURNITURE_PATTERNS), re.IGNORECASE)
-"""Any of the furniture patterns, tried in one pass over the line rather than one pass each."""
+
+
+def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching where any of `patterns` does, tried in one pass rather than one pass each."""
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+FURNITURE_LINE = _any_of(pattern for _, pattern in _FURNITURE_PATTERNS)
+"""Any of the furniture patterns: what page furniture is. `is_furniture_text` tries it whole on a line whose first
+character is not ASCII (`\\d`, `\\s` and case-folding reach past ASCII), or on an empty one."""
+
+
+def _by_first_character() -> dict[str, re.Pattern[str]]:
+    """For each ASCII character, the furniture patterns a line starting with it can match, as one pattern."""
+    combined: dict[tuple[str, ...], re.Pattern[str]] = {}
+    table: dict[str, re.Pattern[str]] = {}
+    for code in range(128):
+        first = chr(code)
+        patterns = tuple(pattern for starts, pattern in _FURNITURE_PATTERNS if first.lower() in starts)
+        if patterns not in combined:
+            combined[patterns] = _any_of(patterns) if patterns else re.compile(r"(?!)")
+        table[first] = combined[patterns]
+    return table
+
+
+_FURNITURE_BY_FIRST = _by_first_character()
+"""The furniture patterns by a line's first character: a prose line is tried against the one or two that can
+start with its letter, not all eighteen (a pass over every line was an eighth of a record's parse)."""
 _DISCLAIMER = re.compile(
     r"^(?:\d{2}-\d{5}\s*\(E\)\s*)?"
     r"(?:This record (?:is subject to correction|contains the)|Corrections (?:should|will) be|"
@@ -135,8 +166,12 @@ def split_blocks(lines: Sequence[str], start: int = 0) -> list[Block]:
 
 def is_furniture_line(line: str) -> bool:
     """True for job numbers, barcodes, page numbers and running headers."""
-    text = plain(merge_split_emphasis(line))
-    return _FURNITURE_LINE.match(text) is not None
+    return is_furniture_text(plain(merge_split_emphasis(line)))
+
+
+def is_furniture_text(text: str) -> bool:
+    """True when the plain text of a line is page furniture: `FURNITURE_LINE` matches it."""
+    return _FURNITURE_BY_FIRST.get(text[:1], FURNITURE_LINE).match(text) is not None
 
 
 def drop_furniture(blocks: Iterable[Block], skip_lines: frozenset[int] = frozenset()) -> list[Block]:
@@ -170,11 +205,12 @@ def _keeps_every_line(block: Block, skip_lines: frozenset[int]) -> bool:
     """True when the block is plain prose with no furniture or header line in it, the common case, told cheaply."""
     if not skip_lines.isdisjoint(range(block.line, block.line + len(block.lines))):
         return False
-    if block.plain != block.text or any(mark in block.text for mark in "*_\\[#"):
-        return False
+    text = block.text
+    if block.plain != text or "*" in text or "_" in text or "\\" in text or "[" in text or "#" in text:
+        return False  # `in` tests chained: each a scan in C, with no generator made per block
     # With no marks to remove, no doubled or odd spaces and no space just inside a parenthesis, each line is
     # its own plain text: the patterns can be tried on the lines as they are, without `is_furniture_line`.
-    return not any(map(_FURNITURE_LINE.match, block.lines))
+    return not any(map(is_furniture_text, block.lines))
 
 
 def role_of(block: Block, *, numbered_record: bool) -> Role:
