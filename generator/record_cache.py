@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.cache import cache_root, code_fingerprint, keep, read_kept
+from generator.fingerprint import fingerprint
 from generator.model import Record
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ SUFFIX = ".pickle"
 
 def record_key(source: str, data: bytes) -> str:
     """The key of the record parsed from `data`, read from the file named `source` (its messages name it)."""
-    return hashlib.blake2b(source.encode() + b"\0" + data, digest_size=16).hexdigest()
+    return fingerprint(source.encode(), b"\0", data).hex()
 
 
 SOURCE_FILE = "content-folder.txt"

@@ -15,7 +15,6 @@ each from many records, reads only those paragraphs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import tempfile
@@ -25,14 +24,16 @@ from contextlib import contextmanager
 from itertools import accumulate
 from pathlib import Path
 
-KEY_BYTES = 16
+from generator.fingerprint import SIZE, fingerprint
+
+KEY_BYTES = SIZE
 """The length of a `text_key`."""
 
 
 def text_key(text: str | bytes) -> bytes:
     """A paragraph text's key (given as text or as UTF-8): a digest, by which its city mentions are known (the
     texts themselves would double the memory a build holds, and the file that keeps the mentions)."""
-    return hashlib.blake2b(text.encode() if isinstance(text, str) else text, digest_size=KEY_BYTES).digest()
+    return fingerprint(text.encode() if isinstance(text, str) else text)
 
 
 class RecordText:

@@ -7,7 +7,6 @@ renames. The dev server's `update_files` replaces single files, each by `os.repl
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import logging
 import os
 import shutil
@@ -22,6 +21,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 
 from generator.errors import BuildError
+from generator.fingerprint import fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ def write_site(files: Mapping[str, bytes], site_dir: Path) -> None:
 
 def digest(content: bytes) -> bytes:
     """A file's fingerprint: the dev server rewrites a file only when it changes."""
-    return hashlib.blake2b(content, digest_size=16).digest()
+    return fingerprint(content)
 
 
 def write_file(root: Path, path: str, content: bytes) -> None:
