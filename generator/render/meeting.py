@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from generator.model import Chair, Paragraph, ParagraphKind, Record, RecordKind, Section, Speaker, Turn
 from generator.render.environment import city_url, country_url, format_date, format_time
@@ -40,40 +40,31 @@ class VoteList:
     items: tuple[str, ...]
 
 
-@dataclass(slots=True)
-class ParagraphView:
-    """One paragraph of the record, ready to lay out.
+class RecordItem(NamedTuple):
+    """A heading of the record (its `title` given) or one of its paragraphs (`title` None), in reading order, ready to
+    lay out.
 
-    Not frozen: one is made for every paragraph of every meeting page, and a frozen dataclass's `__init__`,
-    which sets each field through `object.__setattr__`, took three times as long."""
+    A tuple, which the meeting template unpacks in its loop: seventeen attributes read through Jinja a paragraph
+    were a tenth of the template's time. Made for every paragraph of every meeting page."""
 
+    title: str | None
+    """A heading's inline Markdown; None for a paragraph."""
     anchor: str
-    number: int | None
-    heading: int
-    """The level of the paragraph's anchor heading (2–6): one below its section's."""
-    kind: str
-    text: str
+    level: int
+    """The level of the item's heading (2–6): a heading's own, a paragraph's anchor heading one below its section's."""
+    number: int | None = None
+    kind: str = ""
+    text: str = ""
     """The paragraph's inline Markdown."""
-    cities: tuple[CityLink, ...]
+    cities: tuple[CityLink, ...] = ()
     """City names to link in the text."""
-    head: TurnHead | None
+    head: TurnHead | None = None
     """The speaker marker, on the first paragraph of a turn only."""
-    who: str
+    who: str = ""
     """Who or what the paragraph is, for the anchor heading's hidden text: `Mr. Shank`, `Procedural`."""
-    cite: str
+    cite: str = ""
     """The citation copied by the cite button: `E/2018/SR.22, para. 40`."""
-    vote: VoteList | None
-    is_section: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class SectionView:
-    """A heading of the record's outline, in reading order."""
-
-    anchor: str
-    title: str
-    heading: int
-    is_section: bool = True
+    vote: VoteList | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,27 +149,28 @@ def _who(paragraph: Paragraph, turn: Turn | None) -> str:
     return turn.speaker.name if turn is not None and paragraph.kind is ParagraphKind.SPEECH else "Procedural"
 
 
-def paragraph_view(graph: SiteGraph, meeting: MeetingPage, paragraph: Paragraph, heading: int,
-                   named: Sequence[tuple[str, City]] = ()) -> ParagraphView:
+def paragraph_item(graph: SiteGraph, meeting: MeetingPage, paragraph: Paragraph, level: int,
+                   named: Sequence[tuple[str, City]] = ()) -> RecordItem:
     """One paragraph, with its speaker marker if it opens a turn; `named`: the city names printed in it."""
     record = meeting.record
     turn = record.turns[paragraph.turn] if paragraph.turn is not None else None
     opens = turn is not None and turn.paragraphs[0] == paragraph.index
-    return ParagraphView(
-        anchor=paragraph.anchor,
-        number=paragraph.number,
-        heading=heading,
-        kind=paragraph.kind.value,
-        text=paragraph.text,
-        cities=tuple((printed, city_url(city)) for printed, city in named) if named else (),
-        head=turn_head(graph, meeting, turn.index, turn.speaker) if turn is not None and opens else None,
-        who=_who(paragraph, turn),
-        cite=citation(meeting.symbol, paragraph),
-        vote=vote_list(paragraph.text) if paragraph.kind is ParagraphKind.VOTE else None,
+    return RecordItem(
+        None,
+        paragraph.anchor,
+        level,
+        paragraph.number,
+        paragraph.kind.value,
+        paragraph.text,
+        tuple((printed, city_url(city)) for printed, city in named) if named else (),
+        turn_head(graph, meeting, turn.index, turn.speaker) if turn is not None and opens else None,
+        _who(paragraph, turn),
+        citation(meeting.symbol, paragraph),
+        vote_list(paragraph.text) if paragraph.kind is ParagraphKind.VOTE else None,
     )
 
 
-def record_items(graph: SiteGraph, meeting: MeetingPage) -> list[ParagraphView | SectionView]:
+def record_items(graph: SiteGraph, meeting: MeetingPage) -> list[RecordItem]:
     """Section headings and paragraphs in reading order, each heading one level below its section's."""
     record = meeting.record
     starts: dict[int, list[Section]] = {}
@@ -187,13 +179,13 @@ def record_items(graph: SiteGraph, meeting: MeetingPage) -> list[ParagraphView |
         if first is not None:
             starts.setdefault(first, []).append(section)
     named = graph.named_in(meeting)
-    items: list[ParagraphView | SectionView] = []
+    items: list[RecordItem] = []
     for paragraph in record.paragraphs:
         for section in starts.get(paragraph.index, ()):
-            items.append(SectionView(section.anchor, section.title, _section_heading(record, section)))
+            items.append(RecordItem(section.title, section.anchor, _section_heading(record, section)))
         owner = record.sections[paragraph.section] if paragraph.section is not None else None
         heading = _section_heading(record, owner) + 1 if owner is not None else 2
-        items.append(paragraph_view(graph, meeting, paragraph, min(heading, 6), named.get(paragraph.index, ())))
+        items.append(paragraph_item(graph, meeting, paragraph, min(heading, 6), named.get(paragraph.index, ())))
     return items
 
 
