@@ -843,6 +843,28 @@ def test_the_years_of_the_index_of_meetings_are_counted_again_from_the_last_grap
             .years] == [2019, 2018, 2017]
 
 
+
+def test_a_meeting_moved_to_another_year_is_counted_out_of_one_and_into_the_other_without_counting_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def held(symbol: str, date: str, paragraphs: int, body: str = ECOSOC) -> Record:
+        return record(symbol, date, [(person("Mr. A", country="Chile"), ["x"] * paragraphs)], body=body)
+
+    graph = graph_of(held("E/2016/SR.1", "2016-04-01", 5), held("E/2017/SR.40", "2017-04-01", 2),
+                     held("A/72/PV.9", "2017-10-01", 3, GA), held("E/2018/SR.3", "2018-05-02", 4))
+    url = "/meetings/{}/".format
+    body_years(graph, url)  # the last graph asked about
+    moved = dataclasses.replace(graph.meetings[0], record=held("E/2016/SR.1", "2019-01-07", 5))  # its year empties
+    edited = dataclasses.replace(graph, meetings=(*graph.meetings[1:], moved))
+    counted_again = listings._body_year_counts(edited.meetings)
+    with monkeypatch.context() as patched:
+        patched.setattr(listings, "_body_year_counts", lambda meetings: pytest.fail("every meeting counted again"))
+        after = body_years(edited, url)
+
+    assert [(y.year, y.meetings, y.items) for y in after[0].years] == [(2019, 1, 5), (2018, 1, 4), (2017, 1, 2)]
+    assert listings._years_counted.of(edited) == counted_again
+    assert [list(years) for years in counted_again.values()] == [
+        list(years) for years in listings._years_counted.of(edited).values()]  # newest first, as counted
+
 def test_the_meetings_held_in_a_country_are_those_held_in_its_cities() -> None:
     graph = graph_of(record("E/2018/SR.22", "2018-05-02", [(person("Mr. A", country="Chile"), ["x"])]),
                      record("E/2018/SR.23", "2018-05-03", [(person("Mr. A", country="Chile"), ["x"])]),

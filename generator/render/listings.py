@@ -296,20 +296,38 @@ def _body_year_counts(meetings: Sequence[MeetingPage]) -> BodyYearCounts:
 
 
 def _body_years_after(graph: SiteGraph, last: SiteGraph, counted: BodyYearCounts) -> BodyYearCounts | None:
-    """The counts of `graph` from those of the `last` graph, when each meeting is of the same body and year as the
-    one at its place there; None otherwise."""
+    """The counts of `graph` from those of the `last` graph, when both hold as many meetings (an edit relinked in
+    place swaps a meeting at its place, or moves it among the others): at each place where they differ, the meeting
+    there before is counted out of its body's year and the one there now into its own; None otherwise."""
     changed = _changed_meetings(graph, last)
-    if changed is None or any((was.record.meeting.body, was.record.meeting.year)
-                              != (now.record.meeting.body, now.record.meeting.year) for was, now in changed):
+    if changed is None:
         return None
-    result = dict(counted)
+    recounted: dict[str, dict[int, list[int]]] = {}
     for was, now in changed:
-        header, more = now.record.meeting, len(now.record.paragraphs) - len(was.record.paragraphs)
-        if more:
-            years = result[header.body] = dict(result[header.body])
-            held, paragraphs = years[header.year]
-            years[header.year] = (held, paragraphs + more)
+        _count_in(recounted, counted, was, -1)
+        _count_in(recounted, counted, now, 1)
+    result = dict(counted)
+    for body, years in recounted.items():
+        held_then = {year: (held, paragraphs) for year, (held, paragraphs) in sorted(years.items(), reverse=True)
+                     if held}
+        if held_then:
+            result[body] = held_then  # newest first, as counted meeting by meeting
+        else:
+            del result[body]
     return result
+
+
+def _count_in(recounted: dict[str, dict[int, list[int]]], counted: BodyYearCounts, meeting: MeetingPage,
+              sign: int) -> None:
+    """Add the meeting to the counts of its body's year (`sign` 1) or take it out of them (-1): the counts being
+    `recounted`, each body's from its `counted` ones."""
+    header = meeting.record.meeting
+    years = recounted.get(header.body)
+    if years is None:
+        years = recounted[header.body] = {year: list(tally) for year, tally in counted.get(header.body, {}).items()}
+    tally = years.setdefault(header.year, [0, 0])
+    tally[0] += sign
+    tally[1] += sign * len(meeting.record.paragraphs)
 
 
 def _held(years: Mapping[int, tuple[int, int]]) -> int:
