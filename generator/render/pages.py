@@ -750,7 +750,7 @@ class _YearsRecounted:
                      for city in cities]
         if _index_split(graph):
             families.append(_Family(_meetings_years(previous), _meetings_years(graph), "/meetings/",
-                                    partial(_meetings_pages_of, graph), speakers_pages(graph)[0].path))
+                                    partial(_meetings_pages_of, graph), speakers_index(graph).path))
         recounted = cls([*paragraph_counting_pages(graph), search_page(graph)], (), {})
         for family in families:
             recounted = recounted._with(family)
