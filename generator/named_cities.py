@@ -6,7 +6,7 @@ dev server's relink after a renamed speaker a tenth of its link at 10,000 record
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from generator.per_person import PerPerson
 from generator.places import City
@@ -26,6 +26,15 @@ class CitiesNamed(PerPerson[City]):
         self._named_in = named_in
         self._cities = cities
         self._order: dict[str, int] | None = None
+
+    def after_edit(self, turns_by_person: Mapping[str, Sequence[Spoken]], named_in: Mapping[str, NamedIn],
+                   cities: Sequence[City], touched: Collection[str]) -> CitiesNamed:
+        """The table of the graph an edit of one meeting made, from its tables, knowing what this one worked out
+        but for the people `touched` (those whose paragraphs in the meeting the edit may have changed). Another's
+        cities are the same, and in the same order: the city list adds and drops cities, it does not reorder them."""
+        table = CitiesNamed(turns_by_person, named_in, cities)
+        table._known = {slug: entry for slug, entry in self._known.items() if slug not in touched}
+        return table
 
     def _work_out(self, slug: str) -> tuple[City, ...]:
         """The cities named in the person's paragraphs."""

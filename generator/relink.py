@@ -37,7 +37,7 @@ from generator.graph import (
 )
 from generator.mentions import MentionCache
 from generator.model import Meeting, Paragraph, Record
-from generator.named_cities import CitiesNamed
+from generator.named_cities import CitiesNamed, NamedIn
 from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, meeting_of
@@ -184,12 +184,25 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
         mentions_by_city=mentions,
         mentions_in_paragraph=in_paragraph,
         meetings_by_city={**graph.meetings_by_city, **held},
-        cities_by_person=CitiesNamed(turns_by_person, in_paragraph, cities),
+        cities_by_person=_cities_by_person(edit, turns_by_person, in_paragraph, cities),
         cities_by_country=by_country,
         neighbours=_neighbours_after(graph.neighbours, meeting) if edit.new_position is None else _neighbours_moved(
             graph.neighbours, edit.before, meetings, edit.new_position),
         warnings=warnings_moved(graph.warnings, meeting.record.source, edit.lines_moved()),
     )
+
+
+def _cities_by_person(edit: Edit, turns_by_person: Mapping[str, Sequence[Spoken]],
+                      in_paragraph: Mapping[str, NamedIn], cities: Sequence[City]) -> Mapping[str, tuple[City, ...]]:
+    """The cities each person named, after the edit: what the graph worked out is kept, but for the meeting's speakers
+    when the cities named in its paragraphs, or its turns' paragraphs, changed (a new date or title changes neither)."""
+    graph, before, after = edit.graph, edit.before, edit.meeting
+    same = (edit.moved is None and in_paragraph.get(after.slug) == graph.mentions_in_paragraph.get(before.slug)
+            and [t.paragraphs for t in before.record.turns] == [t.paragraphs for t in after.record.turns])
+    touched = () if same else graph.speakers(before).keys()
+    if isinstance(graph.cities_by_person, CitiesNamed):
+        return graph.cities_by_person.after_edit(turns_by_person, in_paragraph, cities, touched)
+    return CitiesNamed(turns_by_person, in_paragraph, cities)
 
 
 def _respoken(edit: Edit, was: Iterable[Spoken]) -> tuple[Spoken, ...]:

@@ -184,6 +184,36 @@ def test_lines_moved_by_an_edit_move_the_warnings_with_them() -> None:
     assert [w.split(":")[1] for w in moved] == [str(int(w.split(":")[1]) + 2) for w in warned]
 
 
+
+@pytest.mark.parametrize(("edit", "kept"), [
+    pytest.param(lambda t: t.replace("called to order at 10.10 a.m.", "called to order at 10.15 a.m."), True,
+                 id="a-new-time"),
+    pytest.param(lambda t: t.replace("Wednesday, 2 May 2018", "Thursday, 3 May 2018"), True, id="a-new-date"),
+    pytest.param(lambda t: t.replace("policies should focus on prevention", "policies in Thimphu should focus on "
+                                     "prevention"), False, id="a-new-city-named"),
+    pytest.param(lambda t: t.replace("the political will of the city of Amman was reflected",
+                                     "the political will of the city was reflected"), False,
+                 id="a-city-no-longer-named"),
+])
+def test_the_cities_each_person_named_are_taken_over_from_the_last_graph_but_where_the_edit_may_change_them(
+        edit: Callable[[str], str], kept: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    linker = Linker()
+    graph = linker.link(shipped(), CORRECTIONS)
+    dict(graph.cities_by_person)  # every person's worked out, as pages asked for them
+    table = type(graph.cities_by_person)
+    worked_out: list[str] = []
+    work_out = table._work_out
+    after = edited(edit)
+    with monkeypatch.context() as patched:
+        patched.setattr(table, "_work_out", lambda named, slug: worked_out.append(slug) or work_out(named, slug))
+        result = linker.relink(graph, after, CORRECTIONS)
+        assert result is not None
+        named_after = dict(result.graph.cities_by_person)
+
+    assert named_after == dict(full_link(shipped(after)).cities_by_person)
+    speakers = set(graph.speakers(result.before))
+    assert (not worked_out) if kept else (set(worked_out) == speakers)
+
 def test_a_header_change_linking_does_not_read_is_relinked_in_place_and_said() -> None:
     after = edited(lambda text: text.replace("called to order at 10.10 a.m.", "called to order at 10.15 a.m."))
     result = assert_same_as_full_link(after)
