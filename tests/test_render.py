@@ -29,6 +29,7 @@ from generator.render import (
     site_pages,
 )
 from generator.render.environment import url_locations
+from generator.render.listings import Excerpt
 from generator.render.markdown import excerpt, highlight, plain_text, render_inline
 from generator.render.meeting import vote_list
 from generator.render.pages import LazyContext, Page, PageInfo
@@ -281,7 +282,7 @@ def _hostile_meeting() -> SimpleNamespace:
         name=MARKUP, url="/speakers/x/", country=SimpleNamespace(name=MARKUP), organization=None),
         meetings=1, paragraphs=2)]),
     lambda: _listed("statement_groups", [SimpleNamespace(meeting=_hostile_meeting(), printed=(MARKUP, MARKUP),
-        paragraphs=[SimpleNamespace(href="/meetings/m/#p1", label="para. 1", text=MARKUP)])],
+        paragraphs=[Excerpt("/meetings/m/#p1", "para. 1", MARKUP)])],
         SimpleNamespace(name="Mr. X")),
     lambda: _listed("mention_groups", [SimpleNamespace(meeting=_hostile_meeting(), mentions=[SimpleNamespace(
         paragraph=SimpleNamespace(anchor="p1", number=1), sentence=MARKUP, matched="Bold")])],

@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from generator.graph import meeting_order, meeting_own, resorted
 from generator.mapsvg import MapPoint
@@ -126,9 +126,10 @@ class LetterEntry:
     speakers: int
 
 
-@dataclass(frozen=True, slots=True)
-class Excerpt:
-    """A linked paragraph with a plain-text excerpt."""
+class Excerpt(NamedTuple):
+    """A linked paragraph with a plain-text excerpt.
+
+    A tuple, which the lists of statements unpack in their loops: a person's page of a year lists hundreds."""
 
     href: str
     label: str
