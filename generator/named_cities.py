@@ -6,7 +6,7 @@ dev server's relink after a renamed speaker a tenth of its link at 10,000 record
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.per_person import PerPerson
 from generator.places import City
@@ -28,12 +28,14 @@ class CitiesNamed(PerPerson[City]):
         self._order: dict[str, int] | None = None
 
     def after_edit(self, turns_by_person: Mapping[str, Sequence[Spoken]], named_in: Mapping[str, NamedIn],
-                   cities: Sequence[City], touched: Collection[str]) -> CitiesNamed:
-        """The table of the graph an edit of one meeting made, from its tables, knowing what this one worked out
-        but for the people `touched` (those whose paragraphs in the meeting the edit may have changed). Another's
-        cities are the same, and in the same order: the city list adds and drops cities, it does not reorder them."""
+                   cities: Sequence[City], changed: bool) -> CitiesNamed:
+        """The table of the graph an edit of one meeting made, from its tables: sharing what this one worked out
+        (and works out from now on) when the edit `changed` no one's cities, else working each out again. A
+        person's cities depend on the cities named in their own paragraphs alone, and the city list adds and drops
+        cities without reordering them."""
         table = CitiesNamed(turns_by_person, named_in, cities)
-        table._known = {slug: entry for slug, entry in self._known.items() if slug not in touched}
+        if not changed:
+            table._known = self._known  # shared, not copied: tens of thousands of entries, an edit every keystroke
         return table
 
     def _work_out(self, slug: str) -> tuple[City, ...]:

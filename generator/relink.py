@@ -194,14 +194,14 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
 
 def _cities_by_person(edit: Edit, turns_by_person: Mapping[str, Sequence[Spoken]],
                       in_paragraph: Mapping[str, NamedIn], cities: Sequence[City]) -> Mapping[str, tuple[City, ...]]:
-    """The cities each person named, after the edit: what the graph worked out is kept, but for the meeting's speakers
-    when the cities named in its paragraphs, or its turns' paragraphs, changed (a new date or title changes neither)."""
+    """The cities each person named, after the edit: what the graph worked out, when the cities named in the
+    meeting's paragraphs and its turns' paragraphs are as they were (a new date or title, most reworded
+    paragraphs), else worked out again."""
     graph, before, after = edit.graph, edit.before, edit.meeting
-    same = (edit.moved is None and in_paragraph.get(after.slug) == graph.mentions_in_paragraph.get(before.slug)
-            and [t.paragraphs for t in before.record.turns] == [t.paragraphs for t in after.record.turns])
-    touched = () if same else graph.speakers(before).keys()
+    changed = (edit.moved is not None or in_paragraph.get(after.slug) != graph.mentions_in_paragraph.get(before.slug)
+               or [t.paragraphs for t in before.record.turns] != [t.paragraphs for t in after.record.turns])
     if isinstance(graph.cities_by_person, CitiesNamed):
-        return graph.cities_by_person.after_edit(turns_by_person, in_paragraph, cities, touched)
+        return graph.cities_by_person.after_edit(turns_by_person, in_paragraph, cities, changed)
     return CitiesNamed(turns_by_person, in_paragraph, cities)
 
 

@@ -195,7 +195,7 @@ def test_lines_moved_by_an_edit_move_the_warnings_with_them() -> None:
                                      "the political will of the city was reflected"), False,
                  id="a-city-no-longer-named"),
 ])
-def test_the_cities_each_person_named_are_taken_over_from_the_last_graph_but_where_the_edit_may_change_them(
+def test_the_cities_each_person_named_are_taken_over_from_the_last_graph_unless_the_edit_may_change_them(
         edit: Callable[[str], str], kept: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     linker = Linker()
     graph = linker.link(shipped(), CORRECTIONS)
@@ -211,8 +211,7 @@ def test_the_cities_each_person_named_are_taken_over_from_the_last_graph_but_whe
         named_after = dict(result.graph.cities_by_person)
 
     assert named_after == dict(full_link(shipped(after)).cities_by_person)
-    speakers = set(graph.speakers(result.before))
-    assert (not worked_out) if kept else (set(worked_out) == speakers)
+    assert (not worked_out) if kept else set(graph.speakers(result.before)) <= set(worked_out)
 
 def test_a_header_change_linking_does_not_read_is_relinked_in_place_and_said() -> None:
     after = edited(lambda text: text.replace("called to order at 10.10 a.m.", "called to order at 10.15 a.m."))
