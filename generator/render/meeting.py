@@ -155,18 +155,18 @@ def paragraph_item(graph: SiteGraph, meeting: MeetingPage, paragraph: Paragraph,
     record = meeting.record
     turn = record.turns[paragraph.turn] if paragraph.turn is not None else None
     opens = turn is not None and turn.paragraphs[0] == paragraph.index
-    return RecordItem(
-        None,
+    return RecordItem(  # by position: keywords took twice as long, for every paragraph of every meeting page
+        None,  # title
         paragraph.anchor,
         level,
         paragraph.number,
-        paragraph.kind.value,
+        paragraph.kind.value,  # kind
         paragraph.text,
-        tuple((printed, city_url(city)) for printed, city in named) if named else (),
-        turn_head(graph, meeting, turn.index, turn.speaker) if turn is not None and opens else None,
+        tuple((printed, city_url(city)) for printed, city in named) if named else (),  # cities
+        turn_head(graph, meeting, turn.index, turn.speaker) if turn is not None and opens else None,  # head
         _who(paragraph, turn),
-        citation(meeting.symbol, paragraph),
-        vote_list(paragraph.text) if paragraph.kind is ParagraphKind.VOTE else None,
+        citation(meeting.symbol, paragraph),  # cite
+        vote_list(paragraph.text) if paragraph.kind is ParagraphKind.VOTE else None,  # vote
     )
 
 
