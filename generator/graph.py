@@ -474,6 +474,36 @@ def attach_unaffiliated(
     return attached, doubts
 
 
+def sightings_doubts_read(runs: Iterable[Sequence[Sighting]]) -> list[list[Sighting]]:
+    """Of sightings in the archive's order, a run a meeting, those the doubts about them read, a run a meeting still:
+    each identity's first turn in a session of a body (of two namesakes there, the first to speak), or in the
+    archive for an office; and in a meeting that prints a name bare, each of that name's identities' first turn
+    there (the bare name joins the one namesake of its meeting, `attach_unaffiliated`). A meeting's later turns, and
+    a session's later meetings, change no doubt (`doubts_about`): the doubts about all of the sightings are those
+    about these, and with another meeting's sightings among them, those about these with that meeting's."""
+    seen: set[tuple[object, ...]] = set()
+    kept_runs: list[list[Sighting]] = []
+    for run in runs:
+        slug, meeting = run[0].meeting.slug, run[0].meeting.record.meeting
+        body, session = _session_of(meeting.body, meeting.session, meeting.year)
+        bare = {s.key[0] for s in run if not s.key[1]}
+        kept: list[Sighting] = []
+        for s in run:
+            key = s.key
+            if key[0] in bare:
+                told: tuple[object, ...] = (slug, key)
+            elif key[1].startswith("office:"):
+                told = key
+            else:
+                told = (key, body, session)
+            if told not in seen:
+                seen.add(told)
+                kept.append(s)
+        if kept:
+            kept_runs.append(kept)
+    return kept_runs
+
+
 def doubts_about(sightings: Sequence[Sighting], unaffiliated: Mapping[Key, Doubt],
                  advice: str = CORRECTIONS) -> dict[Key, Doubt]:
     """Every doubt about the identities of the `sightings` (after `attach_unaffiliated`, which found those it
@@ -495,15 +525,21 @@ def doubt_offices(sightings: Sequence[Sighting], advice: str = CORRECTIONS) -> d
 
 def doubt_namesakes(sightings: Sequence[Sighting], advice: str = CORRECTIONS) -> dict[Key, Doubt]:
     """One name speaking for two delegations or organizations in one session of one body: two people, or one?"""
-    seen: dict[tuple[str, str, str], dict[Key, Sighting]] = defaultdict(dict)
-    bodies: dict[str, str] = {}
-    for s in sightings:
-        if s.key[1] and not s.key[1].startswith("office:"):
-            meeting = s.meeting.record.meeting
-            if meeting.body not in bodies:
-                bodies[meeting.body] = fold(meeting.body)
-            body = bodies[meeting.body]
-            seen[s.key[0], body, meeting.session or str(meeting.year)].setdefault(s.key, s)
+    seen: dict[tuple[str, str, str], dict[Key, Sighting]] = {}
+    last: MeetingPage | None = None
+    body = session = ""
+    for s in sightings:  # a meeting's sightings come together: its session is worked out once
+        key = s.key
+        if not key[1] or key[1].startswith("office:"):
+            continue
+        if s.meeting is not last:
+            last = s.meeting
+            body, session = _session_of(last.record.meeting.body, last.record.meeting.session, last.record.meeting.year)
+        firsts = seen.get(group := (key[0], body, session))
+        if firsts is None:
+            seen[group] = {key: s}
+        elif key not in firsts:
+            firsts[key] = s
     doubts: dict[Key, Doubt] = {}
     for firsts in seen.values():
         if len(firsts) < 2:
@@ -517,6 +553,12 @@ def doubt_namesakes(sightings: Sequence[Sighting], advice: str = CORRECTIONS) ->
             doubts.setdefault(first.key, Doubt(reason))
             doubts[other.key] = Doubt(reason, warning)
     return doubts
+
+
+@lru_cache(maxsize=1 << 12)
+def _session_of(body: str, session: str | None, year: int) -> tuple[str, str]:
+    """The body (folded) and session a meeting's namesakes are told apart in: the year when no session is printed."""
+    return fold(body), session or str(year)
 
 
 # -- corrections --------------------------------------------------------------------------------------

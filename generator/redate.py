@@ -17,6 +17,7 @@ in full.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -34,6 +35,7 @@ from generator.graph import (
     make_person,
     meeting_order,
     meeting_run,
+    sightings_doubts_read,
     slug_text,
 )
 from generator.mentions import MentionCache
@@ -178,7 +180,8 @@ def _doubts_hold(known: Remembered, dated: _Dated, advice: str) -> bool:
     namesakes in a session, the first to speak: what the last link remembered of the names with a doubt is compared
     with the same, the meeting's turns where they are now. A year tells sessions apart when none is printed: a
     meeting moved to another year may bring a doubt about namesakes, or take one away, so then every name of the
-    meeting's is compared."""
+    meeting's is compared: the other meetings' turns the doubts read (`sightings_doubts_read`), in the archive's
+    order, with the meeting's before and after among them."""
     index, slug, sightings = known.indexed(), dated.meeting.slug, dated.sightings
     names = {s.key[0] for s in sightings}
     doubted = names if dated.year_changed else {
@@ -186,18 +189,38 @@ def _doubts_hold(known: Remembered, dated: _Dated, advice: str) -> bool:
     if not doubted:
         return True
     keys = {key for name in doubted for key in index.by_name[name]}
-    remembered = [s for key in keys for s in known.people[key].group if s.key[0] in doubted]
-    was = sorted(remembered, key=_archive_order)
-    now = sorted([*(s for s in remembered if s.meeting.slug != slug), *(s for s in sightings if s.key[0] in doubted)],
-                 key=_archive_order)
-    return doubts_of(was, advice) == doubts_of(now, advice)
+    runs: dict[str, list[Sighting]] = {}
+    for key in keys:
+        for s in known.people[key].group:
+            if s.key[0] in doubted:
+                runs.setdefault(s.meeting.slug, []).append(s)
+    for run in runs.values():
+        run.sort(key=_turn_index)
+    was = runs.pop(slug, [])
+    now = sorted((s for s in sightings if s.key[0] in doubted), key=_turn_index)
+    others = sightings_doubts_read(sorted(runs.values(), key=_run_order))
+    return doubts_of(_in_order(others, was), advice) == doubts_of(_in_order(others, now), advice)
 
 
-def _archive_order(s: Sighting) -> tuple[object, ...]:
-    """Where a sighting the last link remembered comes in the archive: by its record's place among the others, then
-    its turn's. (Its record may be a version some edits old, but it has the date it has now: a date changed since
-    is remembered with it, `remembered_redated`.)"""
-    return *meeting_order(s.meeting.record), s.turn.index
+def _in_order(others: list[list[Sighting]], own: list[Sighting]) -> list[Sighting]:
+    """The sightings of other meetings (`others`: a list a meeting, each in turn order, the meetings in the archive's)
+    and of one more (`own`, in turn order), in the archive's order: by their meeting's place among the others (the
+    record the last link remembered may be a version some edits old, but it has the date it has now: a date changed
+    since is remembered with it, `remembered_redated`), then their turn's."""
+    runs = others
+    if own:
+        at = bisect_left(others, _run_order(own), key=_run_order)
+        runs = [*others[:at], own, *others[at:]]
+    return [s for run in runs for s in run]
+
+
+def _run_order(run: Sequence[Sighting]) -> tuple[dt.date, str, str]:
+    """Where the meeting of a run of sightings comes in the archive."""
+    return meeting_order(run[0].meeting.record)
+
+
+def _turn_index(s: Sighting) -> int:
+    return s.turn.index
 
 
 def _remembered(known: Remembered, links: RecordLinks, groups: Mapping[int, MadePerson]) -> Remembered:

@@ -16,12 +16,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import generator.co_speakers as co_speakers_module
+import generator.graph as graph_module
 from generator.co_speakers import CO_SPEAKER_LIMIT, CoSpeakers
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.countries import Country, country_by_code
-from generator.graph import link, meeting_order, name_key, speaking_turns, warning_order, warnings_added
+from generator.graph import (
+    Doubt,
+    Key,
+    Sighting,
+    link,
+    meeting_order,
+    name_key,
+    speaking_turns,
+    warning_order,
+    warnings_added,
+)
+from generator.mentions import MentionCache
 from generator.model import (
     Affiliation,
     Chair,
@@ -297,6 +311,71 @@ def test_one_name_for_two_countries_in_one_session_is_kept_apart_with_a_warning(
     assert warning.startswith("content/E_2018_SR.23.md:10: \"Mr. Lee (Singapore)\" and \"Mr. Lee (")
     assert warning.endswith("speak in the same session of the Economic and Social Council; they are kept apart as "
                             "two people; if they are one, merge them in content/corrections.toml")
+
+
+DOUBTED = (person("Mr. Lee", country="Singapore"), person("Mr. Lee", country="Chile"), person("Mr. Lee"),
+           person("Ms. Ode", org="UNICEF"), person("Ms. Ode"), title("The President"), title("The Chair"))
+"""Namesakes, names printed bare (some with an affiliated namesake in their meeting) and offices: every doubt."""
+
+
+@given(st.lists(st.tuples(st.sampled_from(["2018-05-02", "2018-06-01", "2019-05-02"]), st.sampled_from([ECOSOC, GA]),
+                          st.sampled_from(["2018 session", ""]),
+                          st.lists(st.integers(0, len(DOUBTED) - 1), min_size=1, max_size=12)),
+                min_size=1, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_the_doubts_about_turns_are_those_about_the_turns_they_read_with_any_meeting_s_turns_among_them(
+        meetings: list[tuple[str, str, str, list[int]]]) -> None:
+    """A bare name joins its meeting's one affiliated namesake, and a doubt tells of the first turn of an identity in
+    a session, or in the archive: the later turns and meetings change nothing (`sightings_doubts_read`), nor does
+    a meeting put back among the turns read of the others (what a date moved to another year compares)."""
+    records = [record(f"E/2018/SR.{number}", date, [(DOUBTED[at], ["x"]) for at in turns], body=body, session=session)
+               for number, (date, body, session, turns) in enumerate(meetings, start=1)]
+    runs = sighted_runs(records)
+    everything = doubts([s for run in runs for s in run])
+    assert doubts([s for run in graph_module.sightings_doubts_read(runs) for s in run]) == everything
+    for at, own in enumerate(runs):
+        read = graph_module.sightings_doubts_read([*runs[:at], *runs[at + 1:]])
+        before = sum(1 for run in read if runs.index(next(r for r in runs if r[0].meeting is run[0].meeting)) < at)
+        assert doubts([s for run in [*read[:before], own, *read[before:]] for s in run]) == everything
+
+
+def test_the_doubts_read_a_meeting_s_first_turn_of_each_identity_and_a_session_s_first_meeting_s() -> None:
+    """The chair thrice, a namesake twice in a meeting, then in the next meeting of the session, with another
+    namesake and a name printed bare; a name printed bare before its namesakes (of two countries) and after, and a
+    bare name with no namesake: each kind of doubt the test above draws."""
+    president, lee_singapore, lee_chile, lee_bare, ode, ode_bare = (DOUBTED[i] for i in (5, 0, 1, 2, 3, 4))
+    runs = sighted_runs([
+        record("E/2018/SR.1", "2018-05-02", [(president, ["x"]), (lee_singapore, ["x"]), (president, ["x"]),
+                                             (lee_singapore, ["x"]), (ode, ["x"])]),
+        record("E/2018/SR.2", "2018-06-01", [(president, ["x"]), (lee_singapore, ["x"]), (lee_chile, ["x"]),
+                                             (ode_bare, ["x"]), (ode, ["x"])]),
+        record("E/2019/SR.1", "2019-05-02", [(president, ["x"]), (lee_bare, ["x"]), (president, ["x"]),
+                                             (lee_singapore, ["x"]), (lee_chile, ["x"]), (lee_bare, ["x"]),
+                                             (ode_bare, ["x"])], session="2019 session")])
+    read = graph_module.sightings_doubts_read(runs)
+    assert [[s.turn.index for s in run] for run in read] == [[0, 1, 4], [2, 3, 4], [1, 3, 4, 6]]
+    found = doubts([s for run in read for s in run])
+    assert found == doubts([s for run in runs for s in run])
+    assert sorted(d.reason.split('"')[0] for d in found.values()) == [
+        "", "", "printed with no country or organization", "printed with no country or organization",
+        "who presided is not recorded"]
+
+
+def sighted_runs(records: Sequence[Record]) -> list[list[Sighting]]:
+    """The sightings of each meeting's turns, a list a meeting, in the archive's order."""
+    runs: dict[str, list[Sighting]] = {}
+    for s in sighted(records):
+        runs.setdefault(s.meeting.slug, []).append(s)
+    return list(runs.values())
+
+
+def sighted(records: Sequence[Record]) -> list[Sighting]:
+    lookup = graph_module.Lookup(MentionCache(GAZETTEER))
+    return graph_module.sight_speakers(graph_module.meeting_pages(records, lookup), lookup)
+
+
+def doubts(sightings: Sequence[Sighting]) -> dict[Key, Doubt]:
+    return graph_module.doubts_about(*graph_module.attach_unaffiliated(sightings))
 
 
 def test_people_are_sorted_by_surname() -> None:
