@@ -7,8 +7,9 @@ which words are a city. Records are never mutated; cross-references are lookup t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from types import MappingProxyType
 
 from generator.countries import Country
@@ -95,6 +96,13 @@ class CityMention:
 def meeting_of(entry: MeetingPage | Spoken | CityMention) -> MeetingPage:
     """The meeting of a turn or a mention, or the meeting itself: every list of the graph is in their order."""
     return entry if isinstance(entry, MeetingPage) else entry.meeting
+
+
+meeting_year: Callable[[MeetingPage], int] = attrgetter("record.meeting.date.year")
+"""The year of a meeting: what a list of meetings is bisected by, to group it by year (`listings.by_year`)."""
+
+entry_year: Callable[[Spoken | CityMention], int] = attrgetter("meeting.record.meeting.date.year")
+"""The year of the meeting of a turn or a mention: what a list of them is bisected by."""
 
 
 _NONE_NAMED: Mapping[int, tuple[tuple[str, City], ...]] = MappingProxyType({})

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,9 +60,10 @@ from generator.render.listings import (
     latest,
     meetings_in_country,
     newest_first,
+    years_of,
 )
 from generator.sentences import sentence_at
-from generator.site import Person, SiteGraph, TurnSpeakers, meeting_of
+from generator.site import Person, SiteGraph, TurnSpeakers, entry_year, meeting_of, meeting_year
 from generator.slugs import slugify
 
 CONTENT = Path(__file__).parent.parent / "content"
@@ -850,15 +851,18 @@ def test_by_year_groups_turns_mentions_and_meetings_as_reading_them_one_by_one_d
             years.setdefault(meeting_of(entry).record.meeting.year, []).append(entry)
         return {year: tuple(years[year]) for year in sorted(years)}
 
-    lists = [shipped.meetings, *shipped.meetings_by_city.values(), *shipped.turns_by_person.values(),
-             *shipped.mentions_by_city.values()]
-    assert all(by_year(entries, meeting_of) == one_by_one(entries) for entries in lists)
-    assert len(by_year(shipped.meetings, meeting_of)) == len({m.record.meeting.year for m in shipped.meetings}) > 3
+    lists: list[tuple[Sequence[Any], Callable[[Any], int]]] = [
+        (shipped.meetings, meeting_year), *((held, meeting_year) for held in shipped.meetings_by_city.values()),
+        *((turns, entry_year) for turns in shipped.turns_by_person.values()),
+        *((mentions, entry_year) for mentions in shipped.mentions_by_city.values())]
+    assert all(by_year(entries, year_of) == one_by_one(entries) for entries, year_of in lists)
+    assert all(years_of(entries, year_of) == tuple(one_by_one(entries)) for entries, year_of in lists)
+    assert len(by_year(shipped.meetings, meeting_year)) == len({m.record.meeting.year for m in shipped.meetings}) > 3
     years = {m.record.meeting.year for m in shipped.meetings}
     for only in ({min(years)}, {max(years), 1900}, years, set()):
-        assert all(by_year(entries, meeting_of, only) == {year: entries_then for year, entries_then in
-                                                          one_by_one(entries).items() if year in only}
-                   for entries in lists)
+        assert all(by_year(entries, year_of, only) == {year: entries_then for year, entries_then in
+                                                       one_by_one(entries).items() if year in only}
+                   for entries, year_of in lists)
 
 
 def test_the_latest_meetings_are_the_newest_first_without_sorting_them_all() -> None:

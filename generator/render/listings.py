@@ -7,7 +7,7 @@ import datetime as dt
 import unicodedata
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
@@ -16,7 +16,7 @@ from generator.graph import meeting_order, meeting_own, resorted
 from generator.mapsvg import MapPoint
 from generator.render.environment import anchor_of, city_url, paragraph_label, pluralize
 from generator.render.markdown import excerpt
-from generator.site import meeting_of
+from generator.site import entry_year, meeting_of, meeting_year
 
 if TYPE_CHECKING:
     from generator.countries import Country
@@ -484,40 +484,48 @@ def person_years(graph: SiteGraph, person: Person, url: Callable[[int], str]) ->
 def city_years(graph: SiteGraph, city: City, url: Callable[[int], str]) -> tuple[YearEntry, ...]:
     """The years of the meetings held in the city or mentioning it, oldest first, with how many of each; `url`
     gives each year's page."""
-    held = {year: len(ms) for year, ms in by_year(graph.meetings_by_city.get(city.slug, ()), lambda m: m).items()}
-    mentions = {year: len(ms) for year, ms in by_year(graph.mentions_by_city.get(city.slug, ()),
-                                                      lambda m: m.meeting).items()}
+    held = {year: len(ms) for year, ms in by_year(graph.meetings_by_city.get(city.slug, ()), meeting_year).items()}
+    mentions = {year: len(ms) for year, ms in by_year(graph.mentions_by_city.get(city.slug, ()), entry_year).items()}
     return tuple(YearEntry(year, url(year), held.get(year, 0), mentions.get(year, 0))
                  for year in sorted(held.keys() | mentions.keys()))
 
 
-def by_year(items: Sequence[T], meeting_of: Callable[[T], MeetingPage],
+def by_year(items: Sequence[T], year_of: Callable[[T], int],
             only: Collection[int] | None = None) -> dict[int, tuple[T, ...]]:
-    """The items grouped by the year of their meeting, oldest year first, in their order within a year; of the
-    years `only`, when given.
+    """The items grouped by the year of their meeting (`year_of`: `site.meeting_year`, `site.entry_year`), oldest
+    year first, in their order within a year; of the years `only`, when given.
 
     The items are in meeting order, as the graph keeps every list (by date first): each year's come together, and
     where they start and end is found by bisection, not by reading each item (nor copying the other years': the
     dev server asks for one year of New York's thousands of mentions).
     """
-    def year(item: T) -> int:
-        return meeting_of(item).record.meeting.date.year
-
     years: dict[int, tuple[T, ...]] = {}
     if only is not None:
         for wanted in sorted(only):
-            start = bisect_left(items, wanted, key=year)
-            end = bisect_right(items, wanted, lo=start, key=year)
+            start = bisect_left(items, wanted, key=year_of)
+            end = bisect_right(items, wanted, lo=start, key=year_of)
             if start < end:
                 years[wanted] = tuple(items[start:end])
         return years
     start = 0
-    while start < len(items):
-        first = year(items[start])
-        end = bisect_right(items, first, lo=start, key=year)
-        years[first] = tuple(items[start:end])
+    for year, end in _year_ends(items, year_of):
+        years[year] = tuple(items[start:end])
         start = end
     return years
+
+
+def years_of(items: Sequence[T], year_of: Callable[[T], int]) -> tuple[int, ...]:
+    """The years of the items' meetings, oldest first: `by_year`'s, without grouping the items."""
+    return tuple(year for year, _ in _year_ends(items, year_of))
+
+
+def _year_ends(items: Sequence[T], year_of: Callable[[T], int]) -> Iterator[tuple[int, int]]:
+    """Each year of the items (in meeting order), and where its items end, found by bisection."""
+    start = 0
+    while start < len(items):
+        year = year_of(items[start])
+        start = bisect_right(items, year, lo=start, key=year_of)
+        yield year, start
 
 
 def mention_groups(mentions: Sequence[CityMention]) -> tuple[MentionGroup, ...]:

@@ -18,7 +18,7 @@ from generator.mapsvg import MapPoint
 from generator.render import listings
 from generator.render import meeting as meeting_views
 from generator.render.environment import city_url, country_url, format_date
-from generator.site import meeting_of
+from generator.site import entry_year, meeting_year
 
 if TYPE_CHECKING:
     from generator.countries import Country
@@ -148,7 +148,7 @@ def paragraph_counting_pages(graph: SiteGraph) -> list[Page]:
 
 def meetings_year_pages(graph: SiteGraph, years: Collection[int] | None = None) -> list[Page]:
     """The pages of each year's meetings (of the `years` only, when given)."""
-    by_year = listings.by_year(graph.meetings, meeting_of, years)
+    by_year = listings.by_year(graph.meetings, meeting_year, years)
     return [meetings_year_page(year, meetings) for year, meetings in by_year.items()]
 
 
@@ -276,7 +276,7 @@ def person_year_pages(graph: SiteGraph, person: Person, years: Collection[int] |
 def _spoken_by_year(graph: SiteGraph, person: Person,
                     years: Collection[int] | None = None) -> dict[int, tuple[Spoken, ...]]:
     """The person's turns by year (of the `years` only, when given)."""
-    return listings.by_year(graph.turns_by_person.get(person.slug, ()), meeting_of, years)
+    return listings.by_year(graph.turns_by_person.get(person.slug, ()), entry_year, years)
 
 
 CO_SPEAKERS_SHOWN = 30
@@ -395,8 +395,8 @@ def city_year_pages(graph: SiteGraph, city: City, years: Collection[int] | None 
 def _city_by_year(graph: SiteGraph, city: City, years: Collection[int] | None = None
                   ) -> tuple[dict[int, tuple[MeetingPage, ...]], dict[int, tuple[CityMention, ...]]]:
     """The meetings held in the city and the paragraphs naming it, each by year (of the `years` only, when given)."""
-    return (listings.by_year(graph.meetings_by_city.get(city.slug, ()), meeting_of, years),
-            listings.by_year(graph.mentions_by_city.get(city.slug, ()), meeting_of, years))
+    return (listings.by_year(graph.meetings_by_city.get(city.slug, ()), meeting_year, years),
+            listings.by_year(graph.mentions_by_city.get(city.slug, ()), entry_year, years))
 
 
 CITY_TEMPLATE = "city.html"
@@ -789,7 +789,9 @@ class _Family:
 
 def _person_years(graph: SiteGraph, person: Person) -> tuple[int, ...] | None:
     """The years of the person's pages of years (`person_pages`), None when they have none."""
-    return tuple(_spoken_by_year(graph, person)) if _person_split(graph, person) else None
+    if not _person_split(graph, person):
+        return None
+    return listings.years_of(graph.turns_by_person.get(person.slug, ()), entry_year)
 
 
 def _person_pages_of(graph: SiteGraph, person: Person, years: Collection[int]) -> list[Page]:
@@ -801,8 +803,9 @@ def _city_years(graph: SiteGraph, city: City) -> tuple[int, ...] | None:
     """The years of the city's pages of years (`city_pages`), None when it has none."""
     if not _city_split(graph, city):
         return None
-    held, mentions = _city_by_year(graph, city)
-    return tuple(sorted(held.keys() | mentions.keys()))
+    held = listings.years_of(graph.meetings_by_city.get(city.slug, ()), meeting_year)
+    mentioned = listings.years_of(graph.mentions_by_city.get(city.slug, ()), entry_year)
+    return tuple(sorted({*held, *mentioned}))
 
 
 def _city_pages_of(graph: SiteGraph, city: City, points: Callable[[], Sequence[MapPoint]],
@@ -814,7 +817,7 @@ def _city_pages_of(graph: SiteGraph, city: City, points: Callable[[], Sequence[M
 
 def _meetings_years(graph: SiteGraph) -> tuple[int, ...]:
     """The years of the index of meetings' pages of years."""
-    return tuple(listings.by_year(graph.meetings, meeting_of))
+    return listings.years_of(graph.meetings, meeting_year)
 
 
 def _meetings_pages_of(graph: SiteGraph, years: Collection[int]) -> list[Page]:
