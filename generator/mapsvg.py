@@ -71,8 +71,10 @@ def _robinson(latitude: float) -> tuple[float, float]:
     return x0 + (x1 - x0) * fraction, math.copysign(y, latitude)
 
 
+@lru_cache(maxsize=1 << 14)
 def project(latitude: float, longitude: float) -> tuple[float, float]:
-    """Map units of a point: x from 0 (180°W) to WIDTH, y from 0 (north pole) to HEIGHT."""
+    """Map units of a point: x from 0 (180°W) to WIDTH, y from 0 (north pole) to HEIGHT (remembered: every city's
+    page draws every city near it)."""
     factor_x, factor_y = _robinson(latitude)
     x = 0.8487 * factor_x * math.radians(longitude)
     return round(WIDTH / 2 + x * SCALE, 1), round(HEIGHT / 2 - _HALF_HEIGHT * factor_y * SCALE, 1)
