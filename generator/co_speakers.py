@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import chain
 
 from generator.per_person import PerPerson
 from generator.site import Person, Spoken, TurnSpeakers
@@ -53,21 +54,20 @@ class CoSpeakers(PerPerson[Person]):
                           turns_by_person, people)
 
     def _work_out(self, slug: str) -> tuple[Person, ...]:
-        """The person's companions, worked out from the headings they spoke under."""
+        """The person's companions, worked out from the headings they spoke under: counted once, in C, from the
+        speakers of each heading (a delegate of decades shares hundreds)."""
         mine: dict[str, set[int]] = {}
         for spoken in self._turns_by_person.get(slug, ()):
             mine.setdefault(spoken.meeting.slug, set()).add(spoken.turn.index)
-        counts: Counter[str] = Counter()
-        companions: dict[str, Person] = {}
+        shared: list[Mapping[str, Person]] = []
         for meeting, turns_here in mine.items():
             for heading, turns in enumerate(self._speaking.get(meeting, ())):
                 if not turns_here.isdisjoint(turns) and len(speakers := self._speakers(meeting, heading, turns)) > 1:
-                    companions.update(speakers)
-                    counts.update(speakers.keys())
-        companions.pop(slug, None)
+                    shared.append(speakers)
+        counts = Counter(chain.from_iterable(shared))
         counts.pop(slug, None)
-        a_to_z = sorted(counts, key=self._people_order().__getitem__)
-        return tuple(companions[other] for other in sorted(a_to_z, key=counts.__getitem__, reverse=True))  # stable
+        order = self._people_order()
+        return tuple(self._people[order[other]] for other in sorted(counts, key=lambda o: (-counts[o], order[o])))
 
     def _speakers(self, meeting: str, heading: int, turns: tuple[int, ...]) -> Mapping[str, Person]:
         """The people who spoke the `turns` of a heading of the meeting, by slug; none when they are too many."""
