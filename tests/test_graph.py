@@ -334,9 +334,10 @@ def test_the_doubts_about_turns_are_those_about_the_turns_they_read_with_any_mee
     runs = sighted_runs(records)
     everything = doubts([s for run in runs for s in run])
     assert doubts([s for run in graph_module.sightings_doubts_read(runs) for s in run]) == everything
+    place = {run[0].meeting.slug: at for at, run in enumerate(runs)}
     for at, own in enumerate(runs):
         read = graph_module.sightings_doubts_read([*runs[:at], *runs[at + 1:]])
-        before = sum(1 for run in read if runs.index(next(r for r in runs if r[0].meeting is run[0].meeting)) < at)
+        before = sum(1 for run in read if place[run[0].meeting.slug] < at)
         assert doubts([s for run in [*read[:before], own, *read[before:]] for s in run]) == everything
 
 
