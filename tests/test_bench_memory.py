@@ -13,28 +13,52 @@ import pytest
 import bench.memory
 from bench.memory import PeakTreeMemory, pause_after, tree_pss_kb
 
-HOLD_200_MB = "import sys, time; block = bytearray(200 * 2**20); sys.stdout.write('ready\\n'); sys.stdout.flush(); " \
-              "time.sleep(1.5)"
+HOLD_200_MB = "import sys; block = bytearray(200 * 2**20); sys.stdout.write('ready\\n'); sys.stdout.flush(); " \
+              "sys.stdin.read()"
+"""A child that holds 200 MB from saying `ready` until its standard input is closed."""
+
+SAMPLES_WAITED = 60.0
+"""At most this many seconds for the sampler to look twice: it spaces its samples out when this test process is
+large (`pause_after`), as it is late in the suite."""
 
 
 def test_the_peak_includes_what_a_child_process_holds() -> None:
     alone = tree_pss_kb(os.getpid()) / 1024
     with PeakTreeMemory(interval=0.05) as memory:
-        child = subprocess.Popen([sys.executable, "-c", HOLD_200_MB], stdout=subprocess.PIPE, text=True)
-        assert child.stdout is not None and child.stdout.readline() == "ready\n"
-        time.sleep(0.5)
-        child.wait()
+        child = subprocess.Popen([sys.executable, "-c", HOLD_200_MB], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 text=True)
+        holding(child, memory)
     assert memory.peak_mb >= alone + 190
 
 
 def test_the_peak_includes_a_process_started_from_another_thread() -> None:
     alone = tree_pss_kb(os.getpid()) / 1024
+    started: list[subprocess.Popen[str]] = []
+    ready = threading.Event()
+
+    def start_and_wait() -> None:  # the thread that started the child waits for it, as a build's pool does
+        started.append(subprocess.Popen([sys.executable, "-c", HOLD_200_MB], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True))
+        ready.set()
+        started[0].wait()
+
     with PeakTreeMemory(interval=0.05) as memory:
-        thread = threading.Thread(target=subprocess.run, args=([sys.executable, "-c", HOLD_200_MB],),
-                                  kwargs={"stdout": subprocess.DEVNULL})
+        thread = threading.Thread(target=start_and_wait)
         thread.start()
+        ready.wait()
+        holding(started[0], memory)
         thread.join()
     assert memory.peak_mb >= alone + 190
+
+
+def holding(child: subprocess.Popen[str], memory: PeakTreeMemory) -> None:
+    """Let the child hold its memory until the sampler has looked at least twice since, then let it go."""
+    assert child.stdout is not None and child.stdin is not None and child.stdout.readline() == "ready\n"
+    seen, deadline = memory.samples, time.monotonic() + SAMPLES_WAITED
+    while memory.samples < seen + 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child.stdin.close()
+    child.wait()
 
 
 def test_pages_a_forked_child_shares_with_its_parent_are_counted_once() -> None:
