@@ -10,7 +10,6 @@ home is.)
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import logging
 import os
@@ -19,6 +18,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from generator.fingerprint import fingerprint
 from generator.write import replace_file
 
 log = logging.getLogger(__name__)
@@ -45,10 +45,9 @@ def code_fingerprint() -> str:
     bytes of every module of the package."""
     package = Path(__file__).resolve().parent
     versions = [f"{name} {importlib.metadata.version(name)}" for name in DATA_PACKAGES]
-    hashed = hashlib.blake2b("\n".join([sys.version, *versions]).encode(), digest_size=12)
-    for module in sorted(package.rglob("*.py")):
-        hashed.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
-    return hashed.hexdigest()
+    modules = (module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes()
+               for module in sorted(package.rglob("*.py")))
+    return fingerprint("\n".join([sys.version, *versions]).encode(), *modules).hex()
 
 
 def read_kept(path: Path) -> object | None:

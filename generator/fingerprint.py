@@ -1,4 +1,5 @@
-"""Fingerprints of bytes: what a build knows records, paragraph texts and written files by.
+"""Fingerprints of bytes: what a build knows records, paragraph texts and written files by, and what it keeps
+between builds (the code, a content or site folder, the templates, the author's places, a search bundle).
 
 A build fingerprints every record file it reads (the record cache's key), every paragraph it parses (the key
 its city mentions are known by) and every page it writes (the dev server rewrites a file only when it changes):

@@ -10,13 +10,13 @@ unchanged record the last time (its meeting page, who speaks each turn, the citi
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from generator.corrections import Corrections
+from generator.fingerprint import fingerprint
 from generator.graph import Remembered, link_again
 from generator.mentions import MentionCache
 from generator.model import ParagraphKind, Record
@@ -36,7 +36,7 @@ def _places_of(corrections: Corrections) -> _Places:
 
 def _fingerprint(places: _Places) -> str:
     """The author's places as a short string (their dataclasses' reprs are stable)."""
-    return hashlib.blake2b(repr(places).encode(), digest_size=12).hexdigest()
+    return fingerprint(repr(places).encode()).hex()
 
 
 @lru_cache(maxsize=2)

@@ -13,7 +13,6 @@ one that cannot be read, or was made by other code, means every page is rendered
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import pickle
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from generator.cache import cache_root, code_fingerprint, keep, read_kept
 from generator.corrections import Corrections
+from generator.fingerprint import fingerprint
 from generator.outline import SiteOutline, pages_to_redo
 
 log = logging.getLogger(__name__)
@@ -77,13 +77,10 @@ def carried_over(now: BuiltSite, site_dir: Path) -> frozenset[str]:
 def build_inputs(templates_dir: Path, base_url: str, corrections: Corrections) -> str:
     """A digest of what every page depends on besides the records and the code (whose entries are apart): the
     bytes of every file of the templates folder, the base URL and the cities the corrections add or suppress."""
-    hashed = hashlib.blake2b(digest_size=16)
     places = repr((corrections.added_cities(), corrections.suppressed_places()))
-    for part in (base_url, places):
-        hashed.update(part.encode() + b"\0")
-    for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()):
-        hashed.update(path.relative_to(templates_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return hashed.hexdigest()
+    templates = (path.relative_to(templates_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+                 for path in sorted(p for p in templates_dir.rglob("*") if p.is_file()))
+    return fingerprint(base_url.encode() + b"\0", places.encode() + b"\0", *templates).hex()
 
 
 def file_identity(path: Path) -> FileIdentity | None:
@@ -97,7 +94,7 @@ def file_identity(path: Path) -> FileIdentity | None:
 
 def _entry(site_dir: Path) -> Path:
     """Where the build of `site_dir` is kept: one entry per site folder."""
-    name = hashlib.blake2b(str(site_dir.resolve()).encode(), digest_size=12).hexdigest()
+    name = fingerprint(str(site_dir.resolve()).encode()).hex()
     return cache_root() / "builds" / f"{name}.pickle"
 
 

@@ -8,7 +8,6 @@ folder only the records it used.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 from collections.abc import Iterable
@@ -47,7 +46,7 @@ class RecordCache:
     def for_content(cls, content_dir: Path, root: Path | None = None) -> RecordCache:
         """The cache of a content folder, for this version of the code (in `root`, else `cache_root()`)."""
         resolved = content_dir.resolve()
-        content = hashlib.blake2b(str(resolved).encode(), digest_size=12).hexdigest()
+        content = fingerprint(str(resolved).encode()).hex()
         return cls((root or cache_root()) / "records" / content / code_fingerprint(), resolved)
 
     def has(self, key: str) -> bool:

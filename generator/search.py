@@ -18,7 +18,6 @@ exactly the same pages is carried over instead of indexed again.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import json
 import logging
@@ -29,13 +28,14 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from generator.errors import BuildError
+from generator.fingerprint import fingerprint
 from generator.memory import available_bytes
 from generator.write import digest
 
@@ -100,14 +100,16 @@ class BundleJob:
 
     def fingerprint(self) -> str:
         """What the bundle is made from: the Pagefind version, and each page's path and bytes."""
-        hashed = hashlib.blake2b(f"pagefind {_pagefind_version()}\n".encode(), digest_size=16)
+        return fingerprint(f"pagefind {_pagefind_version()}\n".encode(), *self._page_digests()).hex()
+
+    def _page_digests(self) -> Iterator[bytes]:
+        """Each page's path and the digest of its bytes (`generator.write.digest`), read one at a time."""
         for page in self.pages:
             try:
                 content = (self.source / page).read_bytes()
             except FileNotFoundError:  # left out of the mirror: gone from the dev server's site meanwhile
                 continue
-            hashed.update(page.as_posix().encode() + b"\0" + digest(content))
-        return hashed.hexdigest()
+            yield page.as_posix().encode() + b"\0" + digest(content)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +172,11 @@ def make_bundle(job: BundleJob, previous: Path | None, index: Callable[[], str])
     """Make the job's bundle: carried over from the matching bundle under `previous` (a main bundle folder)
     when that was made from the same pages, else by `index()` (which runs Pagefind and returns its report).
     What it was made from, and whether it was carried over."""
-    fingerprint = job.fingerprint()
-    kept = _carry_over(previous / job.part, job.output, fingerprint) if previous is not None else None
+    made_from = job.fingerprint()
+    kept = _carry_over(previous / job.part, job.output, made_from) if previous is not None else None
     if kept is not None:
         return kept, True
-    inputs = BundleInputs(fingerprint, reported_counts(index()))
+    inputs = BundleInputs(made_from, reported_counts(index()))
     (job.output / INPUTS_FILE).write_text(
         json.dumps({"fingerprint": inputs.fingerprint, "counts": inputs.counts}) + "\n", encoding="utf-8"
     )
