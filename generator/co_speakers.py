@@ -9,7 +9,7 @@ fifth of that relink); a full build's render processes each work out those of th
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import chain
 
 from generator.per_person import PerPerson
@@ -46,12 +46,23 @@ class CoSpeakers(PerPerson[Person]):
 
     def with_people(self, person_of_turn: TurnSpeakers,
                     turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person],
-                    speaking: Mapping[str, Speaking]) -> CoSpeakers:
+                    speaking: Mapping[str, Speaking], respoken: Collection[str]) -> CoSpeakers:
         """The companions with who spoke each turn as given, and the turns under each heading of the meetings of
-        `speaking` as it says (a meeting's speakers edited in place)."""
+        `speaking` as it says (a meeting's speakers edited in place). `respoken` are the meetings whose turns
+        were given to other people (`person_of_turn` holds others there). What this table worked out is kept for
+        everyone who spoke in none of those meetings, before or after: the headings they spoke under kept their
+        speakers, and the people an edit adds or takes away keep the others' order.
+        """
         changed = {slug: turns for slug, turns in speaking.items() if self._speaking.get(slug) != turns}
-        return CoSpeakers({**self._speaking, **changed} if changed else self._speaking, person_of_turn,
-                          turns_by_person, people)
+        table = CoSpeakers({**self._speaking, **changed} if changed else self._speaking, person_of_turn,
+                           turns_by_person, people)
+        redone = {*respoken, *changed}
+        spoke_there = {person.slug for meeting in redone for speakers in (self._person_of_turn.of_meeting(meeting),
+                                                                           person_of_turn.of_meeting(meeting))
+                       for person in speakers}
+        table._known = {slug: entry for slug, entry in self._known.items() if slug not in spoke_there}
+        table._headings = {key: speakers for key, speakers in self._headings.items() if key[0] not in redone}
+        return table
 
     def _work_out(self, slug: str) -> tuple[Person, ...]:
         """The person's companions, worked out from the headings they spoke under: counted once, in C, from the

@@ -296,7 +296,7 @@ class _Decision:
             person_of_turn=person_of_turn,
             turns_by_person=turns_by_person,
             co_speakers=co_speakers.with_people(person_of_turn, turns_by_person, people,
-                                                {links.meeting.slug: links.speaking}),
+                                                {links.meeting.slug: links.speaking}, respoken),
             people_by_city={slug: people for slug, people in by_city.items() if people},
             people_by_country={slug: people for slug, people in by_country.items() if people},
             cities_by_person=CitiesNamed(turns_by_person, graph.mentions_in_paragraph, graph.cities),
