@@ -7,7 +7,7 @@ which words are a city. Records are never mutated; cross-references are lookup t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from types import MappingProxyType
@@ -170,6 +170,16 @@ class Tally:
     """How many paragraphs the person spoke."""
 
 
+def tally_of(spoken: Iterable[Spoken]) -> Tally:
+    """What the turns add up to, read once each."""
+    meetings: set[str] = set()
+    paragraphs = 0
+    for turn in spoken:
+        meetings.add(turn.meeting.slug)
+        paragraphs += len(turn.turn.paragraphs)
+    return Tally(frozenset(meetings), paragraphs)
+
+
 class Tallies:
     """Each person's `Tally`, worked out once for each tuple of turns: the graph's tables are never changed in place,
     so a person's turns are the same tuple until an edit changes them. A graph relinked in place shares its
@@ -184,8 +194,7 @@ class Tallies:
         """The tally of the person's turns, `spoken`."""
         known = self._known.get(slug)
         if known is None or known[0] is not spoken:
-            tally = Tally(frozenset(s.meeting.slug for s in spoken), sum(len(s.turn.paragraphs) for s in spoken))
-            known = self._known[slug] = (spoken, tally)
+            known = self._known[slug] = (spoken, tally_of(spoken))
         return known[1]
 
     def respoken(self, slug: str, before: Sequence[Spoken], after: Sequence[Spoken], meeting: str,

@@ -16,7 +16,7 @@ from generator.graph import meeting_order, meeting_own, resorted
 from generator.mapsvg import MapPoint
 from generator.render.environment import anchor_of, city_url, paragraph_label, pluralize
 from generator.render.markdown import excerpt
-from generator.site import entry_year, meeting_of, meeting_year
+from generator.site import entry_year, meeting_of, meeting_year, tally_of
 
 if TYPE_CHECKING:
     from generator.countries import Country
@@ -472,13 +472,9 @@ def mention_excerpts(graph: SiteGraph, meeting: MeetingPage, city: City) -> list
 def person_years(graph: SiteGraph, person: Person, url: Callable[[int], str]) -> tuple[YearEntry, ...]:
     """The years the person spoke in, oldest first, with their meetings and paragraphs; `url` gives each
     year's page."""
-    meetings: dict[int, set[str]] = {}
-    paragraphs: dict[int, int] = {}
-    for spoken in graph.turns_by_person.get(person.slug, ()):
-        year = spoken.meeting.record.meeting.year
-        meetings.setdefault(year, set()).add(spoken.meeting.slug)
-        paragraphs[year] = paragraphs.get(year, 0) + len(spoken.turn.paragraphs)
-    return tuple(YearEntry(year, url(year), len(meetings[year]), paragraphs[year]) for year in sorted(meetings))
+    tallies = {year: tally_of(turns) for year, turns in by_year(graph.turns_by_person.get(person.slug, ()),
+                                                                 entry_year).items()}
+    return tuple(YearEntry(year, url(year), len(tally.meetings), tally.paragraphs) for year, tally in tallies.items())
 
 
 def city_years(graph: SiteGraph, city: City, url: Callable[[int], str]) -> tuple[YearEntry, ...]:
