@@ -48,21 +48,34 @@ class CoSpeakers(PerPerson[Person]):
                     turns_by_person: Mapping[str, Sequence[Spoken]], people: Sequence[Person],
                     speaking: Mapping[str, Speaking], respoken: Collection[str]) -> CoSpeakers:
         """The companions with who spoke each turn as given, and the turns under each heading of the meetings of
-        `speaking` as it says (a meeting's speakers edited in place). `respoken` are the meetings whose turns
-        were given to other people (`person_of_turn` holds others there). What this table worked out is kept for
-        everyone who spoke in none of those meetings, before or after: the headings they spoke under kept their
-        speakers, and the people an edit adds or takes away keep the others' order.
+        `speaking` as it says (a meeting's speakers edited in place); `respoken`, the meetings where
+        `person_of_turn` may name others than this table's.
+
+        What this table worked out is kept for everyone but those who spoke under a heading whose speakers changed
+        (who were before, or are now, in a company of speakers found in one meeting and not the other, as many
+        times): a person's companions are counted from the companies they spoke in, and the people an edit adds
+        or takes away leave the others in their order.
         """
         changed = {slug: turns for slug, turns in speaking.items() if self._speaking.get(slug) != turns}
         table = CoSpeakers({**self._speaking, **changed} if changed else self._speaking, person_of_turn,
                            turns_by_person, people)
-        redone = {*respoken, *changed}
-        spoke_there = {person.slug for meeting in redone for speakers in (self._person_of_turn.of_meeting(meeting),
-                                                                           person_of_turn.of_meeting(meeting))
-                       for person in speakers}
-        table._known = {slug: entry for slug, entry in self._known.items() if slug not in spoke_there}
-        table._headings = {key: speakers for key, speakers in self._headings.items() if key[0] not in redone}
+        redone = {*changed, *(meeting for meeting in respoken
+                              if person_of_turn.of_meeting(meeting) != self._person_of_turn.of_meeting(meeting))}
+        table._known = dict(self._known)
+        table._headings = dict(self._headings)
+        for meeting in redone:
+            for heading in range(max(len(self._speaking.get(meeting, ())), len(table._speaking.get(meeting, ())))):
+                table._headings.pop((meeting, heading), None)
+            before, after = self._companies(meeting), table._companies(meeting)
+            for company in (before - after) + (after - before):
+                for slug, _ in company:
+                    table._known.pop(slug, None)
         return table
+
+    def _companies(self, meeting: str) -> Counter[frozenset[tuple[str, Person]]]:
+        """The people who spoke under each heading of the meeting (none past `CO_SPEAKER_LIMIT`), counted."""
+        return Counter(frozenset(self._speakers(meeting, heading, turns).items())
+                       for heading, turns in enumerate(self._speaking.get(meeting, ())))
 
     def _work_out(self, slug: str) -> tuple[Person, ...]:
         """The person's companions, worked out from the headings they spoke under: counted once, in C, from the
