@@ -6,7 +6,7 @@ dev server's relink after a renamed speaker a tenth of its link at 10,000 record
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from generator.per_person import PerPerson
 from generator.places import City
@@ -36,6 +36,16 @@ class CitiesNamed(PerPerson[City]):
         table = CitiesNamed(turns_by_person, named_in, cities)
         if not changed:
             table._known = self._known  # shared, not copied: tens of thousands of entries, an edit every keystroke
+        return table
+
+    def with_people_decided(self, turns_by_person: Mapping[str, Sequence[Spoken]],
+                            decided: Iterable[str]) -> CitiesNamed:
+        """The table after the people of the `decided` slugs were decided again, with these turns: what this one
+        worked out for everyone else is kept, since their turns are the same."""
+        table = CitiesNamed(turns_by_person, self._named_in, self._cities)
+        table._known = dict(self._known)
+        for slug in decided:
+            table._known.pop(slug, None)
         return table
 
     def _work_out(self, slug: str) -> tuple[City, ...]:

@@ -299,7 +299,7 @@ class _Decision:
                                                 {links.meeting.slug: links.speaking}, respoken),
             people_by_city={slug: people for slug, people in by_city.items() if people},
             people_by_country={slug: people for slug, people in by_country.items() if people},
-            cities_by_person=CitiesNamed(turns_by_person, graph.mentions_in_paragraph, graph.cities),
+            cities_by_person=_cities_named(graph, turns_by_person, [person.slug for person in (*removed, *added)]),
             warnings=warnings_added(kept, self.warnings_after),
         )
 
@@ -481,6 +481,15 @@ def _alongside(graph: SiteGraph, meeting: MeetingPage) -> dict[str, Counter[froz
             for slug in speakers:
                 alongside[slug][speakers] += 1
     return alongside
+
+
+def _cities_named(graph: SiteGraph, turns_by_person: Mapping[str, Sequence[Spoken]],
+                  decided: Sequence[str]) -> CitiesNamed:
+    """The cities each person named, with the people of the `decided` slugs decided again (their turns now
+    `turns_by_person`'s): the graph's for everyone else."""
+    if isinstance(graph.cities_by_person, CitiesNamed):
+        return graph.cities_by_person.with_people_decided(turns_by_person, decided)
+    return CitiesNamed(turns_by_person, graph.mentions_in_paragraph, graph.cities)
 
 
 def _every_turn_spoken(speakers: Sequence[Person | None]) -> tuple[Person, ...]:

@@ -450,10 +450,11 @@ def test_a_renamed_speaker_is_decided_again_in_place_to_the_graph_a_full_link_gi
     assert alongside_others and alongside_others <= {p.slug for p in result.companions}
 
 
-def companions_known(graph: SiteGraph) -> SiteGraph:
-    """The graph with everyone's companions worked out, as the pages of a dev server's site ask for them: what an
-    edit decided in place may keep of them."""
+def people_worked_out(graph: SiteGraph) -> SiteGraph:
+    """The graph with everyone's companions and the cities each named worked out, as the pages of a dev server's
+    site ask for them: what an edit decided in place may keep of them."""
     dict(graph.co_speakers)
+    dict(graph.cities_by_person)
     return graph
 
 
@@ -590,7 +591,7 @@ def test_any_change_of_speakers_decided_in_place_is_the_graph_a_full_link_gives(
         change: tuple[list[Record], Record]) -> None:
     records, after = change
     linker = Linker(remember=True)
-    result = linker.relink(companions_known(linker.link(records, CORRECTIONS)), after, CORRECTIONS)
+    result = linker.relink(people_worked_out(linker.link(records, CORRECTIONS)), after, CORRECTIONS)
     assume(isinstance(result, Respoken))  # not the same speakers again, nor one that needs a full link
     assert isinstance(result, Respoken)
     assert_same_graph(result.graph, full_link(replaced(records, after)))
