@@ -216,6 +216,22 @@ class _Decision:
         return cls(before, groups, frozenset(before.keys() - by_key.keys()), _warnings(doubts_before, before),
                    _warnings(doubts_after, by_key))
 
+    def meetings_spoken_otherwise(self, edit: Edit) -> set[str]:
+        """The meetings where someone else, or someone shown otherwise, speaks a turn after the edit: the edited
+        one; all the meetings of a group whose person is new, gone or shown otherwise; of the other groups made
+        again, those of the turns they gained or lost (most speak as before, their turns in the edited meeting
+        moved)."""
+        meetings = {edit.meeting.slug}
+        for key, made in self.groups.items():
+            last = self.before.get(key)
+            if last is None or last.person != made.person:
+                meetings.update(meeting for meeting, _ in (*made.turns, *(last.turns if last else ())))
+            elif made.turns != last.turns:
+                meetings.update(meeting for meeting, _ in set(made.turns) ^ set(last.turns))
+        for key in self.gone:
+            meetings.update(meeting for meeting, _ in self.before[key].turns)
+        return meetings
+
     @property
     def replaced(self) -> list[MadePerson]:
         """The groups before the edit that are gone or made again."""
@@ -296,7 +312,8 @@ class _Decision:
             person_of_turn=person_of_turn,
             turns_by_person=turns_by_person,
             co_speakers=co_speakers.with_people(person_of_turn, turns_by_person, people,
-                                                {links.meeting.slug: links.speaking}, respoken),
+                                                {links.meeting.slug: links.speaking},
+                                                self.meetings_spoken_otherwise(edit)),
             people_by_city={slug: people for slug, people in by_city.items() if people},
             people_by_country={slug: people for slug, people in by_country.items() if people},
             cities_by_person=_cities_named(graph, turns_by_person, [person.slug for person in (*removed, *added)]),

@@ -411,7 +411,7 @@ def respoken(before: list[Record], after: Record, corrections: Corrections = COR
     """The edit relinked by a remembering linker (as the dev server's), which must not take it for a reworded
     paragraph."""
     linker = Linker(remember=True)
-    result = linker.relink(linker.link(before, corrections), after, corrections)
+    result = linker.relink(people_worked_out(linker.link(before, corrections)), after, corrections)
     assert not isinstance(result, Relinked)
     return result
 
@@ -466,6 +466,17 @@ def test_a_speaker_printed_with_other_titles_is_shown_differently_everywhere_the
     [(before, now)] = result.reshown
     assert before.slug == now.slug == "mr-jinga-romania" and "Ambassador of Romania" in now.titles
     assert "Ambassador of Romania" not in before.titles
+
+
+def test_a_speaker_shown_otherwise_is_shown_so_among_the_companions_of_those_who_spoke_with_him_elsewhere() -> None:
+    records = again_with(lambda t: t.replace("**Mr. Shank**", "**Mr. Shunk**"))  # speaks with Mr. Jinga, there alone
+    after = edited(lambda t: t.replace(JINGA, "**Mr. Jinga** (Ambassador of Romania)", 1))
+    result = respoken(records, after)
+    assert result is not None
+    assert_same_graph(result.graph, full_link(replaced(records, after)))
+    [shunk] = [slug for slug in result.graph.turns_by_person if slug.startswith("mr-shunk")]
+    [jinga] = [p for p in result.graph.co_speakers[shunk] if p.slug == "mr-jinga-romania"]
+    assert "Ambassador of Romania" in jinga.titles
 
 
 @pytest.mark.parametrize("new", [
