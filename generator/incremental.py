@@ -26,7 +26,6 @@ from pathlib import Path
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 
 from generator.build import claim_symbols, kept_in, parse_all
-from generator.co_speakers import CoSpeakers
 from generator.collector import collector_paused, collector_running
 from generator.content import CORRECTIONS_FILE, is_record_file, record_paths
 from generator.corrections import Corrections, load_corrections
@@ -492,7 +491,6 @@ class DevSite:
         them; the digest of each page written, by path."""
         clock = time.perf_counter()
         assert self._env is not None
-        self._work_out_companions()
         with collector_running():  # pages rendered here (not in workers) make garbage cycles
             digests = self._render_in_bulk(self._pages, into=folder)
             for page in self._pages:
@@ -503,13 +501,6 @@ class DevSite:
                     digests[page.path] = digest(content)
         phases["render"] = time.perf_counter() - clock
         return digests
-
-    def _work_out_companions(self) -> None:
-        """Everyone's companions, worked out here before the first build's workers render: a worker's would go
-        with it, and the edits after it render people's pages again (each working out their person's companions
-        over all their meetings: 20-30 ms an edit at 10,000 records, for 1.3 s of one core once)."""
-        if isinstance(self.graph.co_speakers, CoSpeakers):
-            self.graph.co_speakers.work_out_everyone()
 
     def _render_alone(self, page: Page) -> bytes | None:
         """One page rendered, or None: unchanged (an index page), or failing (the failure is then a problem)."""

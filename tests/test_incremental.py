@@ -19,9 +19,7 @@ from speaker_lines import added, renamed, taken_away
 import generator.build as build_module
 import generator.incremental as incremental
 import generator.linking as linking
-import generator.render.output as output_module
 import generator.render.pages as pages_module
-from generator.co_speakers import CoSpeakers
 from generator.incremental import DevSite
 from generator.parse import parse_record
 from generator.record_text import TextStore
@@ -383,17 +381,6 @@ def test_many_pages_are_rendered_on_every_core_to_the_same_site(
     in_bulk = DevSite(content, templates, tmp_path / "bulk")
     assert in_bulk.build_all().problems == ()
     assert read_site(tmp_path / "bulk") == read_site(site.output_dir)
-
-
-def test_the_first_build_works_out_everyone_s_companions_before_its_workers_render_them(
-    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(output_module, "PARALLEL_PAGES", 1)
-    dev = DevSite(content, templates, tmp_path / "site")
-    dev.build_all()
-    worked_out_again: list[str] = []
-    monkeypatch.setattr(CoSpeakers, "_work_out", lambda _, slug: worked_out_again.append(slug) or ())
-    assert dict(dev.graph.co_speakers) and worked_out_again == []
 
 
 def test_a_page_failing_in_bulk_is_reported_alone(
