@@ -49,7 +49,7 @@ class CoSpeakers(PerPerson[Person]):
                     speaking: Mapping[str, Speaking], respoken: Collection[str]) -> CoSpeakers:
         """The companions with who spoke each turn as given, and the turns under each heading of the meetings of
         `speaking` as it says (a meeting's speakers edited in place); `respoken`, the meetings where
-        `person_of_turn` may name others than this table's.
+        `person_of_turn` may name others than this table's (their companies before and after are compared).
 
         What this table worked out is kept for everyone but those who spoke under a heading whose speakers changed
         (who were before, or are now, in a company of speakers found in one meeting and not the other, as many
@@ -59,11 +59,9 @@ class CoSpeakers(PerPerson[Person]):
         changed = {slug: turns for slug, turns in speaking.items() if self._speaking.get(slug) != turns}
         table = CoSpeakers({**self._speaking, **changed} if changed else self._speaking, person_of_turn,
                            turns_by_person, people)
-        redone = {*changed, *(meeting for meeting in respoken
-                              if person_of_turn.of_meeting(meeting) != self._person_of_turn.of_meeting(meeting))}
         table._known = dict(self._known)
         table._headings = dict(self._headings)
-        for meeting in redone:
+        for meeting in {*changed, *respoken}:
             for heading in range(max(len(self._speaking.get(meeting, ())), len(table._speaking.get(meeting, ())))):
                 table._headings.pop((meeting, heading), None)
             before, after = self._companies(meeting), table._companies(meeting)
