@@ -24,6 +24,12 @@ class PerPerson(Mapping[str, tuple[T, ...]], Generic[T]):
     def _work_out(self, slug: str) -> tuple[T, ...]:
         """The person's entry, worked out from the tables."""
 
+    def work_out_everyone(self) -> None:
+        """Work out now the entry of everyone not yet asked about."""
+        for slug in self._turns_by_person:
+            if slug not in self._known:
+                self._known[slug] = self._work_out(slug)
+
     def __getitem__(self, slug: str) -> tuple[T, ...]:
         entry = self._known.get(slug)
         if entry is None:

@@ -492,6 +492,45 @@ def test_the_speakers_of_a_heading_are_looked_up_once_for_all_of_them_as_far_as_
     if kept > 1:
         assert len(read) == len(set(read)) == len(panel) * 2 + len(debate)
 
+def test_everyone_s_companions_worked_out_at_once_are_those_each_person_s_work_out_gives(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    panel = [(person(f"Mr. P{i}", country="Chile"), ["x"], 0) for i in range(4)]
+    debate = [(person(f"Mr. D{i}", country="Chile"), ["x"], 1) for i in range(CO_SPEAKER_LIMIT + 1)]
+    alone = (person("Mr. Alone", country="Peru"), ["x"], 1)
+    graph = graph_of(record("E/2018/SR.22", "2018-05-02", [*panel, *debate], sections=["Panel 1", "General debate"]),
+                     record("E/2018/SR.23", "2018-05-03", [*panel[:2], alone], sections=["Panel 2", "Closing"]))
+    one_by_one = dict(graph.co_speakers)
+    speaking = {m.slug: speaking_turns(m.record) for m in graph.meetings}
+    at_once = CoSpeakers(speaking, graph.person_of_turn, graph.turns_by_person, graph.people)
+    at_once.work_out_everyone()
+    monkeypatch.setattr(CoSpeakers, "_work_out", lambda _, slug: pytest.fail(f"{slug} worked out again"))
+    assert dict(at_once) == one_by_one
+    assert [p.name for p in at_once[speaker_of(graph, "E/2018/SR.22", 0).slug]] == ["Mr. P1", "Mr. P2", "Mr. P3"]
+    assert [p.name for p in at_once[speaker_of(graph, "E/2018/SR.22", 2).slug]] == ["Mr. P0", "Mr. P1", "Mr. P3"]
+    assert len(at_once) == len(panel)  # neither the debate's speakers nor Mr. Alone spoke alongside anybody
+
+
+def test_companions_counted_again_after_an_edit_of_speakers_are_those_a_fresh_table_works_out(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, c, d = (person(f"Mr. {name}", country="Chile") for name in ("A", "B", "C", "D"))
+
+    def two_panels(second: Any) -> Record:  # Mr. A and `second` speak together under both
+        return record("E/2018/SR.22", "2018-05-02", [(a, ["x"], 0), (second, ["x"], 0), (a, ["x"], 1),
+                                                     (second, ["x"], 1)], sections=["Panel 1", "Panel 2"])
+
+    other = record("E/2018/SR.23", "2018-05-03", [(a, ["x"], 0), (d, ["x"], 0), (b, ["x"], 0)], sections=["Panel 3"])
+    before, after = graph_of(two_panels(b), other), graph_of(two_panels(c), other)
+    table = CoSpeakers({m.slug: speaking_turns(m.record) for m in before.meetings}, before.person_of_turn,
+                       before.turns_by_person, before.people)
+    table.work_out_everyone()
+    edited = table.with_people(after.person_of_turn, after.turns_by_person, after.people,
+                               {m.slug: speaking_turns(m.record) for m in after.meetings}, {"e-2018-sr-22"})
+    expected = dict(after.co_speakers)
+    monkeypatch.setattr(CoSpeakers, "_work_out", lambda _, slug: pytest.fail(f"{slug} worked out again"))
+    assert dict(edited) == expected
+    assert [p.name for p in edited[speaker_of(after, "E/2018/SR.22", 0).slug]] == ["Mr. C", "Mr. B", "Mr. D"]
+
+
 # -- corrections ----------------------------------------------------------------------------------------
 
 TWO_RECORDS = (

@@ -17,6 +17,7 @@ from speaker_lines import added, renamed, taken_away
 
 import generator.graph as graph_module
 import generator.site as site_module
+from generator.co_speakers import CoSpeakers
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.errors import ParseError
 from generator.graph import PeopleIndex
@@ -317,6 +318,42 @@ def test_a_full_link_after_an_edit_remembering_the_other_records_is_the_graph_fr
     after = edited(edit)
     _, graph = relinked_in_full(shipped(), shipped(after))
     assert graph == full_link(shipped(after))
+
+
+FULL_LINK_EDITS = [
+    pytest.param(lambda t: t.replace("**Mr. Williams** (Director", "**Mr. Wilson** (Director", 1), id="rename"),
+    pytest.param(lambda t: t.replace(JINGA, "**Mr. Jingo**", 1), id="a-rename-printed-without-affiliation"),
+    pytest.param(lambda t: t.replace("Wednesday, 2 May 2018", "Thursday, 2 May 2019"), id="a-date-in-another-year"),
+    pytest.param(lambda t: t.replace("\n3. **Mr. Al-Shawaarbeh**", "\n## A new heading\n\n3. **Mr. Al-Shawaarbeh**"),
+                 id="heading-moves-speakers"),
+]
+
+
+@pytest.mark.parametrize("edit", FULL_LINK_EDITS)
+def test_a_full_link_keeps_the_companions_the_last_table_worked_out_and_counts_again_those_whose_companies_changed(
+        edit: Callable[[str], str], monkeypatch: pytest.MonkeyPatch) -> None:
+    after = edited(edit)
+    before, graph = relinked_in_full(shipped(), shipped(after))
+    assert isinstance(graph.co_speakers, CoSpeakers) and isinstance(before.co_speakers, CoSpeakers)
+    people_worked_out(before)
+    graph.co_speakers.keep_known(before.co_speakers)
+    worked_out_again: list[str] = []
+    work_out = CoSpeakers._work_out
+    monkeypatch.setattr(CoSpeakers, "_work_out", lambda table, slug: (
+        table is graph.co_speakers and worked_out_again.append(slug)) or work_out(table, slug))
+    assert dict(graph.co_speakers) == dict(full_link(shipped(after)).co_speakers)
+    assert worked_out_again == []  # those whose companies changed are counted again from those companies alone
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_any_change_of_speakers_linked_in_full_keeps_only_companions_a_fresh_table_gives(data: st.DataObject) -> None:
+    records, after = data.draw(speakers_changed())
+    before, graph = relinked_in_full(records, replaced(records, after))
+    assert isinstance(graph.co_speakers, CoSpeakers) and isinstance(before.co_speakers, CoSpeakers)
+    people_worked_out(before)
+    graph.co_speakers.keep_known(before.co_speakers)
+    assert dict(graph.co_speakers) == dict(full_link(replaced(records, after)).co_speakers)
 
 
 def test_the_unchanged_records_own_links_are_taken_back_not_worked_out_again() -> None:
