@@ -19,8 +19,11 @@ from speaker_lines import added, renamed, taken_away
 import generator.build as build_module
 import generator.incremental as incremental
 import generator.linking as linking
+import generator.render.output as output_module
 import generator.render.pages as pages_module
+from generator.co_speakers import CoSpeakers
 from generator.incremental import DevSite
+from generator.named_cities import CitiesNamed
 from generator.parse import parse_record
 from generator.record_text import TextStore
 
@@ -381,6 +384,37 @@ def test_many_pages_are_rendered_on_every_core_to_the_same_site(
     in_bulk = DevSite(content, templates, tmp_path / "bulk")
     assert in_bulk.build_all().problems == ()
     assert read_site(tmp_path / "bulk") == read_site(site.output_dir)
+
+
+def test_the_first_build_works_out_everyone_s_companions_and_cities_before_its_workers_render_them(
+    content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(output_module, "PARALLEL_PAGES", 1)
+    dev = DevSite(content, templates, tmp_path / "site")
+    dev.build_all()
+    worked_out_again: list[str] = []
+    for table in (CoSpeakers, CitiesNamed):
+        monkeypatch.setattr(table, "_work_out", lambda _, slug: worked_out_again.append(slug) or ())
+    assert dict(dev.graph.co_speakers) and dict(dev.graph.cities_by_person) and worked_out_again == []
+
+
+def test_a_full_relink_keeps_everyone_s_companions_and_counts_again_those_of_the_headings_it_changed(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worked_out: list[str] = []
+    work_out = CoSpeakers._work_out
+    monkeypatch.setattr(CoSpeakers, "_work_out", lambda table, slug: worked_out.append(slug) or work_out(table, slug))
+    # A heading put before a speaker moves who speaks with whom: a full link.
+    site.rebuild({edit(content / SEED, "\n3. **Mr. Al-Shawaarbeh**", "\n## A heading\n\n3. **Mr. Al-Shawaarbeh**")})
+    with (content / "corrections.toml").open("a", encoding="utf-8") as corrections:  # another full link
+        corrections.write('\n[[person]]\nmatch = "Mr. Zarrilli (United States of America)"\n'
+                          'full_name = "Daniel Zarrilli"\nslug = "daniel-zarrilli"\n')
+    site.rebuild({content / "corrections.toml"})
+    shank = next(p for p in site.graph.people if p.name == "Mr. Shank")
+    assert "Daniel Zarrilli" in [p.name for p in site.graph.co_speakers[shank.slug]]
+    dict(site.graph.co_speakers)
+    assert worked_out == []  # counted again from the companies the edits changed, not worked out again
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
 def test_a_page_failing_in_bulk_is_reported_alone(
