@@ -33,6 +33,7 @@ from generator.corrections import Corrections, load_corrections
 from generator.errors import ConfigError, ParseError, PlenaryError
 from generator.linking import Linker
 from generator.model import Record
+from generator.named_cities import CitiesNamed
 from generator.outline import SiteOutline, pages_to_redo
 from generator.parse import load_record
 from generator.per_person import PerPerson
@@ -584,13 +585,16 @@ def _people_worked_out(before: SiteGraph | None, graph: SiteGraph) -> None:
     which render their pages again (at 10,000 records, a date moved into another year renders about 35 and took
     60-80 ms longer working out their companions): everyone's after the first link, before its pages are rendered
     in two processes (which would each work out theirs, and keep them only in one); after a full link, the
-    companions the last graph's table knew that still hold."""
+    companions and cities the last graph's tables knew that still hold."""
     if before is None:
         for table in (graph.co_speakers, graph.cities_by_person):
             if isinstance(table, PerPerson):
                 table.work_out_everyone()
-    elif isinstance(graph.co_speakers, CoSpeakers) and isinstance(before.co_speakers, CoSpeakers):
+        return
+    if isinstance(graph.co_speakers, CoSpeakers) and isinstance(before.co_speakers, CoSpeakers):
         graph.co_speakers.keep_known(before.co_speakers)
+    if isinstance(graph.cities_by_person, CitiesNamed) and isinstance(before.cities_by_person, CitiesNamed):
+        graph.cities_by_person.keep_known(before.cities_by_person)
 
 
 @contextmanager

@@ -48,6 +48,14 @@ class CitiesNamed(PerPerson[City]):
             table._known.pop(slug, None)
         return table
 
+    def keep_known(self, previous: CitiesNamed) -> None:
+        """Take what `previous` (the table of the graph this one's was linked again to replace) worked out, for
+        everyone whose turns are the very tuple they were: a full link takes a person's turns back when they are
+        the very same sightings, from the records it takes back with the cities their paragraphs name (and takes
+        nothing back when the author's places change)."""
+        turns, before = self._turns_by_person, previous._turns_by_person
+        self._known = {slug: cities for slug, cities in previous._known.items() if turns.get(slug) is before.get(slug)}
+
     def _work_out(self, slug: str) -> tuple[City, ...]:
         """The cities named in the person's paragraphs."""
         named: dict[str, City] = {}

@@ -398,12 +398,16 @@ def test_the_first_build_works_out_everyone_s_companions_and_cities_before_its_w
     assert dict(dev.graph.co_speakers) and dict(dev.graph.cities_by_person) and worked_out_again == []
 
 
-def test_a_full_relink_keeps_everyone_s_companions_and_counts_again_those_of_the_headings_it_changed(
+def test_a_full_relink_keeps_what_the_last_graph_worked_out_of_companions_and_cities_that_still_holds(
     site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    worked_out: list[str] = []
-    work_out = CoSpeakers._work_out
-    monkeypatch.setattr(CoSpeakers, "_work_out", lambda table, slug: worked_out.append(slug) or work_out(table, slug))
+    worked_out: dict[type, list[str]] = {CoSpeakers: [], CitiesNamed: []}
+    for table, names in worked_out.items():
+        work_out = table._work_out
+        monkeypatch.setattr(table, "_work_out", lambda made, slug, work_out=work_out, names=names: (
+            names.append(slug) or work_out(made, slug)))
+    seed = next(m for m in site.graph.meetings if m.record.source.endswith(SEED))
+    its_speakers = set(site.graph.speakers(seed))
     # A heading put before a speaker moves who speaks with whom: a full link.
     site.rebuild({edit(content / SEED, "\n3. **Mr. Al-Shawaarbeh**", "\n## A heading\n\n3. **Mr. Al-Shawaarbeh**")})
     with (content / "corrections.toml").open("a", encoding="utf-8") as corrections:  # another full link
@@ -412,8 +416,9 @@ def test_a_full_relink_keeps_everyone_s_companions_and_counts_again_those_of_the
     site.rebuild({content / "corrections.toml"})
     shank = next(p for p in site.graph.people if p.name == "Mr. Shank")
     assert "Daniel Zarrilli" in [p.name for p in site.graph.co_speakers[shank.slug]]
-    dict(site.graph.co_speakers)
-    assert worked_out == []  # counted again from the companies the edits changed, not worked out again
+    dict(site.graph.co_speakers), dict(site.graph.cities_by_person)
+    assert worked_out[CoSpeakers] == []  # counted again from the companies the edits changed
+    assert set(worked_out[CitiesNamed]) <= its_speakers | {"daniel-zarrilli"}  # those the edits made again
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 

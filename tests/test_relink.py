@@ -23,6 +23,7 @@ from generator.errors import ParseError
 from generator.graph import PeopleIndex
 from generator.linking import Linker
 from generator.model import Record
+from generator.named_cities import CitiesNamed
 from generator.parse import parse_record
 from generator.relink import Relinked
 from generator.render import listings
@@ -329,31 +330,47 @@ FULL_LINK_EDITS = [
 ]
 
 
-@pytest.mark.parametrize("edit", FULL_LINK_EDITS)
-def test_a_full_link_keeps_the_companions_the_last_table_worked_out_and_counts_again_those_whose_companies_changed(
-        edit: Callable[[str], str], monkeypatch: pytest.MonkeyPatch) -> None:
-    after = edited(edit)
-    before, graph = relinked_in_full(shipped(), shipped(after))
+def kept_from(before: SiteGraph, graph: SiteGraph) -> SiteGraph:
+    """The graph of a full link, its tables of companions and cities named taking what those of the graph `before`
+    it worked out, as the dev server's do."""
     assert isinstance(graph.co_speakers, CoSpeakers) and isinstance(before.co_speakers, CoSpeakers)
-    people_worked_out(before)
+    assert isinstance(graph.cities_by_person, CitiesNamed) and isinstance(before.cities_by_person, CitiesNamed)
     graph.co_speakers.keep_known(before.co_speakers)
+    graph.cities_by_person.keep_known(before.cities_by_person)
+    return graph
+
+
+@pytest.mark.parametrize("edit", FULL_LINK_EDITS)
+def test_a_full_link_keeps_what_the_last_tables_worked_out_and_counts_again_the_companions_it_changed(
+        edit: Callable[[str], str], monkeypatch: pytest.MonkeyPatch) -> None:
+    after, records = edited(edit), shipped()
+    before, graph = relinked_in_full(records, replaced(records, after))
+    graph = kept_from(people_worked_out(before), graph)
     worked_out_again: list[str] = []
-    work_out = CoSpeakers._work_out
-    monkeypatch.setattr(CoSpeakers, "_work_out", lambda table, slug: (
-        table is graph.co_speakers and worked_out_again.append(slug)) or work_out(table, slug))
-    assert dict(graph.co_speakers) == dict(full_link(shipped(after)).co_speakers)
-    assert worked_out_again == []  # those whose companies changed are counted again from those companies alone
+    for table in (CoSpeakers, CitiesNamed):
+        work_out = table._work_out
+        monkeypatch.setattr(table, "_work_out", lambda made, slug, work_out=work_out: (
+            (made is graph.co_speakers or made is graph.cities_by_person) and worked_out_again.append(slug)
+        ) or work_out(made, slug))
+    fresh = full_link(shipped(after))
+    assert dict(graph.co_speakers) == dict(fresh.co_speakers)
+    assert dict(graph.cities_by_person) == dict(fresh.cities_by_person)
+    its_speakers = {slug for g in (before, graph) for m in g.meetings if m.record.source == after.source
+                    for slug in g.speakers(m)}
+    # Companions are counted again from the companies that changed; the cities of those who spoke in the meeting
+    # are worked out again.
+    assert set(worked_out_again) <= its_speakers
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
-def test_any_change_of_speakers_linked_in_full_keeps_only_companions_a_fresh_table_gives(data: st.DataObject) -> None:
+def test_any_change_of_speakers_linked_in_full_keeps_only_what_fresh_tables_give(data: st.DataObject) -> None:
     records, after = data.draw(speakers_changed())
     before, graph = relinked_in_full(records, replaced(records, after))
-    assert isinstance(graph.co_speakers, CoSpeakers) and isinstance(before.co_speakers, CoSpeakers)
-    people_worked_out(before)
-    graph.co_speakers.keep_known(before.co_speakers)
-    assert dict(graph.co_speakers) == dict(full_link(replaced(records, after)).co_speakers)
+    graph = kept_from(people_worked_out(before), graph)
+    fresh = full_link(replaced(records, after))
+    assert dict(graph.co_speakers) == dict(fresh.co_speakers)
+    assert dict(graph.cities_by_person) == dict(fresh.cities_by_person)
 
 
 def test_the_unchanged_records_own_links_are_taken_back_not_worked_out_again() -> None:
