@@ -84,8 +84,9 @@ class CoSpeakers(PerPerson[Person]):
         """What `previous` worked out, counted again for the people of a company of speakers of the `meetings` found
         in one table and not the other (as many times), from those companies alone; and the headings it looked up
         but for those of the `meetings`."""
-        self._known, self._shared, self._headings = dict(previous._known), dict(previous._shared), dict(
-            previous._headings)
+        self._known = dict(previous._known)
+        self._shared = dict(previous._shared)
+        self._headings = dict(previous._headings)
         changes: dict[str, Counter[str]] = {}
         for meeting in meetings:
             for heading in range(max(len(previous._speaking.get(meeting, ())), len(self._speaking.get(meeting, ())))):
@@ -106,10 +107,12 @@ class CoSpeakers(PerPerson[Person]):
         """The person's companions counted again with how many more (or fewer) headings they share with each (all
         of them, for a person `new` to the table: every company they are in is new); left to be worked out when
         they are asked about, if nothing was."""
-        known, shared = self._known.get(slug, ()), self._shared.get(slug, ())
-        if not new and (slug not in self._known or slug not in self._shared):
-            self._known.pop(slug, None)
-            return
+        known, shared = self._known.get(slug), self._shared.get(slug)
+        if known is None or shared is None:
+            if not new:
+                self._known.pop(slug, None)
+                return
+            known, shared = (), ()
         counts = Counter(dict(zip((person.slug for person in known), shared, strict=True)))
         counts.update(change)
         self._known[slug] = self._ranked(slug, +counts)
