@@ -341,9 +341,9 @@ class DevSite:
         if change is not None and self._specs_kept < SPECS_KEPT_LIMIT:
             redo = self._change_specs(change)
         elif change is not None:
+            came = any(page.path not in self._paths_indexed() for page in change.pages)
             self._specify_all()
-            wanted = {page.path for page in change.pages} | (
-                {SITEMAP} if change.gone or change.placed or change.moved else set())
+            wanted = {page.path for page in change.pages} | ({SITEMAP} if change.gone or came else set())
             redo = _Redo({page.path: page for page in self._pages if page.path in wanted}, change.gone)
         else:
             self._specify_all()
@@ -393,30 +393,30 @@ class DevSite:
 
     def _pages_changed(self, fresh: dict[str, Page], change: SpecChange) -> list[Page]:
         """The specs with those at the paths of `fresh` replaced by them, those `gone` taken out, those new added,
-        and the sitemap changed to match (it then goes in `fresh` too): it lists the new pages where they are
-        `placed`, before the pages at the paths they map to, and those `moved` where they are now.
+        and the sitemap changed to match (it then goes in `fresh` too).
 
-        A spec taken out is replaced by the last one, and a new one goes last: only the sitemap lists the pages
-        in order, and the others keep their places (at 10,000 records, placing a new speaker's page among the
-        60,000 made every spec after it move, and its place in `_page_index` with it: 14 ms an added turn).
+        A spec taken out is replaced by the last one, and a new one goes last: the sitemap sorts the pages it lists,
+        and the others keep their places (at 10,000 records, placing a new speaker's page among the 60,000 made every
+        spec after it move, and its place in `_page_index` with it: 14 ms an added turn).
         """
         index = self._paths_indexed()
         pages = list(self._pages)
-        gone, placed = change.gone, change.placed
-        for path in gone:
+        for path in change.gone:
             at, last = index.pop(path), pages.pop()
             if last.path != path:
                 pages[at] = last
                 index[last.path] = at
+        came: list[str] = []
         for path, page in fresh.items():
             if path in index:
                 pages[index[path]] = page
-        for path in placed:
-            index[path] = len(pages)
-            pages.append(fresh[path])
-        if gone or placed or change.moved:
+            else:
+                index[path] = len(pages)
+                pages.append(page)
+                came.append(path)
+        if change.gone or came:
             at = index[SITEMAP]
-            pages[at] = fresh[SITEMAP] = sitemap_changed(pages[at], gone, placed, change.moved)
+            pages[at] = fresh[SITEMAP] = sitemap_changed(pages[at], change.gone, came)
         return pages
 
     def _link_everything(self) -> None:

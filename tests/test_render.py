@@ -476,6 +476,8 @@ def test_sitemap_lists_every_page_with_absolute_urls(site: dict[str, bytes]) -> 
     assert sitemap.count("<loc>") == len(pages)
     assert "<loc>https://plenary.example.org/meetings/e-2018-sr-22/</loc>" in sitemap
     assert "404" not in sitemap
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert locations == sorted(locations)  # not in the meetings' order: a date moved among them leaves it as it was
     assert "Sitemap: https://plenary.example.org/sitemap.xml" in text(site, "robots.txt")
 
 

@@ -7,13 +7,12 @@ and re-render only the pages a changed record or template touches.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from generator.graph import city_order, person_order
 from generator.mapsvg import MapPoint
 from generator.render import listings
 from generator.render import meeting as meeting_views
@@ -535,33 +534,23 @@ SITEMAP = "sitemap.xml"
 
 
 def sitemap(pages: Sequence[Page]) -> Page:
-    """`sitemap.xml` listing every HTML page but the 404."""
-    urls = tuple(url for page in pages if (url := _sitemap_url(page.path)) is not None)
+    """`sitemap.xml` listing every HTML page but the 404, sorted by URL: a page's place among the site's pages (a
+    meeting's, which its date gives) is not the sitemap's concern, so a meeting given another date leaves it as it
+    was."""
+    urls = tuple(sorted(url for page in pages if (url := _sitemap_url(page.path)) is not None))
     return Page(SITEMAP, "sitemap.xml", {"urls": urls}, lists_all=True)
 
 
-def sitemap_changed(page: Page, gone: Collection[str], placed: Mapping[str, str],
-                    moved: Mapping[str, tuple[str | None, str | None]] | None = None) -> Page:
-    """The sitemap `page` without the pages at the `gone` paths, with the new pages `placed` before the pages at
-    the paths they map to, and the pages `moved` between the pages at the two paths they map to (listed in the
-    site's order: one of them may be None at either end): as `sitemap` lists the pages, in their order."""
+def sitemap_changed(page: Page, gone: Iterable[str], came: Iterable[str]) -> Page:
+    """The sitemap `page` without the pages at the `gone` paths and with those at the paths that `came`, sorted as
+    `sitemap` sorts them."""
     urls = list(page.context["urls"])
-    for path in gone:
-        if (url := _sitemap_url(path)) is not None:
-            urls.remove(url)
-    for path, anchor in placed.items():
-        if (url := _sitemap_url(path)) is not None:
-            before = _sitemap_url(anchor)
-            urls.insert(urls.index(before) if before is not None else len(urls), url)
-    for path, (previous, following) in (moved or {}).items():  # each after the one before it, if that moved too
-        url = _sitemap_url(path)
-        assert url is not None
-        urls.remove(url)
-        if previous is not None:
-            urls.insert(urls.index(_sitemap_url(previous)) + 1, url)
-        else:
-            assert following is not None
-            urls.insert(urls.index(_sitemap_url(following)), url)
+    for url in filter(None, map(_sitemap_url, gone)):
+        at = bisect_left(urls, url)
+        if at < len(urls) and urls[at] == url:
+            del urls[at]
+    for url in filter(None, map(_sitemap_url, came)):
+        insort(urls, url)
     return Page(SITEMAP, page.template, {"urls": tuple(urls)}, lists_all=True)
 
 
@@ -637,23 +626,17 @@ def affected_pages(
 
 @dataclass(frozen=True, slots=True)
 class SpecChange:
-    """Fresh page specs after an edit relinked in place, and where the pages new to the site go."""
+    """Fresh page specs after an edit relinked in place, and the pages gone from the site."""
 
     pages: tuple[Page, ...]
-    """The specs of the pages to render again, or for the first time."""
+    """The specs of the pages to render again, or for the first time (those new to the site)."""
     gone: tuple[str, ...] = ()
     """The paths of the pages no longer on the site."""
-    placed: Mapping[str, str] = field(default_factory=dict)
-    """Where each new page goes among the site's pages (`generator.render.site_pages` orders them): before the
-    page at this path."""
-    moved: Mapping[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    """The pages that stay but move among the site's pages (a meeting whose date passed another's), by path: between
-    the pages at these paths (`generator.render.pages.meetings_moved`)."""
 
 
 def pages_showing(edits: Sequence[Relinked]) -> SpecChange | None:
     """Fresh specs, from the last edit's graph, of the pages showing what edits relinked in place changed, with
-    the pages of years a meeting moved to another year took away or brought, and where the meetings moved.
+    the pages of years a meeting moved to another year took away or brought.
 
     The edited meetings' pages, the pages of the people whose excerpts or named cities changed, of
     the cities whose mentions read differently and of the countries that count someone's paragraphs;
@@ -694,7 +677,7 @@ def pages_showing(edits: Sequence[Relinked]) -> SpecChange | None:
     if listing is None:
         return None
     fresh = {page.path: page for page in [*pages, *listing.pages]}
-    return SpecChange(tuple(fresh.values()), listing.gone, listing.placed, meetings_moved(edits))
+    return SpecChange(tuple(fresh.values()), listing.gone)
 
 
 def _pages_listing(graph: SiteGraph, edits: Sequence[Relinked],
@@ -714,21 +697,19 @@ def _pages_listing(graph: SiteGraph, edits: Sequence[Relinked],
     redated = [edit for edit in edits if edit.before.record.meeting.year != edit.meeting.record.meeting.year]
     if len(redated) > 1 or (redated and redated[0] is not edits[-1]):
         return None
-    recounted = _YearsRecounted.of(graph, redated[0], points) if redated else _YearsRecounted([], (), {})
+    recounted = _YearsRecounted.of(graph, redated[0], points) if redated else _YearsRecounted([], ())
     pages += recounted.pages
     shown |= _paths(recounted.pages)
-    return SpecChange(tuple(page for page in pages if page.lists_all or page.path in shown), recounted.gone,
-                      recounted.placed)
+    return SpecChange(tuple(page for page in pages if page.lists_all or page.path in shown), recounted.gone)
 
 
 @dataclass(frozen=True, slots=True)
 class _YearsRecounted:
     """The pages counting the years, after a meeting moved to another year: fresh specs of those that stay or came,
-    the paths of those gone, and where those that came go among the site's pages (`SpecChange.placed`)."""
+    and the paths of those gone."""
 
     pages: list[Page]
     gone: tuple[str, ...]
-    placed: dict[str, str]
 
     @classmethod
     def of(cls, graph: SiteGraph, edit: Relinked, points: Callable[[], Sequence[MapPoint]]) -> _YearsRecounted:
@@ -743,35 +724,30 @@ class _YearsRecounted:
         cities = list({city.slug: city for city in [*_cities_listing(previous, [was]),
                                                     *_cities_listing(graph, [now])]}.values())
         families = [_Family(_person_years(previous, person), _person_years(graph, person), person.url,
-                            partial(_person_pages_of, graph, person), _after_person(graph, person))
+                            partial(_person_pages_of, graph, person))
                     for person in people]
         families += [_Family(_city_years(previous, city), _city_years(graph, city), city_url(city),
-                             partial(_city_pages_of, graph, city, points), _after_city(graph, city))
+                             partial(_city_pages_of, graph, city, points))
                      for city in cities]
         if _index_split(graph):
             families.append(_Family(_meetings_years(previous), _meetings_years(graph), "/meetings/",
-                                    partial(_meetings_pages_of, graph), speakers_index(graph).path))
-        recounted = cls([*paragraph_counting_pages(graph), search_page(graph)], (), {})
+                                    partial(_meetings_pages_of, graph)))
+        recounted = cls([*paragraph_counting_pages(graph), search_page(graph)], ())
         for family in families:
             recounted = recounted._with(family)
         return recounted
 
     def _with(self, family: _Family) -> _YearsRecounted:
-        """With the family's pages of years that went or came, and its first page (which lists the years): each page
-        that came goes before the next of the family that was there before, else before the page after the family."""
-        before, after = family.paths(family.before), family.paths(family.after)
-        was, now = set(before), set(after)
-        placed = {path: next((later for later in after[i + 1:] if later in was), family.following)
-                  for i, path in enumerate(after) if path not in was}
+        """With the family's pages of years that went or came, and its first page (which lists the years)."""
         came = set(family.after or ()).difference(family.before or ())
-        return _YearsRecounted([*self.pages, *family.pages(came)],
-                               (*self.gone, *(path for path in before if path not in now)), {**self.placed, **placed})
+        went = set(family.before or ()).difference(family.after or ())
+        return _YearsRecounted([*self.pages, *family.pages(came)], (*self.gone, *family.paths(sorted(went))))
 
 
 @dataclass(frozen=True, slots=True)
 class _Family:
-    """A page and its pages of years (a person's, a city's, the index of meetings'), in the site's order, before and
-    after an edit: their years (None: no pages of years), and the specs of the first page and of some years, now."""
+    """A page and its pages of years (a person's, a city's, the index of meetings'), before and after an edit: their
+    years (None: no pages of years), and the specs of the first page and of some years, now."""
 
     before: tuple[int, ...] | None
     after: tuple[int, ...] | None
@@ -779,12 +755,10 @@ class _Family:
     """The first page's URL; each year's page is below it."""
     pages: Callable[[Collection[int]], list[Page]]
     """The first page's spec, now, and those of the given years' pages."""
-    following: str
-    """The path of the page after the family's in the site's order."""
 
-    def paths(self, years: tuple[int, ...] | None) -> list[str]:
-        """The paths of the first page and of the years' pages."""
-        return [_path(self.url), *(_path(_year_url(self.url)(year)) for year in years or ())]
+    def paths(self, years: Iterable[int]) -> list[str]:
+        """The paths of the years' pages."""
+        return [_path(_year_url(self.url)(year)) for year in years]
 
 
 def _person_years(graph: SiteGraph, person: Person) -> tuple[int, ...] | None:
@@ -823,47 +797,6 @@ def _meetings_years(graph: SiteGraph) -> tuple[int, ...]:
 def _meetings_pages_of(graph: SiteGraph, years: Collection[int]) -> list[Page]:
     """The index of meetings, listing its years, and its pages of the `years`."""
     return [meetings_index(graph, split=True), *(meetings_year_pages(graph, years) if years else ())]
-
-
-def _after_person(graph: SiteGraph, person: Person) -> str:
-    """The path of the page after the person's pages in the site's order: the next person's, or the page after
-    everyone's."""
-    at = bisect_right(graph.people, person_order(person), key=person_order)
-    return _path(graph.people[at].url) if at < len(graph.people) else page_after_people(graph)
-
-
-def page_after_people(graph: SiteGraph) -> str:
-    """The path of the page after every person's in the site's order: the first city's, the first country's, or
-    the sitemap."""
-    return _after_cities(graph, 0)
-
-
-def _after_city(graph: SiteGraph, city: City) -> str:
-    """The path of the page after the city's pages in the site's order."""
-    return _after_cities(graph, bisect_right(graph.cities, city_order(city), key=city_order))
-
-
-def _after_cities(graph: SiteGraph, at: int) -> str:
-    """The path of the first page of the city at `at` in the site's order, or past the last, the first country's
-    page, or the sitemap."""
-    if at < len(graph.cities):
-        return _path(city_url(graph.cities[at]))
-    return _path(country_url(graph.countries[0])) if graph.countries else SITEMAP
-
-
-def meetings_moved(edits: Sequence[Relinked]) -> dict[str, tuple[str | None, str | None]]:
-    """Where the meeting pages the edits moved among the others now are in the order of the site's pages, by path:
-    between the pages of the meetings before and after them (None at either end)."""
-    moved = {edit.meeting.slug for edit in edits if edit.reordered}
-    if not moved:
-        return {}
-    meetings = edits[-1].graph.meetings
-
-    def path(at: int) -> str | None:
-        return _path(meetings[at].url) if 0 <= at < len(meetings) else None
-
-    return {_path(meeting.url): (path(i - 1), path(i + 1))
-            for i, meeting in enumerate(meetings) if meeting.slug in moved}
 
 
 def _listing_candidates(graph: SiteGraph, meetings: Sequence[MeetingPage], points: Callable[[], Sequence[MapPoint]],

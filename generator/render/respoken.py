@@ -15,7 +15,6 @@ less, a doubt more) who also spoke in other meetings is shown on those meetings'
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from functools import cache
 
@@ -32,7 +31,6 @@ from generator.render.pages import (
     meeting_page,
     not_found_page,
     own_person_page,
-    page_after_people,
     paragraph_counting_pages,
     person_pages,
     person_statement_pages,
@@ -57,12 +55,10 @@ def pages_respoken(edit: Respoken, paths: Collection[str]) -> SpecChange | None:
     people, cities, listing = _people_pages(edit), _city_pages(edit), _listing_pages(edit, paths)
     if people is None or listing is None:
         return None
-    new_pages = [(person, person_pages(graph, person)) for person in sorted(edit.came, key=person_order)]
+    new_pages = [page for person in sorted(edit.came, key=person_order) for page in person_pages(graph, person)]
     gone = tuple(page.path for person in edit.went for page in person_pages(previous, person))
-    placed = {page.path: _anchor(graph, person, paths) for person, own in new_pages for page in own}
-    fresh = [meeting_page(graph, edit.meeting), *people, *cities, *listing,
-             *(page for _, own in new_pages for page in own)]
-    return SpecChange(tuple({page.path: page for page in fresh}.values()), gone, placed)
+    fresh = [meeting_page(graph, edit.meeting), *people, *cities, *listing, *new_pages]
+    return SpecChange(tuple({page.path: page for page in fresh}.values()), gone)
 
 
 def _people_pages(edit: Respoken) -> list[Page] | None:
@@ -164,15 +160,3 @@ def _listing_pages(edit: Respoken, paths: Collection[str]) -> list[Page] | None:
 
 def _same_paths(before: Iterable[Page], now: Iterable[Page]) -> bool:
     return [page.path for page in before] == [page.path for page in now]
-
-
-def _anchor(graph: SiteGraph, person: Person, paths: Collection[str]) -> str:
-    """The path of the page a new person's pages go before: the next person's in A–Z order who had pages, or,
-    past the last, the page after everyone's (the cities and countries with a page are as they were: a change of
-    speakers that changes them is linked in full)."""
-    at = bisect_right(graph.people, person_order(person), key=person_order)
-    for other in graph.people[at:]:
-        path = person_pages(graph, other)[0].path
-        if path in paths:
-            return path
-    return page_after_people(graph)
