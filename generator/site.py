@@ -183,19 +183,28 @@ def tally_of(spoken: Iterable[Spoken]) -> Tally:
 class Tallies:
     """Each person's `Tally`, worked out once for each tuple of turns: the graph's tables are never changed in place,
     so a person's turns are the same tuple until an edit changes them. A graph relinked in place shares its
-    predecessor's, and a remembering full link hands them on with the turns it takes back (`generator.graph`)."""
+    predecessor's, and a remembering full link hands them on with the turns it takes back (`generator.graph`).
 
-    __slots__ = ("_known",)
+    The tallies of a person's last two tuples are kept: the dev server's pages after an edit ask for both the graph's
+    before it and after it (a date moved into another year: each speaker's years before and after)."""
+
+    __slots__ = ("_before", "_known")
 
     def __init__(self) -> None:
         self._known: dict[str, tuple[Sequence[Spoken], Tally]] = {}
+        self._before: dict[str, tuple[Sequence[Spoken], Tally]] = {}
+        """The tally each person had before the one `_known` holds."""
 
     def of(self, slug: str, spoken: Sequence[Spoken]) -> Tally:
         """The tally of the person's turns, `spoken`."""
         known = self._known.get(slug)
-        if known is None or known[0] is not spoken:
-            known = self._known[slug] = (spoken, tally_of(spoken))
-        return known[1]
+        if known is not None and known[0] is spoken:
+            return known[1]
+        before = self._before.get(slug)
+        if before is None or before[0] is not spoken:
+            before = (spoken, tally_of(spoken))
+        self._keep(slug, before)
+        return before[1]
 
     def respoken(self, slug: str, before: Sequence[Spoken], after: Sequence[Spoken], meeting: str,
                  was: Sequence[Spoken], now: Sequence[Spoken]) -> None:
@@ -210,7 +219,14 @@ class Tallies:
             meetings = meetings | {meeting} if now else meetings - {meeting}
         paragraphs = known[1].paragraphs + sum(len(s.turn.paragraphs) for s in now) - sum(
             len(s.turn.paragraphs) for s in was)
-        self._known[slug] = (after, Tally(meetings, paragraphs))
+        self._keep(slug, (after, Tally(meetings, paragraphs)))
+
+    def _keep(self, slug: str, tally: tuple[Sequence[Spoken], Tally]) -> None:
+        """Know `tally` first, and the one known first until now second."""
+        known = self._known.get(slug)
+        if known is not None:
+            self._before[slug] = known
+        self._known[slug] = tally
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)

@@ -161,6 +161,22 @@ def test_the_speakers_tallies_after_an_edit_are_the_last_ones_changed_by_the_mee
     assert result.graph.tally("mr-al-shawaarbeh-jordan").paragraphs == last["mr-al-shawaarbeh-jordan"].paragraphs - 1
 
 
+def test_the_tallies_of_the_graphs_before_and_after_an_edit_are_counted_once_however_often_each_is_asked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dev server's pages after an edit ask for both: a date moved into another year, each speaker's years."""
+    after = edited(lambda text: text.replace("\n\n5. Without long-term planning", " Without long-term planning", 1))
+    result = relinked(shipped(), after)
+    assert result is not None
+    slug = "mr-al-shawaarbeh-jordan"
+    counted: list[object] = []
+    tally_of = site_module.tally_of
+    monkeypatch.setattr(site_module, "tally_of", lambda spoken: counted.append(spoken) or tally_of(spoken))
+    tallies = [graph.tally(slug) for _ in range(3) for graph in (result.previous, result.graph)]
+    assert tallies == [result.previous.tally(slug), result.graph.tally(slug)] * 3
+    assert tallies[0].paragraphs == tallies[1].paragraphs + 1
+    assert len(counted) == 2  # each graph's once (the one before was not asked before the edit)
+
+
 def test_dropping_every_mention_of_a_city_takes_its_page_away() -> None:
     after = edited(lambda text: text.replace("Barcelona", "the city"))  # Madrid keeps Spain on the site
     result = assert_same_as_full_link(after)
