@@ -180,11 +180,12 @@ def _doubts_hold(known: Remembered, dated: _Dated, advice: str) -> bool:
     namesakes in a session, the first to speak: what the last link remembered of the names with a doubt is compared
     with the same, the meeting's turns where they are now. A year tells sessions apart when none is printed: a
     meeting moved to another year may bring a doubt about namesakes, or take one away, so then every name of the
-    meeting's is compared: the other meetings' turns the doubts read (`sightings_doubts_read`), in the archive's
-    order, with the meeting's before and after among them."""
+    meeting's that could be doubted is compared (`_can_be_doubted`): the other meetings' turns the doubts read
+    (`sightings_doubts_read`), in the archive's order, with the meeting's before and after among them. (The doubts
+    about a name read only its own turns.)"""
     index, slug, sightings = known.indexed(), dated.meeting.slug, dated.sightings
     names = {s.key[0] for s in sightings}
-    doubted = names if dated.year_changed else {
+    doubted = {name for name in names if _can_be_doubted(name, known, sightings)} if dated.year_changed else {
         name for name in names if any(known.people[key].standing for key in index.by_name.get(name, ()))}
     if not doubted:
         return True
@@ -200,6 +201,19 @@ def _doubts_hold(known: Remembered, dated: _Dated, advice: str) -> bool:
     now = sorted((s for s in sightings if s.key[0] in doubted), key=_turn_index)
     others = sightings_doubts_read(sorted(runs.values(), key=_run_order))
     return doubts_of(_in_order(others, was), advice) == doubts_of(_in_order(others, now), advice)
+
+
+def _can_be_doubted(name: str, known: Remembered, sightings: Sequence[Sighting]) -> bool:
+    """Whether a doubt about the name could be, in some order of the meetings: unless every turn of the name, of the
+    `sightings` and of the groups `known` remembers, is one identity with a country or organization. (A doubt is
+    about namesakes, two identities of one name; about an office; or about a name printed bare.)"""
+    identities = {key for made in known.indexed().by_name.get(name, ()) for key in known.people[made].keys
+                  if key[0] == name}
+    identities.update(s.key for s in sightings if s.key[0] == name)
+    if len(identities) != 1:
+        return True
+    affiliation = next(iter(identities))[1]
+    return not affiliation or affiliation.startswith("office:")
 
 
 def _in_order(others: list[list[Sighting]], own: list[Sighting]) -> list[Sighting]:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from speaker_lines import added, renamed, taken_away
 
 import generator.graph as graph_module
+import generator.redate as redate_module
 import generator.site as site_module
 from generator.co_speakers import CoSpeakers
 from generator.corrections import Corrections, load_corrections, read_corrections
@@ -795,6 +796,24 @@ def test_the_link_that_remembers_makes_the_index_of_names_the_edits_after_it_rea
     renamed = linker.relink(moved.graph, edited(lambda t: t.replace(MAY_2, "Thursday, 2 May 2019").replace(
         JINGA, JINGA.replace("Jinga", "Jingo"))), CORRECTIONS)
     assert isinstance(renamed, Respoken) and made == []
+
+
+def test_a_date_in_another_year_compares_the_doubts_about_the_names_that_could_be_doubted_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The turns of a name of one identity with a delegation (most are) cannot be doubted in any order of the
+    meetings: at 10,000 records, reading them in every meeting the moved meeting's names speak in took 24 ms."""
+    records = again_with(lambda t: t.replace(JINGA, "**Mr. Jinga**"))  # two identities: doubted in the twin
+    linker = Linker(remember=True)
+    graph = linker.link(records, CORRECTIONS)
+    read: list[str] = []
+    doubts_read = redate_module.sightings_doubts_read
+    monkeypatch.setattr(redate_module, "sightings_doubts_read", lambda runs: doubts_read(
+        [read.extend(s.key[0] for s in run) or run for run in runs]))
+    after = edited(lambda t: t.replace(MAY_2, "Thursday, 2 May 2019"))
+    result = linker.relink(graph, after, CORRECTIONS)
+    assert isinstance(result, Relinked) and result.reordered
+    assert_same_graph(result.graph, full_link(replaced(records, after)))
+    assert set(read) == {"mr jinga"}  # not the seed's other speakers, each one identity with a delegation
 
 
 def test_a_date_in_another_year_that_would_make_namesakes_of_one_session_needs_a_full_link() -> None:
