@@ -51,7 +51,7 @@ from generator.render import (
 )
 from generator.render.assets import LAND_FILE, Assets
 from generator.render.output import PARALLEL_PAGES, output_paths, templates_used, write_pages
-from generator.render.pages import SITEMAP, SpecChange, sitemap_changed
+from generator.render.pages import SITEMAP, SpecChange, sitemap_changed, sitemap_part_paths
 from generator.render.respoken import pages_respoken
 from generator.respeak import Respoken
 from generator.site import SiteGraph
@@ -342,9 +342,12 @@ class DevSite:
             redo = self._change_specs(change)
         elif change is not None:
             came = any(page.path not in self._paths_indexed() for page in change.pages)
+            sitemap_before = self._sitemap_paths()
             self._specify_all()
-            wanted = {page.path for page in change.pages} | ({SITEMAP} if change.gone or came else set())
-            redo = _Redo({page.path: page for page in self._pages if page.path in wanted}, change.gone)
+            sitemap = self._sitemap_paths()
+            wanted = {page.path for page in change.pages} | (set(sitemap) if change.gone or came else set())
+            redo = _Redo({page.path: page for page in self._pages if page.path in wanted},
+                         (*change.gone, *(path for path in sitemap_before if path not in sitemap)))
         else:
             self._specify_all()
             if old_graph is not None and self._graph is not old_graph:
@@ -387,13 +390,15 @@ class DevSite:
         """The specs changed as `change` says, and the pages to redo for it: its own, and the sitemap when pages
         came or went."""
         fresh = {page.path: page for page in change.pages}
-        self._pages = tuple(self._pages_changed(fresh, change))
+        pages, sitemap_gone = self._pages_changed(fresh, change)
+        self._pages = tuple(pages)
         self._specs_kept += 1
-        return _Redo(fresh, change.gone)
+        return _Redo(fresh, (*change.gone, *sitemap_gone))
 
-    def _pages_changed(self, fresh: dict[str, Page], change: SpecChange) -> list[Page]:
+    def _pages_changed(self, fresh: dict[str, Page], change: SpecChange) -> tuple[list[Page], list[str]]:
         """The specs with those at the paths of `fresh` replaced by them, those `gone` taken out, those new added,
-        and the sitemap changed to match (it then goes in `fresh` too).
+        and the sitemap's pages changed to match (those changed then go in `fresh` too); and the paths of the
+        sitemap's parts no longer on the site.
 
         A spec taken out is replaced by the last one, and a new one goes last: the sitemap sorts the pages it lists,
         and the others keep their places (at 10,000 records, placing a new speaker's page among the 60,000 made every
@@ -402,22 +407,23 @@ class DevSite:
         index = self._paths_indexed()
         pages = list(self._pages)
         for path in change.gone:
-            at, last = index.pop(path), pages.pop()
-            if last.path != path:
-                pages[at] = last
-                index[last.path] = at
-        came: list[str] = []
-        for path, page in fresh.items():
-            if path in index:
-                pages[index[path]] = page
-            else:
-                index[path] = len(pages)
-                pages.append(page)
-                came.append(path)
-        if change.gone or came:
-            at = index[SITEMAP]
-            pages[at] = fresh[SITEMAP] = sitemap_changed(pages[at], change.gone, came)
-        return pages
+            _take_out(pages, index, path)
+        came = [path for path in fresh if path not in index]
+        for page in fresh.values():
+            _put(pages, index, page)
+        if not (change.gone or came):
+            return pages, []
+        changed, sitemap_gone = sitemap_changed(_sitemap(pages, index), change.gone, came)
+        for page in changed:
+            _put(pages, index, page)
+            fresh[page.path] = page
+        for path in sitemap_gone:
+            _take_out(pages, index, path)
+        return pages, sitemap_gone
+
+    def _sitemap_paths(self) -> list[str]:
+        """The site paths of the sitemap's index and parts."""
+        return [page.path for page in _sitemap(self._pages, self._paths_indexed())]
 
     def _link_everything(self) -> None:
         claimed = claim_symbols(self._records[p] for p in sorted(self._records))
@@ -578,6 +584,30 @@ class DevSite:
 
     def _lock(self) -> threading.Lock | nullcontext[None]:
         return self._files_lock if self._files_lock is not None else nullcontext()
+
+
+def _sitemap(pages: Sequence[Page], index: Mapping[str, int]) -> list[Page]:
+    """The specs of the sitemap's index and parts, of `pages` (`index` says where each is)."""
+    sitemap = pages[index[SITEMAP]]
+    return [sitemap, *(pages[index[path]] for path in sitemap_part_paths(sitemap))]
+
+
+def _put(pages: list[Page], index: dict[str, int], page: Page) -> None:
+    """The spec in `pages` in place of the one at its path, or last if new; `index` says where each is."""
+    at = index.get(page.path)
+    if at is None:
+        index[page.path] = len(pages)
+        pages.append(page)
+    else:
+        pages[at] = page
+
+
+def _take_out(pages: list[Page], index: dict[str, int], path: str) -> None:
+    """The spec at `path` taken out of `pages`, the last one put in its place; `index` says where each is."""
+    at, last = index.pop(path), pages.pop()
+    if last.path != path:
+        pages[at] = last
+        index[last.path] = at
 
 
 def _people_worked_out(before: SiteGraph | None, graph: SiteGraph) -> None:

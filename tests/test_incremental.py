@@ -542,7 +542,7 @@ def test_a_date_past_another_meeting_s_or_in_another_year_moves_the_meeting_in_p
     years_came = split_from == 2 and not date.endswith("2018")
     if years_came:
         assert f"meetings/{date[-4:]}/index.html" in rebuild.paths
-    assert ("sitemap.xml" in rebuild.paths) == years_came
+    assert ("sitemap-1.xml" in rebuild.paths) == years_came and "sitemap.xml" not in rebuild.paths
     monkeypatch.setattr(linking, "link_again", link_again)
     monkeypatch.setattr(incremental, "site_pages", site_pages)
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
@@ -586,8 +586,26 @@ def test_an_added_turn_re_renders_the_people_it_reads_differently_for_not_those_
 ) -> None:
     rebuild = site.rebuild({edit(content / SEED, "16. " + JINGA, NOVAK + "16. " + JINGA)})
     assert {MEETING, person_page(site, "Novak"), person_page(site, "Jinga"), "speakers/index.html",
-            "countries/romania/index.html", "sitemap.xml"} <= set(rebuild.paths)
+            "countries/romania/index.html", "sitemap-1.xml"} <= set(rebuild.paths)
     assert person_page(site, "Zarrilli") not in rebuild.paths and OTHER_MEETING not in rebuild.paths
+
+
+def test_a_page_that_comes_or_goes_renders_the_part_of_the_sitemap_listing_it_or_every_part_when_they_are_more_or_fewer(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Here the sitemap's one part lists as many pages as a part may: a page more makes two parts of it."""
+    listed = (site.output_dir / "sitemap-1.xml").read_text().count("<loc>")
+    monkeypatch.setattr(pages_module, "SITEMAP_PART_URLS", listed)
+    came = site.rebuild({edit(content / SEED, "16. " + JINGA, NOVAK + "16. " + JINGA)})
+    assert {"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"} <= set(came.paths)
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "two")
+    went = site.rebuild({edit(content / SEED, NOVAK, "")})
+    assert {"sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"} <= set(went.paths)
+    assert not (site.output_dir / "sitemap-2.xml").exists()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "one")
+    monkeypatch.setattr(pages_module, "SITEMAP_PART_URLS", listed // 2)
+    site.rebuild({edit(content / SEED, "16. " + JINGA, NOVAK + "16. " + JINGA)})
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "four")
 
 
 @pytest.mark.parametrize(("split_from", "bangui"), [(pages_module.SPLIT_FROM, "cities/bangui/index.html"),
@@ -613,7 +631,7 @@ def test_a_rename_re_renders_the_meeting_the_people_it_moved_and_the_pages_listi
     jinga = person_page(site, "Jinga")
     rebuild = site.rebuild({edit(content / SEED, JINGA, JINGA.replace("Jinga", "Jingo"))})
     assert {MEETING, jinga, person_page(site, "Jingo"), "countries/romania/index.html", "speakers/index.html",
-            "sitemap.xml"} <= set(rebuild.paths)
+            "sitemap-1.xml"} <= set(rebuild.paths)
     assert person_page(site, "Hannigan") in rebuild.paths  # spoke under the same heading: alongside Jingo now
     assert not (site.output_dir / jinga).exists()
     assert person_page(site, "Zarrilli") not in rebuild.paths and OTHER_MEETING not in rebuild.paths

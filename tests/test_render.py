@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -13,10 +14,13 @@ from types import SimpleNamespace
 
 import pytest
 import render_fixtures as fixtures
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2 import UndefinedError
 from linkcheck import check_links, check_well_formed
 
 import generator.render.output as output_module
+import generator.render.pages as pages_module
 from generator.render import (
     affected_pages,
     collect_assets,
@@ -32,7 +36,7 @@ from generator.render.environment import url_locations
 from generator.render.listings import Excerpt
 from generator.render.markdown import excerpt, highlight, plain_text, render_inline
 from generator.render.meeting import vote_list
-from generator.render.pages import LazyContext, Page, PageInfo
+from generator.render.pages import LazyContext, Page, PageInfo, sitemap_changed, sitemap_pages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MEETING = "meetings/e-2018-sr-22/index.html"
@@ -92,6 +96,7 @@ def test_site_has_every_page_kind(site: dict[str, bytes]) -> None:
         "search/index.html",
         "404.html",
         "sitemap.xml",
+        "sitemap-1.xml",
         "robots.txt",
     }
     assert expected <= set(site)
@@ -471,14 +476,59 @@ def test_search_page_leaves_a_mount_point_and_a_noscript_message(site: dict[str,
 
 
 def test_sitemap_lists_every_page_with_absolute_urls(site: dict[str, bytes]) -> None:
-    sitemap = text(site, "sitemap.xml")
+    index = text(site, "sitemap.xml")
+    assert "<sitemapindex " in index
+    assert "<sitemap><loc>https://plenary.example.org/sitemap-1.xml</loc></sitemap>" in index
+    sitemap = text(site, "sitemap-1.xml")
     pages = [path for path in site if path.endswith("index.html")]
-    assert sitemap.count("<loc>") == len(pages)
+    assert "<urlset " in sitemap and sitemap.count("<loc>") == len(pages)
     assert "<loc>https://plenary.example.org/meetings/e-2018-sr-22/</loc>" in sitemap
     assert "404" not in sitemap
     locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
     assert locations == sorted(locations)  # not in the meetings' order: a date moved among them leaves it as it was
     assert "Sitemap: https://plenary.example.org/sitemap.xml" in text(site, "robots.txt")
+
+
+def site_paths(count: int) -> list[str]:
+    return [f"speakers/person-{i}/index.html" for i in range(count)]
+
+
+def listed(sitemap: list[Page]) -> dict[str, tuple[str, ...]]:
+    """What each page of a sitemap lists: the index its parts, a part its pages."""
+    return {page.path: page.context.get("parts", page.context.get("urls")) for page in sitemap}
+
+
+@pytest.mark.parametrize("count", [0, 4, 5, 40, 200])
+def test_the_sitemap_is_shared_out_among_parts_none_listing_more_than_a_sitemap_may(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sitemap may list 50,000 pages; the site of 10,000 records has 60,000. Here a part lists about 4 at most."""
+    monkeypatch.setattr(pages_module, "SITEMAP_PART_URLS", 4)
+    index, *parts = sitemap_pages([Page(path, "x.html", {}) for path in [*site_paths(count), "404.html"]])
+    assert index.path == "sitemap.xml" and index.context["parts"] == tuple(f"/{part.path}" for part in parts)
+    assert len(parts) == max(1, 2 ** math.ceil(math.log2(max(1, count / 4))))
+    urls = [url for part in parts for url in part.context["urls"]]
+    assert sorted(urls) == sorted(f"/speakers/person-{i}/" for i in range(count))
+    assert all(list(part.context["urls"]) == sorted(part.context["urls"]) for part in parts)
+    assert all(len(part.context["urls"]) <= 4 * 2 for part in parts)
+
+
+@given(before=st.sets(st.integers(0, 60)), after=st.sets(st.integers(0, 60)))
+def test_a_sitemap_changed_by_pages_that_came_and_went_is_the_one_made_of_the_pages_now(
+    before: set[int], after: set[int]
+) -> None:
+    """Only its changed pages are given: those listing a page that came or went (or all, when the parts are more or
+    fewer), and the parts gone."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(pages_module, "SITEMAP_PART_URLS", 4)
+        paths = {i: site_paths(61)[i] for i in before | after}
+        was = sitemap_pages([Page(paths[i], "x.html", {}) for i in sorted(before)])
+        now = sitemap_pages([Page(paths[i], "x.html", {}) for i in sorted(after)])
+        changed, gone = sitemap_changed(was, [paths[i] for i in before - after], [paths[i] for i in after - before])
+    assert listed(now) == {**{path: urls for path, urls in listed(was).items() if path not in gone}, **listed(changed)}
+    assert set(gone) == listed(was).keys() - listed(now).keys()
+    differ = {path for path, urls in listed(now).items() if listed(was).get(path) != urls}
+    assert {page.path for page in changed} == differ
 
 
 @pytest.mark.parametrize(("base_url", "prefix"), [("", ""), ("https://example.org/a&b/", "https://example.org/a&amp;b")])
@@ -490,7 +540,8 @@ def test_sitemap_locations_are_every_path_once_absolute_and_escaped(base_url: st
 
 def test_without_base_url_sitemap_urls_are_site_relative() -> None:
     files = render_site(fixtures.graph(), TEMPLATES)
-    assert "<loc>/meetings/e-2018-sr-22/</loc>" in files["sitemap.xml"].decode()
+    assert "<loc>/meetings/e-2018-sr-22/</loc>" in files["sitemap-1.xml"].decode()
+    assert "<loc>/sitemap-1.xml</loc>" in files["sitemap.xml"].decode()
     assert 'rel="canonical"' not in files[MEETING].decode()
 
 

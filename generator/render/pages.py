@@ -7,6 +7,7 @@ and re-render only the pages a changed record or template touches.
 
 from __future__ import annotations
 
+import zlib
 from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -531,27 +532,80 @@ def not_found_page(graph: SiteGraph) -> Page:
 
 
 SITEMAP = "sitemap.xml"
+"""The sitemap index, which robots.txt points to: it lists the sitemap's parts, each listing some of the pages."""
+
+SITEMAP_PART_URLS = 25_000
+"""A part of the sitemap lists about this many pages at most: half of what a sitemap may list (50,000), so that the
+pages, shared out among the parts by their URLs' checksums, never pass it; and an edit that adds or takes away a page
+renders its part again, not a list of the whole site."""
 
 
-def sitemap(pages: Sequence[Page]) -> Page:
-    """`sitemap.xml` listing every HTML page but the 404, sorted by URL: a page's place among the site's pages (a
-    meeting's, which its date gives) is not the sitemap's concern, so a meeting given another date leaves it as it
-    was."""
-    urls = tuple(sorted(url for page in pages if (url := _sitemap_url(page.path)) is not None))
-    return Page(SITEMAP, "sitemap.xml", {"urls": urls}, lists_all=True)
+def sitemap_pages(pages: Sequence[Page]) -> list[Page]:
+    """The sitemap index and its parts, listing every HTML page but the 404."""
+    return _sitemap_of(url for page in pages if (url := _sitemap_url(page.path)) is not None)
 
 
-def sitemap_changed(page: Page, gone: Iterable[str], came: Iterable[str]) -> Page:
-    """The sitemap `page` without the pages at the `gone` paths and with those at the paths that `came`, sorted as
-    `sitemap` sorts them."""
-    urls = list(page.context["urls"])
-    for url in filter(None, map(_sitemap_url, gone)):
-        at = bisect_left(urls, url)
-        if at < len(urls) and urls[at] == url:
-            del urls[at]
-    for url in filter(None, map(_sitemap_url, came)):
-        insort(urls, url)
-    return Page(SITEMAP, page.template, {"urls": tuple(urls)}, lists_all=True)
+def sitemap_changed(sitemap: Sequence[Page], gone: Iterable[str], came: Iterable[str]) -> tuple[list[Page], list[str]]:
+    """After the pages at the `gone` paths went and those at the paths that `came` came, the fresh specs of the
+    `sitemap`'s pages (its index, then its parts, as `sitemap_pages` gives them) that change, and the paths of its
+    parts no longer on the site: the parts listing those pages, or the whole sitemap when it has more or fewer
+    parts now."""
+    parts = sitemap[1:]
+    went = {url for url in map(_sitemap_url, gone) if url is not None}
+    added = [url for url in map(_sitemap_url, came) if url is not None]
+    count = _part_count(sum(len(part.context["urls"]) for part in parts) - len(went) + len(added))
+    if count != len(parts):
+        listed = {url for part in parts for url in part.context["urls"]}
+        return _sitemap_of((listed - went).union(added)), [_part_path(i) for i in range(count, len(parts))]
+    changed: dict[int, list[str]] = {}
+    for url in went:
+        urls = changed.setdefault(at := _part_of(url, count), list(parts[at].context["urls"]))
+        del urls[bisect_left(urls, url)]
+    for url in added:
+        insort(changed.setdefault(at := _part_of(url, count), list(parts[at].context["urls"])), url)
+    return [_sitemap_part(at, urls) for at, urls in changed.items()], []
+
+
+def sitemap_part_paths(index: Page) -> list[str]:
+    """The site paths of the parts the sitemap `index` lists."""
+    return [url.removeprefix("/") for url in index.context["parts"]]
+
+
+def _sitemap_of(urls: Iterable[str]) -> list[Page]:
+    """The sitemap index and its parts, listing the URLs: each part in URL order, so that where a page comes among
+    the site's (a meeting's, which its date gives) is not the sitemap's concern."""
+    ordered = sorted(urls)
+    count = _part_count(len(ordered))
+    parts: list[list[str]] = [[] for _ in range(count)]
+    for url in ordered:
+        parts[_part_of(url, count)].append(url)
+    index = Page(SITEMAP, "sitemap_index.xml", {"parts": tuple("/" + _part_path(i) for i in range(count))},
+                 lists_all=True)
+    return [index, *(_sitemap_part(at, urls) for at, urls in enumerate(parts))]
+
+
+def _part_count(urls: int) -> int:
+    """How many parts the sitemap of so many URLs has: a power of two, so that most edits keep it."""
+    count = 1
+    while count * SITEMAP_PART_URLS < urls:
+        count *= 2
+    return count
+
+
+def _part_of(url: str, count: int) -> int:
+    """Which of `count` parts of the sitemap lists the URL: by its checksum, the same in every build."""
+    return zlib.crc32(url.encode()) % count
+
+
+def _part_path(at: int) -> str:
+    """The site path of the sitemap's part at index `at`: beside the index, since a sitemap lists only the pages
+    below its own folder."""
+    return f"sitemap-{at + 1}.xml"
+
+
+def _sitemap_part(at: int, urls: Sequence[str]) -> Page:
+    """The sitemap's part at index `at`, listing the URLs (sorted)."""
+    return Page(_part_path(at), "sitemap.xml", {"urls": tuple(urls)}, lists_all=True)
 
 
 def _sitemap_url(path: str) -> str | None:
@@ -594,7 +648,7 @@ def site_pages(graph: SiteGraph) -> tuple[Page, ...]:
     points = cache(lambda: listings.map_points(graph))
     pages += [page for c in graph.cities for page in city_pages(graph, c, points)]
     pages += [country_page(graph, c) for c in graph.countries]
-    return (*pages, sitemap(pages), robots(), search_module())
+    return (*pages, *sitemap_pages(pages), robots(), search_module())
 
 
 class ShowsMeetings(Protocol):
