@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -903,6 +904,15 @@ def test_by_year_groups_turns_mentions_and_meetings_as_reading_them_one_by_one_d
         assert all(by_year(entries, year_of, only) == {year: entries_then for year, entries_then in
                                                        one_by_one(entries).items() if year in only}
                    for entries, year_of in lists)
+
+
+def test_a_meeting_page_s_year_is_its_record_s_after_a_new_record_and_a_pickle(shipped: SiteGraph) -> None:
+    """The year is kept beside the page (the pages bisect the graph's long lists by it): it follows the record."""
+    meeting = shipped.meetings[0]
+    held = dataclasses.replace(meeting.record.meeting, date=dt.date(1999, 1, 4))
+    moved = dataclasses.replace(meeting, record=dataclasses.replace(meeting.record, meeting=held))
+    assert meeting_year(meeting) == meeting.record.meeting.year != 1999
+    assert meeting_year(moved) == pickle.loads(pickle.dumps(moved)).year == 1999
 
 
 def test_the_latest_meetings_are_the_newest_first_without_sorting_them_all() -> None:
