@@ -18,9 +18,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import UndefinedError
 from linkcheck import check_links, check_well_formed
+from markupsafe import Markup, escape
 
 import generator.render.output as output_module
 import generator.render.pages as pages_module
+from generator.model import ParagraphDraft, paragraphs_of
 from generator.render import (
     affected_pages,
     collect_assets,
@@ -33,7 +35,7 @@ from generator.render import (
     site_pages,
 )
 from generator.render.environment import url_locations
-from generator.render.listings import Excerpt
+from generator.render.listings import paragraph_excerpt
 from generator.render.markdown import excerpt, highlight, plain_text, render_inline
 from generator.render.meeting import vote_list
 from generator.render.pages import LazyContext, Page, PageInfo, sitemap_changed, sitemap_pages
@@ -281,13 +283,20 @@ def _hostile_meeting() -> SimpleNamespace:
                            record=SimpleNamespace(meeting=header))
 
 
+def test_an_excerpt_is_escaped_once_for_every_page_listing_its_paragraph() -> None:
+    """A speaker's page of a year lists hundreds: escaping each on each page was a third of its time."""
+    paragraph = paragraphs_of([ParagraphDraft(1, "p1", MARKUP, 1)])[0]
+    first, again = (paragraph_excerpt(_hostile_meeting(), paragraph).text for _ in range(2))
+    assert isinstance(first, Markup) and first == escape(MARKUP) and again is first
+
+
 @pytest.mark.parametrize("listed", [
     lambda: _listed("meeting_list", [_hostile_meeting()]),
     lambda: _listed("speaker_entries", [SimpleNamespace(person=SimpleNamespace(
         name=MARKUP, url="/speakers/x/", country=SimpleNamespace(name=MARKUP), organization=None),
         meetings=1, paragraphs=2)]),
     lambda: _listed("statement_groups", [SimpleNamespace(meeting=_hostile_meeting(), printed=(MARKUP, MARKUP),
-        paragraphs=[Excerpt("/meetings/m/#p1", "para. 1", MARKUP)])],
+        paragraphs=[paragraph_excerpt(_hostile_meeting(), paragraphs_of([ParagraphDraft(1, "p1", MARKUP, 1)])[0])])],
         SimpleNamespace(name="Mr. X")),
     lambda: _listed("mention_groups", [SimpleNamespace(meeting=_hostile_meeting(), mentions=[SimpleNamespace(
         paragraph=SimpleNamespace(anchor="p1", number=1), sentence=MARKUP, matched="Bold")])],

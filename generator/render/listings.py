@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
+from markupsafe import Markup, escape
+
 from generator.graph import meeting_order, meeting_own, resorted
 from generator.mapsvg import MapPoint
 from generator.render.environment import anchor_of, city_url, paragraph_label, pluralize
@@ -134,7 +136,8 @@ class Excerpt(NamedTuple):
     href: str
     label: str
     """`para. 40` or `paragraph` when the record does not number them."""
-    text: str
+    text: Markup
+    """The paragraph's `excerpt`, escaped once for every page that lists it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,18 +444,19 @@ EXCERPTS_KEPT = 1 << 14
 """The paragraphs' excerpts kept for the next page that lists them (about 5 MB): the dev server renders the pages
 of the same speakers again edit after edit, each listing hundreds of paragraphs the edit left as they were."""
 
-_excerpts: dict[bytes, str] = {}
-"""The excerpts worked out, by the key of their paragraph's text (`Paragraph.key`); at most `EXCERPTS_KEPT`."""
+_excerpts: dict[bytes, Markup] = {}
+"""The excerpts worked out, escaped, by the key of their paragraph's text (`Paragraph.key`); at most
+`EXCERPTS_KEPT`."""
 
 
-def excerpt_of(paragraph: Paragraph) -> str:
-    """The paragraph's `excerpt`: one worked out before from the same text, or worked out now (and kept)."""
+def excerpt_of(paragraph: Paragraph) -> Markup:
+    """The paragraph's `excerpt`, escaped: one worked out before from the same text, or worked out now (and kept)."""
     key = paragraph.key
     found = _excerpts.get(key)
     if found is None:
         if len(_excerpts) >= EXCERPTS_KEPT:
             _excerpts.clear()
-        found = _excerpts[key] = excerpt(paragraph.text)
+        found = _excerpts[key] = escape(excerpt(paragraph.text))
     return found
 
 
