@@ -456,7 +456,7 @@ class DevSite:
         """A fresh Jinja environment (templates changed), with the assets collected again if they changed."""
         if assets or self._assets is None:
             self._assets = collect_assets(self.templates_dir)
-        self._env = site_environment(self.templates_dir, self._assets)
+        self._env = site_environment(self.templates_dir, self._assets, keep_fragments=True)
         self._closures = {}
 
     def _require_assets(self) -> Assets:

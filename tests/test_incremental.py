@@ -19,6 +19,7 @@ from speaker_lines import added, renamed, taken_away
 import generator.build as build_module
 import generator.incremental as incremental
 import generator.linking as linking
+import generator.render.listings as listings_module
 import generator.render.output as output_module
 import generator.render.pages as pages_module
 from generator.co_speakers import CoSpeakers
@@ -498,6 +499,24 @@ def with_seed_again(site: DevSite, content: Path) -> None:
     again.write_text('+++\nsymbol = "E/2018/SR.99"\n+++\n' + (content / SEED).read_text(encoding="utf-8"),
                      encoding="utf-8")
     assert site.rebuild({again}).problems == ()
+
+
+def test_a_speaker_s_pages_rendered_again_render_again_only_what_they_said_in_the_meeting_an_edit_changed(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A date moved into another year renders each speaker's pages again: what they said in their other meetings is
+    the dev server's from the last time it rendered it (`render.environment.Fragments`)."""
+    with_seed_again(site, content)
+    assert site.rebuild({edit(content / SEED, "Wednesday, 2 May 2018", "Thursday, 2 May 2019")}).problems == ()
+    excerpted: list[str] = []
+    paragraph_excerpt = listings_module.paragraph_excerpt
+    monkeypatch.setattr(listings_module, "paragraph_excerpt", lambda meeting, paragraph: excerpted.append(
+        meeting.slug) or paragraph_excerpt(meeting, paragraph))
+    rebuild = site.rebuild({edit(content / SEED, "Thursday, 2 May 2019", "Monday, 2 May 2016")})
+    assert rebuild.problems == () and person_page(site, "Jinga") in rebuild.paths
+    assert set(excerpted) == {"e-2018-sr-22"}  # not the twin's, e-2018-sr-99
+    monkeypatch.undo()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
 @pytest.mark.parametrize(("old", "new"), SPEAKERS_CHANGED)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -87,8 +87,44 @@ def coordinates(latitude: float, longitude: float) -> str:
     )
 
 
-def make_environment(templates_dir: Path, *, asset_urls: Mapping[str, str], base_url: str = "") -> Environment:
-    """The Jinja environment: templates from `templates_dir`, autoescaped, strict, with every filter."""
+FRAGMENTS_KEPT = 1 << 13
+"""How many rendered statements of a person in a meeting `Fragments` keeps (a few kilobytes each)."""
+
+
+class Fragments:
+    """The markup a macro rendered of a person's statements in one meeting (`listings.MeetingStatements`), kept by the
+    identity of the macro, the person and their turns there, for the next page that shows the very same.
+
+    The graph never changes an object: an edit makes new turns for the meeting it changed, a new person for someone
+    it shows differently. The dev server renders the pages of a meeting's speakers edit after edit (a date moved to
+    another year, the pages of both years of each of them), each listing dozens of meetings the edit left as they
+    were. What is kept holds what it was rendered from, so that no other object takes their identities."""
+
+    __slots__ = ("_kept",)
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[int, ...], tuple[object, object, tuple[object, ...], Markup]] = {}
+
+    def __call__(self, macro: Callable[[Any, Any], str], group: Any, person: Any) -> Markup:
+        key = (id(macro), id(person), *map(id, group.turns))
+        found = self._kept.get(key)
+        if found is None:
+            if len(self._kept) >= FRAGMENTS_KEPT:
+                self._kept.clear()
+            found = self._kept[key] = (macro, person, group.turns, Markup(macro(group, person)))
+        return found[3]
+
+
+def _rendered(macro: Callable[[Any, Any], str], group: Any, person: Any) -> Markup:
+    """What the macro renders of a person's statements in one meeting, rendered again each time (a build renders
+    each once)."""
+    return Markup(macro(group, person))
+
+
+def make_environment(templates_dir: Path, *, asset_urls: Mapping[str, str], base_url: str = "",
+                     keep_fragments: bool = False) -> Environment:
+    """The Jinja environment: templates from `templates_dir`, autoescaped, strict, with every filter; with
+    `keep_fragments` (the dev server's), `kept` keeps what it renders (`Fragments`)."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(enabled_extensions=("html", "xml", "svg"), default_for_string=True),
@@ -113,5 +149,6 @@ def make_environment(templates_dir: Path, *, asset_urls: Mapping[str, str], base
         paragraph_label=paragraph_label,
         coordinates=coordinates,
     )
-    env.globals.update(site_name=SITE_NAME, base_url=base_url, asset=lambda name: asset_urls[name])
+    env.globals.update(site_name=SITE_NAME, base_url=base_url, asset=lambda name: asset_urls[name],
+                       kept=Fragments() if keep_fragments else _rendered)
     return env

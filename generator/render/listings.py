@@ -142,12 +142,33 @@ class Excerpt(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class MeetingStatements:
-    """What one person said in one meeting."""
+    """What one person said in one meeting: their turns there, each paragraph linked with an excerpt.
 
-    meeting: MeetingPage
-    printed: tuple[str, ...]
-    """How the person was printed in this meeting: `The President`, `Mr. Shank`."""
-    paragraphs: tuple[Excerpt, ...]
+    The excerpts are worked out when first asked for: the dev server keeps what it rendered of the very same turns
+    for the next page that lists them (`render.environment.Fragments`), which then asks for none."""
+
+    turns: tuple[Spoken, ...]
+    """The person's turns in the meeting, in order."""
+    _paragraphs: tuple[Excerpt, ...] | None = dataclasses.field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def meeting(self) -> MeetingPage:
+        return self.turns[0].meeting
+
+    @property
+    def printed(self) -> tuple[str, ...]:
+        """How the person was printed in this meeting: `The President`, `Mr. Shank`."""
+        return tuple(dict.fromkeys(spoken.as_printed for spoken in self.turns))
+
+    @property
+    def paragraphs(self) -> tuple[Excerpt, ...]:
+        """Each paragraph the person spoke in the meeting, linked with an excerpt."""
+        excerpts = self._paragraphs
+        if excerpts is None:
+            meeting = self.meeting
+            excerpts = tuple(paragraph_excerpt(meeting, p) for spoken in self.turns for p in spoken.paragraphs)
+            object.__setattr__(self, "_paragraphs", excerpts)
+        return excerpts
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,13 +447,10 @@ def statements(graph: SiteGraph, person: Person) -> tuple[MeetingStatements, ...
 
 def grouped_statements(turns: Iterable[Spoken]) -> tuple[MeetingStatements, ...]:
     """One person's turns (all, or one year's) meeting by meeting, each paragraph linked with an excerpt."""
-    grouped: dict[str, tuple[MeetingPage, list[str], list[Excerpt]]] = {}
+    grouped: dict[str, list[Spoken]] = {}
     for spoken in turns:
-        meeting, printed, excerpts = grouped.setdefault(spoken.meeting.slug, (spoken.meeting, [], []))
-        if spoken.as_printed not in printed:
-            printed.append(spoken.as_printed)
-        excerpts.extend(paragraph_excerpt(meeting, p) for p in spoken.paragraphs)
-    return tuple(MeetingStatements(m, tuple(printed), tuple(ex)) for m, printed, ex in grouped.values())
+        grouped.setdefault(spoken.meeting.slug, []).append(spoken)
+    return tuple(MeetingStatements(tuple(run)) for run in grouped.values())
 
 
 def paragraph_excerpt(meeting: MeetingPage, paragraph: Paragraph) -> Excerpt:

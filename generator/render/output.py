@@ -23,9 +23,11 @@ if TYPE_CHECKING:
     from generator.site import SiteGraph
 
 
-def site_environment(templates_dir: Path, assets: Assets, *, base_url: str = "") -> Environment:
-    """The environment with the map drawing bound to the site's land asset."""
-    env = make_environment(templates_dir, asset_urls=assets.urls, base_url=base_url)
+def site_environment(templates_dir: Path, assets: Assets, *, base_url: str = "",
+                     keep_fragments: bool = False) -> Environment:
+    """The environment with the map drawing bound to the site's land asset (`keep_fragments`: see
+    `make_environment`)."""
+    env = make_environment(templates_dir, asset_urls=assets.urls, base_url=base_url, keep_fragments=keep_fragments)
     land = assets.urls.get("land.svg")
 
     def draw(points: Sequence[MapPoint], title: str, focus: tuple[float, float] | None = None) -> Markup:
