@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -92,39 +92,42 @@ FRAGMENTS_KEPT = 1 << 13
 
 
 class Fragments:
-    """The markup a macro rendered of a person's statements in one meeting (`listings.MeetingStatements`), kept by the
-    identity of the macro, the person and their turns there, for the next page that shows the very same.
+    """The markup the templates rendered of a person's statements in one meeting (`listings.MeetingStatements`), kept
+    by the identity of the person and of their turns there, for the next page that shows the very same.
 
     The graph never changes an object: an edit makes new turns for the meeting it changed, a new person for someone
-    it shows differently. The dev server renders the pages of a meeting's speakers edit after edit (a date moved to
-    another year, the pages of both years of each of them), each listing dozens of meetings the edit left as they
-    were. What is kept holds what it was rendered from, so that no other object takes their identities."""
+    it shows differently. The dev server renders a meeting's speakers' pages again edit after edit of it (a date
+    moved to another year, the pages of both years of each of them), each listing dozens of meetings the edit left
+    as they were. What is kept holds what it was rendered from, so that no other object takes their identities. The
+    environment keeps its own: a template changed makes another."""
 
     __slots__ = ("_kept",)
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[int, ...], tuple[object, object, tuple[object, ...], Markup]] = {}
+        self._kept: dict[tuple[int, ...], tuple[object, tuple[object, ...], str]] = {}
 
-    def __call__(self, macro: Callable[[Any, Any], str], group: Any, person: Any) -> Markup:
-        key = (id(macro), id(person), *map(id, group.turns))
-        found = self._kept.get(key)
-        if found is None:
-            if len(self._kept) >= FRAGMENTS_KEPT:
-                self._kept.clear()
-            found = self._kept[key] = (macro, person, group.turns, Markup(macro(group, person)))
-        return found[3]
+    def get(self, group: Any, person: Any) -> str | None:
+        """The markup kept of the person's statements in `group`, if any."""
+        found = self._kept.get(_identity(group, person))
+        return None if found is None else found[2]
+
+    def keep(self, group: Any, person: Any, markup: str) -> str:
+        """Keep the markup rendered of the person's statements in `group`; the markup."""
+        if len(self._kept) >= FRAGMENTS_KEPT:
+            self._kept.clear()
+        self._kept[_identity(group, person)] = (person, group.turns, markup)
+        return markup
 
 
-def _rendered(macro: Callable[[Any, Any], str], group: Any, person: Any) -> Markup:
-    """What the macro renders of a person's statements in one meeting, rendered again each time (a build renders
-    each once)."""
-    return Markup(macro(group, person))
+def _identity(group: Any, person: Any) -> tuple[int, ...]:
+    return (id(person), *map(id, group.turns))
 
 
 def make_environment(templates_dir: Path, *, asset_urls: Mapping[str, str], base_url: str = "",
                      keep_fragments: bool = False) -> Environment:
     """The Jinja environment: templates from `templates_dir`, autoescaped, strict, with every filter; with
-    `keep_fragments` (the dev server's), `kept` keeps what it renders (`Fragments`)."""
+    `keep_fragments` (the dev server's), `kept` keeps what the templates render of a person's statements in a
+    meeting (`Fragments`); without, it is None (a build renders each once or twice, and keeping them cost more)."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=select_autoescape(enabled_extensions=("html", "xml", "svg"), default_for_string=True),
@@ -150,5 +153,5 @@ def make_environment(templates_dir: Path, *, asset_urls: Mapping[str, str], base
         coordinates=coordinates,
     )
     env.globals.update(site_name=SITE_NAME, base_url=base_url, asset=lambda name: asset_urls[name],
-                       kept=Fragments() if keep_fragments else _rendered)
+                       kept=Fragments() if keep_fragments else None)
     return env
