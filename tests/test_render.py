@@ -283,6 +283,14 @@ def _hostile_meeting() -> SimpleNamespace:
                            record=SimpleNamespace(meeting=header))
 
 
+def test_the_e_filter_escapes_as_markupsafe_does_and_keeps_each_text_it_escaped() -> None:
+    """The lists escape the same names and countries on page after page: each text is escaped once."""
+    e = make_environment(TEMPLATES, asset_urls={}).filters["e"]
+    for value in (MARKUP, Markup("<b>kept</b>"), 40, None, "plain"):
+        assert e(value) == escape(value) and isinstance(e(value), Markup)
+    assert e(MARKUP) is e(MARKUP) and e(Markup(MARKUP)) == Markup(MARKUP)  # markup is not escaped twice
+
+
 def test_an_excerpt_is_escaped_once_for_every_page_listing_its_paragraph() -> None:
     """A speaker's page of a year lists hundreds: escaping each on each page was a third of its time."""
     paragraph = paragraphs_of([ParagraphDraft(1, "p1", MARKUP, 1)])[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,6 +41,21 @@ def pluralize(count: int, singular: str, plural: str | None = None) -> str:
 def absolute(path: str, base_url: str) -> str:
     """The URL of a site path: absolute when the site's base URL is known, else as given."""
     return base_url.rstrip("/") + path if base_url else path
+
+
+TEXTS_ESCAPED_KEPT = 1 << 16
+"""How many texts `escape_text` keeps escaped (names, countries, symbols: a few megabytes)."""
+
+
+def escape_text(value: object) -> Markup:
+    """`markupsafe.escape`, the `e` filter, remembered for text: the lists escape the same names, countries and
+    titles again and again (each speaker's page lists up to 30 companions and their delegations)."""
+    return _escaped(value) if type(value) is str else escape(value)
+
+
+@lru_cache(maxsize=TEXTS_ESCAPED_KEPT)
+def _escaped(text: str) -> Markup:
+    return escape(text)
 
 
 def url_locations(paths: Sequence[str], base_url: str) -> Markup:
@@ -137,6 +153,7 @@ def make_environment(templates_dir: Path, *, asset_urls: Mapping[str, str], base
         keep_trailing_newline=True,
     )
     env.filters.update(
+        e=escape_text,
         markdown_inline=render_inline,
         plain=plain_text,
         excerpt=excerpt,
