@@ -530,6 +530,12 @@ def test_the_sitemap_is_shared_out_among_parts_none_listing_more_than_a_sitemap_
     assert all(len(part.context["urls"]) <= 4 * 2 for part in parts)
 
 
+def test_a_page_gone_that_the_sitemap_never_listed_takes_no_other_page_out_of_it() -> None:
+    was = sitemap_pages([Page(path, "x.html", {}) for path in site_paths(3)])
+    changed, gone = sitemap_changed(was, ["speakers/nobody/index.html"], [])
+    assert gone == [] and all(listed(was)[page.path] == listed([page])[page.path] for page in changed)
+
+
 @given(before=st.sets(st.integers(0, 60)), after=st.sets(st.integers(0, 60)))
 def test_a_sitemap_changed_by_pages_that_came_and_went_is_the_one_made_of_the_pages_now(
     before: set[int], after: set[int]

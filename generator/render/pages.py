@@ -560,7 +560,8 @@ def sitemap_changed(sitemap: Sequence[Page], gone: Iterable[str], came: Iterable
     changed: dict[int, list[str]] = {}
     for url in went:
         urls = changed.setdefault(at := _part_of(url, count), list(parts[at].context["urls"]))
-        del urls[bisect_left(urls, url)]
+        if (where := bisect_left(urls, url)) < len(urls) and urls[where] == url:
+            del urls[where]
     for url in added:
         insort(changed.setdefault(at := _part_of(url, count), list(parts[at].context["urls"])), url)
     return [_sitemap_part(at, urls) for at, urls in changed.items()], []
