@@ -27,6 +27,7 @@ from generator.graph import (
     CORRECTIONS,
     Lookup,
     MadePerson,
+    PeopleIndex,
     RecordLinks,
     Remembered,
     Sighting,
@@ -185,7 +186,7 @@ def _doubts_hold(known: Remembered, dated: _Dated, advice: str) -> bool:
     about a name read only its own turns.)"""
     index, slug, sightings = known.indexed(), dated.meeting.slug, dated.sightings
     names = {s.key[0] for s in sightings}
-    doubted = {name for name in names if _can_be_doubted(name, known, sightings)} if dated.year_changed else {
+    doubted = {name for name in names if _can_be_doubted(name, known, index, sightings)} if dated.year_changed else {
         name for name in names if any(known.people[key].standing for key in index.by_name.get(name, ()))}
     if not doubted:
         return True
@@ -203,12 +204,12 @@ def _doubts_hold(known: Remembered, dated: _Dated, advice: str) -> bool:
     return doubts_of(_in_order(others, was), advice) == doubts_of(_in_order(others, now), advice)
 
 
-def _can_be_doubted(name: str, known: Remembered, sightings: Sequence[Sighting]) -> bool:
+def _can_be_doubted(name: str, known: Remembered, index: PeopleIndex, sightings: Sequence[Sighting]) -> bool:
     """Whether a doubt about the name could be, in some order of the meetings: unless every turn of the name, of the
-    `sightings` and of the groups `known` remembers, is one identity with a country or organization. (A doubt is
-    about namesakes, two identities of one name; about an office; or about a name printed bare.)"""
-    identities = {key for made in known.indexed().by_name.get(name, ()) for key in known.people[made].keys
-                  if key[0] == name}
+    `sightings` and of the groups `known` remembers (`index`: its groups by name), is one identity with a country or
+    organization. (A doubt is about namesakes, two identities of one name; about an office; or about a name printed
+    bare.)"""
+    identities = {key for made in index.by_name.get(name, ()) for key in known.people[made].keys if key[0] == name}
     identities.update(s.key for s in sightings if s.key[0] == name)
     if len(identities) != 1:
         return True
