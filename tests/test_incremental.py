@@ -8,6 +8,7 @@ import os
 import random
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -130,6 +131,18 @@ def test_a_template_change_re_renders_the_pages_that_use_it(site: DevSite, templ
     assert rebuild.rendered == len(person_pages)
     assert set(rebuild.paths) == person_pages
     assert all("Edited person template" in (site.output_dir / path).read_text() for path in person_pages)
+
+
+def test_a_template_every_page_extends_shows_each_of_two_edits_in_a_row(site: DevSite, templates: Path) -> None:
+    """The dev server renders with a new environment when a template changes; none reads the files' times."""
+    shown: list[str] = []
+    for mark in ("First edit", "Second edit"):
+        base = edit(templates / "base.html", "</footer>", f"</footer><p>{mark}</p>")
+        os.utime(base, (time.time() + 10, time.time() + 10))  # whatever the file system's clock says
+        site.rebuild({base})
+        shown.append(mark)
+        page = (site.output_dir / person_page(site, "Zarrilli")).read_text(encoding="utf-8")
+        assert all(f"<p>{each}</p>" in page for each in shown)
 
 
 def test_a_deleted_record_leaves_the_site_with_its_people(site: DevSite, content: Path) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from itertools import pairwise
@@ -367,6 +369,18 @@ def test_strict_undefined_raises_on_a_missing_variable(tmp_path: Path) -> None:
     broken = dataclasses.replace(page, context={k: v for k, v in page.context.items() if k != "details"})
     with pytest.raises(UndefinedError):
         render_page(site_environment(TEMPLATES, collect_assets(TEMPLATES)), broken)
+
+
+def test_an_environment_renders_with_the_templates_it_first_read(tmp_path: Path) -> None:
+    """A build reads its templates once, not their times for every page; the dev server makes a new environment."""
+    template = tmp_path / "page.html"
+    template.write_text("first", encoding="utf-8")
+    env = make_environment(tmp_path, asset_urls={})
+    assert env.get_template("page.html").render() == "first"
+    template.write_text("second", encoding="utf-8")
+    os.utime(template, (time.time() + 10, time.time() + 10))
+    assert env.get_template("page.html").render() == "first"
+    assert make_environment(tmp_path, asset_urls={}).get_template("page.html").render() == "second"
 
 
 def test_autoescape_is_on_for_html_templates() -> None:

@@ -143,9 +143,13 @@ def make_environment(templates_dir: Path, *, asset_urls: Mapping[str, str], base
                      keep_fragments: bool = False) -> Environment:
     """The Jinja environment: templates from `templates_dir`, autoescaped, strict, with every filter; with
     `keep_fragments` (the dev server's), `kept` keeps what the templates render of a person's statements in a
-    meeting (`Fragments`); without, it is None (a build renders each once or twice, and keeping them cost more)."""
+    meeting (`Fragments`); without, it is None (a build renders each once or twice, and keeping them cost more).
+
+    The templates are read once: an environment renders with the templates it first read (the dev server makes a
+    new one when they change), so rendering a page does not look at the template files' times (three a page)."""
     env = Environment(
         loader=FileSystemLoader(templates_dir),
+        auto_reload=False,
         autoescape=select_autoescape(enabled_extensions=("html", "xml", "svg"), default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
