@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
@@ -91,6 +92,36 @@ def test_any_text_with_city_names_renders_as_the_parser_renders_it(
     text = " ".join(pieces)
     cities = tuple((name, href) for name in names)
     assert render_inline(text, cities) == parser_html(text, cities)
+
+
+AROUND_UNDERSCORES = st.text(
+    alphabet=st.sampled_from(["a", "Z", "é", "1", " ", "\u00a0", "\u2003", "\t", ".", ",", "(", ")", "“", "”", "’", '"',
+                              "$", "€", "-", "_", "*", "[", "]", "&"]),
+    max_size=8,
+)
+SPACED_CITY_NAMES = st.builds(
+    "{}{}{}".format, st.sampled_from(["", " ", "("]), CITY_NAMES, st.sampled_from(["", " ", "."]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(AROUND_UNDERSCORES, SPACED_CITY_NAMES), max_size=6),
+       st.lists(CITY_NAMES, unique=True, max_size=3))
+def test_a_text_with_underscores_renders_as_the_parser_renders_it(pieces: list[str], names: list[str]) -> None:
+    """One or two lone underscores are read without the parser, as emphasis or as themselves; the rest by it."""
+    text = "_".join(pieces)
+    cities = tuple((name, f"/cities/{name.lower()}/") for name in names)
+    assert render_inline(text, cities) == parser_html(text, cities)
+
+
+def test_an_italic_title_or_a_word_with_an_underscore_is_read_without_the_parser(monkeypatch) -> None:
+    monkeypatch.setattr("generator.render.markdown.inline_tokens", lambda text: pytest.fail(f"parsed {text!r}"))
+    assert render_inline("the _Official Records_, vol. 2") == "the <em>Official Records</em>, vol. 2"
+    linked = '<em>It was <a href="/x/" class="place">so</a> decided.</em>'
+    assert render_inline("_It was so decided._", (("so", "/x/"),)) == linked
+    paris = '<a href="/p/" class="place">Paris</a>'
+    assert render_inline("Paris and _Paris_", (("Paris", "/p/"),)) == f"{paris} and <em>Paris</em>"  # linked once
+    assert render_inline("the rule_of law") == "the rule_of law"
+    assert render_inline("files a_b and c_d") == "files a_b and c_d"  # inside words: no emphasis
 
 
 def excerpt_of_the_whole_plain_text(text: str, words: int = 30) -> str:
