@@ -113,6 +113,15 @@ def test_a_text_with_underscores_renders_as_the_parser_renders_it(pieces: list[s
     assert render_inline(text, cities) == parser_html(text, cities)
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.lists(AROUND_UNDERSCORES, max_size=6))
+def test_the_plain_text_of_a_text_with_underscores_is_the_parsers(pieces: list[str]) -> None:
+    text = "_".join(pieces)
+    shown = {"text": None, "code_inline": None, "softbreak": " ", "hardbreak": " "}
+    read = [shown[t.type] or t.content for t in parser().parseInline(text)[0].children or [] if t.type in shown]
+    assert plain_text(text) == " ".join("".join(read).split())
+
+
 def test_an_italic_title_or_a_word_with_an_underscore_is_read_without_the_parser(monkeypatch) -> None:
     monkeypatch.setattr("generator.render.markdown.inline_tokens", lambda text: pytest.fail(f"parsed {text!r}"))
     assert render_inline("the _Official Records_, vol. 2") == "the <em>Official Records</em>, vol. 2"
@@ -122,6 +131,7 @@ def test_an_italic_title_or_a_word_with_an_underscore_is_read_without_the_parser
     assert render_inline("Paris and _Paris_", (("Paris", "/p/"),)) == f"{paris} and <em>Paris</em>"  # linked once
     assert render_inline("the rule_of law") == "the rule_of law"
     assert render_inline("files a_b and c_d") == "files a_b and c_d"  # inside words: no emphasis
+    assert plain_text("the _Official  Records_") == "the Official Records"
 
 
 def excerpt_of_the_whole_plain_text(text: str, words: int = 30) -> str:

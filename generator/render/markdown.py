@@ -77,7 +77,7 @@ def underscore_runs(text: str) -> tuple[str] | tuple[str, str, str] | None:
     count = text.count("_")
     if count > 2 or "__" in text or has_markdown_syntax(text.replace("_", "")):
         return None
-    if count == 1:
+    if count < 2:
         return (text,)
     first = text.index("_")
     last = text.index("_", first + 1)
@@ -235,6 +235,9 @@ def _link(label: str, href: str) -> list[Token]:
 
 def plain_text(text: str) -> str:
     """The paragraph without Markdown: what a reader sees, as one line of plain text."""
+    runs = underscore_runs(text) if has_markdown_syntax(text) else (text,)
+    if runs is not None:
+        return " ".join("".join(runs).split())
     parts: list[str] = []
     for token in inline_tokens(text):
         if token.type in ("text", "code_inline"):
