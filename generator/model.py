@@ -327,6 +327,10 @@ class Record(Compact):
         """The UTF-8 text its paragraphs share (None when it has none)."""
         return self.paragraphs[0].utf8 if self.paragraphs else None
 
+    def paragraph_texts(self) -> list[str]:
+        """The text of every paragraph, in order (`Paragraph.text`), decoded in one pass."""
+        return self.paragraphs[0].utf8.texts() if self.paragraphs else []
+
     def paragraph(self, index: int) -> Paragraph:
         """The paragraph at a 1-based index."""
         return self.paragraphs[index - 1]

@@ -73,6 +73,11 @@ class RecordText:
         """The UTF-8 text of the paragraph at `position` (from 0)."""
         return self[self.ends[position - 1] if position else 0 : self.ends[position]]
 
+    def texts(self) -> list[str]:
+        """The text of every paragraph, in order: read and decoded in one pass, not a span at a time."""
+        whole = self.whole()
+        return [whole[start:end].decode() for start, end in zip((0, *self.ends), self.ends, strict=False)]
+
     def key(self, position: int) -> bytes:
         """The `text_key` of the span of the paragraph at `position` (from 0)."""
         return self.keys[position * KEY_BYTES : (position + 1) * KEY_BYTES]

@@ -33,6 +33,17 @@ def test_a_kept_text_reads_as_it_did_in_memory() -> None:
         assert [p.text for p in reversed(record.paragraphs)] == texts[::-1]
 
 
+def test_every_paragraphs_text_is_read_at_once_as_each_reads_alone_in_memory_or_kept() -> None:
+    record = seed_record()
+    texts = [p.text for p in record.paragraphs]
+    assert record.paragraph_texts() == texts and any(not text.isascii() for text in texts)
+    assert record.text is not None
+    with TextStore.temporary() as store:
+        store.keep(record.text)
+        assert record.paragraph_texts() == texts
+    assert Record(record.source, record.meeting, ()).paragraph_texts() == []
+
+
 def test_a_kept_text_is_in_a_file_of_the_store_not_in_the_process() -> None:
     record = seed_record()
     assert record.text is not None

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from generator.site import MeetingPage, Person, SiteGraph
 
 _VOTE = re.compile(r"^(In favour|Against|Abstaining|Abstentions|Absent)\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
+_VOTE_MARKS = re.compile(r"[(),]")
+_LEADING_AND = re.compile(r"^and\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,13 +122,15 @@ def vote_list(text: str) -> VoteList | None:
 def _split_names(text: str) -> Iterator[str]:
     """Comma-separated names, keeping commas inside parentheses."""
     depth, start = 0, 0
-    for position, char in enumerate(text + ","):
-        depth += (char == "(") - (char == ")")
-        if char == "," and depth <= 0:
-            name = re.sub(r"^and\s+", "", text[start:position].strip()).rstrip(".").strip()
+    for mark in _VOTE_MARKS.finditer(text + ","):  # the commas and parentheses alone: a vote names 190 delegations
+        char = mark.group()
+        if char != ",":
+            depth += 1 if char == "(" else -1
+        elif depth <= 0:
+            name = _LEADING_AND.sub("", text[start:mark.start()].strip()).rstrip(".").strip()
             if name:
                 yield name
-            start = position + 1
+            start = mark.end()
 
 
 def turn_head(graph: SiteGraph, meeting: MeetingPage, turn_index: int, speaker: Speaker) -> TurnHead:
@@ -149,24 +153,24 @@ def _who(paragraph: Paragraph, turn: Turn | None) -> str:
     return turn.speaker.name if turn is not None and paragraph.kind is ParagraphKind.SPEECH else "Procedural"
 
 
-def paragraph_item(graph: SiteGraph, meeting: MeetingPage, paragraph: Paragraph, level: int,
-                   named: Sequence[tuple[str, City]] = ()) -> RecordItem:
-    """One paragraph, with its speaker marker if it opens a turn; `named`: the city names printed in it."""
-    record = meeting.record
-    turn = record.turns[paragraph.turn] if paragraph.turn is not None else None
+def paragraph_item(meeting: MeetingPage, paragraph: Paragraph, text: str, level: int,
+                   named: Sequence[tuple[str, City]], heads: Sequence[TurnHead]) -> RecordItem:
+    """One paragraph (its `text` given), with its speaker marker if it opens a turn (`heads`, by turn); `named`:
+    the city names printed in it."""
+    turn = meeting.record.turns[paragraph.turn] if paragraph.turn is not None else None
     opens = turn is not None and turn.paragraphs[0] == paragraph.index
     return RecordItem(  # by position: keywords took twice as long, for every paragraph of every meeting page
         None,  # title
         paragraph.anchor,
         level,
         paragraph.number,
-        paragraph.kind.value,  # kind
-        paragraph.text,
+        paragraph.kind,  # kind: a StrEnum, printed as its value
+        text,
         tuple((printed, city_url(city)) for printed, city in named) if named else (),  # cities
-        turn_head(graph, meeting, turn.index, turn.speaker) if turn is not None and opens else None,  # head
+        heads[turn.index] if turn is not None and opens else None,  # head
         _who(paragraph, turn),
         citation(meeting.symbol, paragraph),  # cite
-        vote_list(paragraph.text) if paragraph.kind is ParagraphKind.VOTE else None,  # vote
+        vote_list(text) if paragraph.kind is ParagraphKind.VOTE else None,  # vote
     )
 
 
@@ -178,14 +182,15 @@ def record_items(graph: SiteGraph, meeting: MeetingPage) -> list[RecordItem]:
         first = _first_paragraph(record, section)
         if first is not None:
             starts.setdefault(first, []).append(section)
+    levels = [_section_heading(record, section) for section in record.sections]  # by section index
+    heads = [turn_head(graph, meeting, turn.index, turn.speaker) for turn in record.turns]
     named = graph.named_in(meeting)
     items: list[RecordItem] = []
-    for paragraph in record.paragraphs:
+    for paragraph, text in zip(record.paragraphs, record.paragraph_texts(), strict=True):
         for section in starts.get(paragraph.index, ()):
-            items.append(RecordItem(section.title, section.anchor, _section_heading(record, section)))
-        owner = record.sections[paragraph.section] if paragraph.section is not None else None
-        heading = _section_heading(record, owner) + 1 if owner is not None else 2
-        items.append(paragraph_item(graph, meeting, paragraph, min(heading, 6), named.get(paragraph.index, ())))
+            items.append(RecordItem(section.title, section.anchor, levels[section.index]))
+        heading = min(levels[paragraph.section] + 1, 6) if paragraph.section is not None else 2
+        items.append(paragraph_item(meeting, paragraph, text, heading, named.get(paragraph.index, ()), heads))
     return items
 
 
