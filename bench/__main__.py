@@ -5,6 +5,7 @@
     python -m bench run --sizes 100,1000 [--no-hugo] [--no-search]     the build table, Hugo side by side
     python -m bench serve-latency [--sizes default,1000]               save -> rebuilt -> reloaded in `serve`
     python -m bench search-latency SITE [--query Q] [--runs 3]         a reader's wait for search results
+    python -m bench instructions CONTENT                               a build's CPU instructions, by phase
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from bench.corpus import corpus_stats, generate
 
-TOOLS = {"run": "bench.run", "serve-latency": "bench.serve_latency", "search-latency": "bench.search_latency"}
+TOOLS = {"run": "bench.run", "serve-latency": "bench.serve_latency", "search-latency": "bench.search_latency",
+         "instructions": "bench.instructions"}
 """Commands that are whole modules with their own options."""
 
 
@@ -31,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("run", help="build corpora of N records and print the table (see run --help)")
     commands.add_parser("serve-latency", help="time save -> rebuilt -> reloaded in plenary serve")
     commands.add_parser("search-latency", help="time a reader's search on a built site, to the first result")
+    commands.add_parser("instructions", help="count a build's CPU instructions, phase by phase, under valgrind")
     corpus = commands.add_parser(
         "corpus", help="write N realistic records recombined from the real ones, or measure a corpus",
         description="Write N record files and manifest.json into OUT_DIR (corpus N OUT_DIR), "
