@@ -222,12 +222,12 @@ def test_each_name_is_linked_where_one_pattern_of_all_the_names_first_finds_it(
 ) -> None:
     text = separator.join(words)
     cities = tuple((name, f"/cities/{name}/") for name in names)
-    assert city_runs(text, cities) == runs_by_one_pattern(text, cities)
+    assert city_runs(text, dict(cities)) == runs_by_one_pattern(text, cities)
 
 
 def test_a_name_is_linked_once_and_never_inside_a_longer_one() -> None:
     cities = (("York", "/cities/york/"), ("New York", "/cities/new-york/"))
-    assert city_runs("New York, not York, then York again", cities) == [
+    assert city_runs("New York, not York, then York again", dict(cities)) == [
         ("New York", "/cities/new-york/"), ", not ", ("York", "/cities/york/"), ", then York again"]
 
 

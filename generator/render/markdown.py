@@ -49,7 +49,7 @@ def inline_tokens(text: str) -> list[Token]:
 def render_inline(text: str, cities: Sequence[CityLink] = ()) -> Markup:
     """The paragraph as HTML; the first occurrence of each printed city name links to its page."""
     if not has_markdown_syntax(text):
-        return Markup(_plain_html(text, cities))
+        return Markup(_text_html(text, dict(cities)))
     runs = underscore_runs(text)
     if runs is not None:
         return Markup(_emphasised_html(runs, cities))
@@ -58,12 +58,13 @@ def render_inline(text: str, cities: Sequence[CityLink] = ()) -> Markup:
     return Markup(md.renderer.render(tokens, md.options, {}))
 
 
-def _plain_html(text: str, cities: Sequence[CityLink]) -> str:
-    """What markdown-it renders for text with no Markdown syntax (one text token, city names linked),
-    written directly: nine paragraphs in ten take this way, and the renderer was a third of a page's time."""
-    if not cities:
+def _text_html(text: str, pending: dict[str, str]) -> str:
+    """What markdown-it renders of a text token of text with no Markdown syntax, the first occurrence of each of the
+    `pending` city names linked (and no longer pending), written directly: nine paragraphs in ten are one such
+    token, and the renderer was a third of a page's time."""
+    if not pending:
         return text.replace('"', "&quot;")  # all `escapeHtml` would do: `&`, `<` and `>` are syntax
-    return "".join(escapeHtml(run) if isinstance(run, str) else _city_link(*run) for run in city_runs(text, cities))
+    return "".join(escapeHtml(run) if isinstance(run, str) else _city_link(*run) for run in city_runs(text, pending))
 
 
 def underscore_runs(text: str) -> tuple[str] | tuple[str, str, str] | None:
@@ -115,17 +116,8 @@ def _emphasised_html(runs: tuple[str, ...], cities: Sequence[CityLink]) -> str:
     """What markdown-it renders of the text tokens `runs` (`underscore_runs`), the middle of three emphasised,
     the first occurrence of each city name in them linked (as `link_cities` links them, token by token)."""
     pending = dict(cities)
-    html = [_linked_html(run, pending) for run in runs]
+    html = [_text_html(run, pending) for run in runs]
     return f"{html[0]}<em>{html[1]}</em>{html[2]}" if len(html) == 3 else html[0]
-
-
-def _linked_html(text: str, pending: dict[str, str]) -> str:
-    """The text token rendered, the first occurrence of each of the `pending` city names linked (and no longer
-    pending)."""
-    if not pending:
-        return escapeHtml(text)
-    return "".join(escapeHtml(run) if isinstance(run, str) else _city_link(*run)
-                   for run in _runs(text, list(pending), pending))
 
 
 def _city_link(name: str, href: str) -> str:
@@ -141,7 +133,7 @@ def link_cities(tokens: Iterable[Token], cities: Sequence[CityLink]) -> list[Tok
     for token in tokens:
         depth += (token.type == "link_open") - (token.type == "link_close")
         if token.type == "text" and depth == 0 and pending:
-            out.extend(_city_tokens(_runs(token.content, list(pending), pending)))
+            out.extend(_city_tokens(city_runs(token.content, pending)))
         else:
             out.append(token)
     return out
@@ -151,18 +143,15 @@ CityRun = str | CityLink
 """A run of a text: plain text, or a city name as printed and the URL of its page."""
 
 
-def city_runs(text: str, cities: Sequence[CityLink]) -> list[CityRun]:
-    """The text cut into runs, the first whole-word occurrence of each city name a link (`_runs`)."""
-    return _runs(text, [name for name, _ in cities], dict(cities))
+def city_runs(text: str, pending: dict[str, str]) -> list[CityRun]:
+    """The text cut into runs, the `pending` city names (each with its page's URL) linked where they first occur as
+    whole words, and no longer pending.
 
-
-def _runs(text: str, names: Sequence[str], pending: dict[str, str]) -> list[CityRun]:
-    """The text's runs, `pending`'s names linked where they first occur as whole words (and leaving it).
-
-    Read from the left, where several names occur the earliest is taken, the longest at one place; one of
-    `names` no longer pending is passed over, its text taken as it is. So a name is never linked inside
-    another, nor where an earlier name's occurrence covers it. Found with `str.find`, not one pattern of all
-    the names: a pattern that opens with `(?<!\\w)` is tried at every character, five to ten times slower."""
+    Read from the left, where several names occur the earliest is taken, the longest at one place; a name linked
+    already in this text is passed over, its text taken as it is. So a name is never linked inside another, nor
+    where an earlier name's occurrence covers it. Found with `str.find`, not one pattern of all the names: a
+    pattern that opens with `(?<!\\w)` is tried at every character, five to ten times slower."""
+    names = list(pending)
     runs: list[CityRun] = []
     start = done = 0
     while pending:
