@@ -80,33 +80,18 @@ def dump_counts(phase: str) -> None:
 
 
 def build_in_phases(content: Path, templates: Path, output: Path, dump: Callable[[str], None]) -> None:
-    """Build the site of `content` into `output` in this process alone, calling `dump` before the build and
-    after each phase (`PHASES`), as `generator.build` runs them."""
+    """Build the site of `content` into `output` in this process alone (no search index, no record cache), calling
+    `dump` before the build and as each phase ends (`PHASES`, then `write`)."""
     import generator.build as build
     import generator.workers as workers
-    from generator.collector import collector_running
-    from generator.content import record_paths
-    from generator.record_text import TextStore
-    from generator.render.output import SiteRender
 
     counted_here = (workers.worker_count, build.worker_count)  # type: ignore[attr-defined]
     # What the parse (`generator.build`'s own name for it), the mentions and the render fork by.
     workers.worker_count = _one_process
     build.worker_count = _one_process  # type: ignore[attr-defined]
-    output.mkdir(parents=True, exist_ok=True)
     try:
         dump("start")
-        with build._collector_paused() as keep, TextStore.temporary() as store:
-            loaded = build.load_records(record_paths([content]), store=store)
-            keep()
-            dump("parse")
-            graph = build.link_site(loaded.records, content)
-            keep()
-            dump("link")
-            site = SiteRender.of(graph, templates)
-            with collector_running():
-                site.write_into(output, previous=output / "none", carried_over=frozenset())
-            dump("render")
+        build.build(content, templates, output, search=False, record_cache=False, phase_done=dump)
     finally:
         workers.worker_count = counted_here[0]
         build.worker_count = counted_here[1]  # type: ignore[attr-defined]

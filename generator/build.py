@@ -252,6 +252,7 @@ def build(
     progress: Progress = no_progress,
     record_cache: bool = True,
     remove_old: Callable[[Path], None] = remove_tree,
+    phase_done: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Build the whole site from `content_dir` into `output_dir`, atomically.
 
@@ -262,7 +263,8 @@ def build(
     (`generator.record_cache`) rather than parsed again, and the pages no change since the last build into
     `output_dir` touches are linked from the site there without being rendered (`generator.previous_build`).
     Pages rendered as the site being replaced holds them are linked from it too, not written again; that
-    site is then given to `remove_old`.
+    site is then given to `remove_old`. `phase_done` is told the name of each phase as it ends (`parse`, `link`,
+    `render`, then `index` and `write`).
     """
     seconds: dict[str, float] = {}
     clock = time.perf_counter()
@@ -272,6 +274,8 @@ def build(
         now = time.perf_counter()
         seconds[name] = now - clock
         clock = now
+        if phase_done is not None:
+            phase_done(name)
 
     index: SearchIndex | None = None
     with staged(output_dir, remove_old) as staging:

@@ -23,7 +23,7 @@ def test_the_build_runs_in_one_process_and_dumps_before_it_and_after_each_phase(
     monkeypatch.setattr(workers_module, "forked_pool", lambda workers: forks.append(workers))
     counts_workers = (workers_module.worker_count, build_module.worker_count)
     build_in_phases(CONTENT, TEMPLATES, tmp_path / "site", dumped.append)
-    assert dumped == ["start", *PHASES] and forks == []
+    assert dumped == ["start", *PHASES, "write"] and forks == []
     assert (tmp_path / "site" / "meetings" / "e-2018-sr-22" / "index.html").is_file()
     assert (workers_module.worker_count, build_module.worker_count) == counts_workers  # as it found them
 
