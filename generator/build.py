@@ -308,9 +308,12 @@ def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous
         phase("parse")
         keep()
         graph = link_site(loaded.records, content_dir, cache)
-        release_free_memory()  # what linking let go, before the render workers fork and share what is left
-        phase("link")
+        # The graph and the gazetteer it was linked with are frozen before the collection that ends the link: it
+        # found nothing among them but walked them all (0.7 s at 10,000 records). Linking makes no cycles to speak
+        # of: what it let go was freed as it went, and that heap is handed back before the render workers fork.
         keep()
+        release_free_memory()
+        phase("link")
         site = SiteRender.of(graph, templates_dir, base_url=base_url)
         made = _built_site(site, graph, loaded.keys, content_dir, templates_dir, base_url) if record_cache else None
         carried = carried_over(made, previous) if made is not None else frozenset()

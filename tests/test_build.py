@@ -13,7 +13,9 @@ from generator.build import PARALLEL_THRESHOLD, build, load_records
 from generator.cache import CACHE_ENV
 from generator.model import Record
 from generator.parse import parse_record
+from generator.places import City
 from generator.record_text import TextStore
+from generator.site import SiteGraph
 
 SEED = Path(__file__).parent.parent / "content" / "E_2018_SR.22.md"
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -182,6 +184,21 @@ def test_the_build_gives_back_what_linking_let_go_before_the_render_workers_fork
                         lambda *args, **kwargs: events.append("render") or write_into(*args, **kwargs))
     build(content, TEMPLATES, tmp_path / "site", record_cache=False)
     assert events == ["memory given back", "render", "memory given back"]
+
+
+def test_the_collection_that_ends_the_link_walks_neither_the_records_nor_the_graph_nor_the_gazetteer(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    content = seed_content(tmp_path)
+    in_sight: list[list[str]] = []
+
+    def note_what_a_collection_would_walk() -> None:  # objects frozen (`gc.freeze`) are out of get_objects' sight
+        kinds = (Record, SiteGraph, City)
+        in_sight.append(sorted({type(o).__name__ for o in gc.get_objects() if isinstance(o, kinds)}))
+
+    monkeypatch.setattr(build_module, "release_free_memory", note_what_a_collection_would_walk)
+    build(content, TEMPLATES, tmp_path / "site", search=False, record_cache=False)
+    assert in_sight[0] == [], "the link's collection would walk millions of objects at 10,000 records, to find none"
 
 
 def test_the_text_store_is_beside_the_site_and_a_killed_builds_is_removed_by_the_next(
