@@ -3,7 +3,9 @@
 `generate(n, out_dir, seed)` writes `n` record files and `manifest.json`; `corpus_stats(out_dir)`
 measures a corpus. Every sentence comes from a real record under `content/`. What varies is who
 speaks (people made by joining real surnames, each with one country or office for life), which
-real turns and paragraphs they speak, which real city a sentence names, and each meeting's header.
+real turns and paragraphs they speak, which real sentence takes the place of one of a paragraph's own
+(so that, as in a real archive, nearly every paragraph is said once), which real city a sentence names,
+and each meeting's header.
 
 Layout: reading the real records (`Material`, built once per process); archive-wide draws (people,
 cities, chairs: Zipf-like, so the number of distinct ones grows sublinearly with the corpus); the
@@ -59,6 +61,8 @@ ACTIVE_YEARS = 25
 """A person speaks within one span of this many years, as in a real archive."""
 CITY_SWAP = 0.55
 """Chance that a turn names another real city where its source sentence named one."""
+SPLICED_LENGTHS = (40, 400)
+"""The sentences a paragraph may take from another (`spliced`): real ones, of this many characters."""
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -465,6 +469,36 @@ def _segmented(piece: Piece, mention_pattern: re.Pattern[str]) -> Piece:
     about_speaker = piece.gender == "m" and _ABOUT_SPEAKER.search(text) is not None
     female = [_to_female(s) if isinstance(s, str) else s for s in segments] if about_speaker else segments
     return dataclasses.replace(piece, segments=tuple(segments), female=tuple(female))
+
+
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bDr\.)(?<!\bp\.m\.)(?<!\ba\.m\.)(?<!\bNo\.)(?<=[.!?])\s+(?=[A-Z“\"(])")
+"""Where a sentence ends and the next begins (not after `Mr.`, `p.m.`, `No.`)."""
+
+
+def sentence_pool(speeches: Sequence[Speech]) -> tuple[str, ...]:
+    """The sentences of the speeches' paragraphs that a paragraph may take in place of one of its own (`spliced`):
+    each but the first of a paragraph (which opens it: `I thank...`, `... said that`), without Markdown."""
+    shortest, longest = SPLICED_LENGTHS
+    return tuple(dict.fromkeys(
+        sentence for speech in speeches for piece in speech.pieces for sentence in _SENTENCE_END.split(piece.text)[1:]
+        if shortest <= len(sentence) <= longest and not any(mark in sentence for mark in "*_[#\\")))
+
+
+def spliced(rng: random.Random, text: str, pool: Sequence[str]) -> str:
+    """The paragraph with one of its sentences after the first replaced by a real sentence from `pool`; a paragraph
+    of one sentence, followed by one, unless it is short (`Thank you, Mr. President.` is said again and again).
+
+    A real archive says each paragraph once (1,324 distinct texts of 1,374 in the seven real records); a corpus
+    that repeated the real paragraphs whole (a fifth of them distinct at 1,000 records, fewer as it grows) would let
+    a build work out what it works out from a paragraph's text (its city mentions, its excerpt) once for many."""
+    sentences = _SENTENCE_END.split(text)
+    if not pool or (len(sentences) == 1 and len(text) < SPLICED_LENGTHS[0] * 2):
+        return text
+    if len(sentences) == 1:
+        return f"{text} {rng.choice(pool)}"
+    sentences[rng.randrange(1, len(sentences))] = rng.choice(pool)
+    return " ".join(sentences)
 
 
 @dataclass(frozen=True)
@@ -895,6 +929,9 @@ class Archive:
         self._country_index = {c: i for i, c in enumerate(m.countries)}
         self._forms: dict[str, tuple[str, str]] = {}
         self._arabic = {c for c, lang in m.languages.items() if lang == "Arabic"}
+        self.sentences = {"ga": sentence_pool(m.ga_speeches), "sc": sentence_pool(m.sc_speeches),
+                          "summary": sentence_pool(m.summary_speeches)}
+        """The sentences each kind of speech may take from another (`spliced`)."""
 
     def rng(self, *key: object) -> random.Random:
         return random.Random("|".join(map(str, (self.seed, *key))))
@@ -1342,7 +1379,8 @@ def render_ga(p: Planned, arc: Archive, rng: random.Random, scale: float = 1.0) 
             person = arc.delegate(rng, year, avoid=[x for x in (previous, chair) if x])
             _, pieces = speeches.take(counts[turn_index])
             cities = arc.city_map(rng, pieces)
-            texts = [arc.adapt(piece, person.country, cities, session) for piece in pieces]
+            texts = [spliced(rng, arc.adapt(piece, person.country, cities, session), arc.sentences["ga"])
+                     for piece in pieces]
             add(f"**{person.name}** ({person.country}){_note(person, m.languages.get(person.country or ''), year)}: "
                 f"{texts[0]}")
             for text in texts[1:]:
@@ -1491,7 +1529,8 @@ def render_sc(p: Planned, arc: Archive, rng: random.Random, scale: float = 1.0) 
     for index, person in enumerate(speakers):
         queue = themes[0] if index % 4 != 3 else themes[1]
         _, pieces = queue.take(counts[index] if index < len(counts) else 1)
-        texts = [adapt(piece, person.country, cities_for(pieces)) for piece in pieces]
+        cities = cities_for(pieces)
+        texts = [spliced(rng, adapt(piece, person.country, cities), arc.sentences["sc"]) for piece in pieces]
         note = _note(person, m.languages.get(person.country or ""), year)
         add(f"**{person.name}** ({person.country}){note}: {texts[0]}")
         for text in texts[1:]:
@@ -1618,7 +1657,8 @@ def render_summary(p: Planned, arc: Archive, rng: random.Random, scale: float = 
             moderating = person is moderator
         speech, pieces = queue_for(person, moderating).take(count)
         cities = arc.city_map(rng, pieces, speech.source_city, person.city)
-        texts = [arc.adapt(piece, person.country, cities, female=person.gender == "f") for piece in pieces]
+        texts = [spliced(rng, arc.adapt(piece, person.country, cities, female=person.gender == "f"),
+                         arc.sentences["summary"]) for piece in pieces]
         role = f", {speech.role}" if speech.role else ""
         number += 1
         body += [f"{number}. **{person.name}** ({person.affiliation}){role}{texts[0]}", ""]
