@@ -486,8 +486,9 @@ def sentence_pool(speeches: Sequence[Speech]) -> tuple[str, ...]:
 
 
 def spliced(rng: random.Random, text: str, pool: Sequence[str]) -> str:
-    """The paragraph with one of its sentences after the first replaced by a real sentence from `pool`; a paragraph
-    of one sentence, followed by one, unless it is short (`Thank you, Mr. President.` is said again and again).
+    """The paragraph with two of its sentences after the first replaced by real sentences from `pool`: a paragraph of
+    two sentences, its second replaced and one more after it; of one, one after it, unless it is short (`Thank you,
+    Mr. President.` is said again and again).
 
     A real archive says each paragraph once (1,324 distinct texts of 1,374 in the seven real records); a corpus
     that repeated the real paragraphs whole (a fifth of them distinct at 1,000 records, fewer as it grows) would let
@@ -495,9 +496,11 @@ def spliced(rng: random.Random, text: str, pool: Sequence[str]) -> str:
     sentences = _SENTENCE_END.split(text)
     if not pool or (len(sentences) == 1 and len(text) < SPLICED_LENGTHS[0] * 2):
         return text
-    if len(sentences) == 1:
-        return f"{text} {rng.choice(pool)}"
-    sentences[rng.randrange(1, len(sentences))] = rng.choice(pool)
+    if len(sentences) < 3:
+        sentences[1:] = [rng.choice(pool) for _ in range(len(sentences))]
+        return " ".join(sentences)
+    for position in rng.sample(range(1, len(sentences)), 2):
+        sentences[position] = rng.choice(pool)
     return " ".join(sentences)
 
 
@@ -929,9 +932,10 @@ class Archive:
         self._country_index = {c: i for i, c in enumerate(m.countries)}
         self._forms: dict[str, tuple[str, str]] = {}
         self._arabic = {c for c, lang in m.languages.items() if lang == "Arabic"}
-        self.sentences = {"ga": sentence_pool(m.ga_speeches), "sc": sentence_pool(m.sc_speeches),
-                          "summary": sentence_pool(m.summary_speeches)}
-        """The sentences each kind of speech may take from another (`spliced`)."""
+        verbatim = sentence_pool([*m.ga_speeches, *m.sc_speeches])
+        self.sentences = {"ga": verbatim, "sc": verbatim, "summary": sentence_pool(m.summary_speeches)}
+        """The sentences each kind of speech may take from another (`spliced`): a verbatim record's from what was
+        said in either kind of verbatim record, a summary record's from what summary records report."""
 
     def rng(self, *key: object) -> random.Random:
         return random.Random("|".join(map(str, (self.seed, *key))))
@@ -1327,7 +1331,7 @@ def render_ga(p: Planned, arc: Archive, rng: random.Random, scale: float = 1.0) 
     chair_marker += _note(chair, m.languages.get(chair.country or ""), year)
     chair_marker += " :" if acting else ":"
 
-    paragraphs = max(6, int(_target_size(rng, "ga") * scale / 430))
+    paragraphs = max(6, int(_target_size(rng, "ga") * scale / 490))
     groups = rng.sample(m.ga_agendas, k=min(len(m.ga_agendas), rng.choice((1, 1, 2, 2, 3))))
     vote = rng.random() < 0.3
     turns = _turn_count(rng, paragraphs, reserved=len(groups) + vote)
@@ -1465,7 +1469,7 @@ def render_sc(p: Planned, arc: Archive, rng: random.Random, scale: float = 1.0) 
                   _Queue(rng, [s for s in m.sc_speeches if s.pieces[0].topic]))
     capital = m.capitals.get(topic)
 
-    paragraphs = max(6, int(_target_size(rng, "sc") * scale / 530))
+    paragraphs = max(6, int(_target_size(rng, "sc") * scale / 580))
     vote = rng.random() < 0.35
     turns = _turn_count(rng, paragraphs, reserved=1 + vote)
     speaker_turns = max(2, turns - 1 - vote)
@@ -1582,7 +1586,7 @@ def render_summary(p: Planned, arc: Archive, rng: random.Random, scale: float = 
     acting = arc.delegate(rng, year, avoid=[presiding]) if ecosoc and rng.random() < 0.3 else None
     chair = acting or presiding
 
-    paragraphs = max(6, int(_target_size(rng, "summary") * scale / 330))
+    paragraphs = max(6, int(_target_size(rng, "summary") * scale / 360))
     turns = _turn_count(rng, paragraphs, reserved=1)
     counts = _allocate(rng, paragraphs - 1, turns - 1)
     moderator = arc.official(rng, year, [0]) if rng.random() < 0.5 else arc.delegate(rng, year)
