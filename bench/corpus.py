@@ -37,6 +37,10 @@ from typing import Any
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 """The seven real records shipped with the project."""
 
+VERSION = 2
+"""The corpus a seed makes: raised whenever the generator changes what it writes, so that a corpus kept from before
+is made again rather than measured (version 2: paragraphs take real sentences from others, `spliced`)."""
+
 SUMMARY_SOURCE = "E_2018_SR.22.md"
 GA_SOURCES = ("A_79_PV.29.md", "A_65_PV.71.md", "A_60_PV.25.md")
 SC_SOURCES = ("S_PV.8422.md", "S_PV.3756.md")
@@ -1792,7 +1796,7 @@ def generate(n: int, out_dir: Path, seed: int = 0, jobs: int | None = None, forc
     manifest = out_dir / "manifest.json"
     partial = out_dir / "manifest.json.partial"  # renamed when every record is written: a manifest means complete
     with partial.open("w", encoding="utf-8") as out:
-        out.write(json.dumps({"seed": seed, "count": n})[:-1] + ', "records": [\n')
+        out.write(json.dumps({"seed": seed, "count": n, "version": VERSION})[:-1] + ', "records": [\n')
         first = True
         results: Iterator[list[dict[str, object]]]
         pool = multiprocessing.get_context("fork").Pool(jobs) if jobs > 1 and n > CHUNK else None
@@ -1820,7 +1824,8 @@ def generate(n: int, out_dir: Path, seed: int = 0, jobs: int | None = None, forc
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:
-    """The manifest of a corpus: seed, count, and per record its file, symbol, date, turns, kind and bytes."""
+    """The manifest of a corpus: seed, count, the generator's `VERSION` (absent before version 2), and per record its
+    file, symbol, date, turns, kind and bytes."""
     manifest: dict[str, Any] = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
     return manifest
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.corpus import VERSION as CORPUS_VERSION
+from bench.corpus import read_manifest
 from bench.memory import PeakTreeMemory
 from generator.cache import CACHE_ENV
 
@@ -100,9 +102,9 @@ def _size_mb(folder: Path) -> float:
 
 
 def ensure_corpus(size: int, work: Path) -> Path:
-    """The corpus of `size` records, generated once and reused."""
+    """The corpus of `size` records, generated once and reused while the generator makes the same (its `VERSION`)."""
     folder = work / f"corpus-{size}"
-    if not (folder / "manifest.json").exists():
+    if not (folder / "manifest.json").exists() or read_manifest(folder).get("version") != CORPUS_VERSION:
         shutil.rmtree(folder, ignore_errors=True)
         subprocess.run([sys.executable, "-m", "bench", "corpus", str(size), str(folder)], check=True, cwd=ROOT)
     return folder

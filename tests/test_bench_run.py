@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.corpus import generate
+from bench.corpus import VERSION, generate, read_manifest
 from bench.run import (
     TRASH,
     _redated,
@@ -18,6 +18,7 @@ from bench.run import (
     child_edit_build,
     child_rebuild,
     empty_trash,
+    ensure_corpus,
     measure,
     set_aside,
     table,
@@ -124,3 +125,16 @@ def test_what_a_last_run_left_is_set_aside_and_deleted_when_the_run_ends(tmp_pat
     assert (kept / "meetings" / "index.html").read_text() == "old"
     empty_trash(tmp_path)
     assert not (tmp_path / TRASH).exists()
+
+
+def test_a_corpus_kept_from_another_version_of_the_generator_is_made_again(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus-3"
+    generate(3, folder, seed=0, progress=False)
+    kept = {path.name: path.stat().st_mtime_ns for path in folder.glob("*.md")}
+    assert ensure_corpus(3, tmp_path) == folder and read_manifest(folder)["version"] == VERSION
+    assert {path.name: path.stat().st_mtime_ns for path in folder.glob("*.md")} == kept  # reused as it is
+    manifest = folder / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(f'"version": {VERSION}, ', ""), encoding="utf-8")
+    ensure_corpus(3, tmp_path)  # a corpus from before the version was written down
+    assert read_manifest(folder)["version"] == VERSION
+    assert all(path.stat().st_mtime_ns != kept[path.name] for path in folder.glob("*.md"))
