@@ -226,10 +226,11 @@ class Gazetteer:
                 head = self._head(word) if word.isascii() or word[0].isupper() else None
             name = self._longest_name(text, token, head) if head is not None else None
             if name is not None:
-                tokens, key = name
-                resume = tokens[-1].end()
+                key, joins = name
+                resume = joins[-1].end() if joins else token.end()
                 if key not in self._not_cities and key not in self._suppressed:  # a country's name is no city's
-                    mention = self._mention(text, *_around(text, known, tokens), key)
+                    words = [token, *(_token_at(text, joined.start(1)) for joined in joins)]
+                    mention = self._mention(text, *_around(text, known, words), key)
                     if mention is not None:
                         found.append(mention)
             known = start
@@ -251,9 +252,9 @@ class Gazetteer:
         return head
 
     def _longest_name(self, text: str, first: re.Match[str],
-                      head: tuple[str, int]) -> tuple[list[re.Match[str]], str] | None:
-        """The tokens and key of the longest known name starting at the token `first`, if any: `head` is the first
-        token's (`_head`)."""
+                      head: tuple[str, int]) -> tuple[str, list[re.Match[str]]] | None:
+        """The key of the longest known name starting at the token `first`, if any, and each of its next words with
+        what joins it to the one before (`_NEXT_WORD`): `head` is the first token's (`_head`)."""
         keys = [head[0]]
         joins: list[re.Match[str]] = []  # each next word of the name, with what joins it to the one before
         while len(keys) < head[1]:
@@ -267,7 +268,7 @@ class Gazetteer:
             joins.append(joined)
         for last in range(len(keys) - 1, -1, -1):
             if keys[last] in self._known and _capitalised(joins[last - 1].group(1) if last else first.group()):
-                return [first, *(_token_at(text, joined.start(1)) for joined in joins[:last])], keys[last]
+                return keys[last], joins[:last]
         return None
 
     def _mention(self, text: str, tokens: list[re.Match[str]], first: int, last: int, key: str) -> Mention | None:
