@@ -66,11 +66,12 @@ class Linker:
         paragraphs = [p for r in fresh for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
         places = _fingerprint(_places_of(corrections))
         if kept is not None:
+            cache.forget()  # what is kept is what these records name: none of another link's texts
             cache.read_kept(kept, places, (p.key for p in paragraphs))
         cache.prefill_paragraphs(paragraphs)
         if kept is None:
             return self._link(records, cache, corrections)
-        cache.keep(kept, places, (p.key for p in paragraphs))
+        cache.keep(kept, places)
         try:
             return self._link(records, cache, corrections)
         finally:

@@ -64,7 +64,7 @@ def test_mentions_kept_by_one_build_are_read_back_by_the_next(
 ) -> None:
     first = MentionCache(gazetteer)
     first.prefill(texts)
-    first.keep(tmp_path / "mentions", "places", map(text_key, texts))
+    first.keep(tmp_path / "mentions", "places")
     expected = [first.cited(t) for t in texts]
     later = MentionCache(gazetteer)
     assert later.read_kept(tmp_path / "mentions", "places", map(text_key, texts)) == len(set(texts))
@@ -78,7 +78,7 @@ def test_the_texts_that_name_no_city_are_kept_as_their_keys_alone(gazetteer: Gaz
     texts = [f"Paragraph {n} names no city at all." for n in range(1000)]
     first = MentionCache(gazetteer)
     first.prefill([*texts, "The Mayor of Amman spoke."])
-    first.keep(tmp_path / "mentions", "places", map(text_key, [*texts, "The Mayor of Amman spoke."]))
+    first.keep(tmp_path / "mentions", "places")
     assert (tmp_path / "mentions").stat().st_size < len(texts) * KEY_BYTES + 1_000
     later = MentionCache(gazetteer)
     asked = [*texts, "The Mayor of Amman spoke.", "Not kept: Nairobi."]
@@ -92,7 +92,7 @@ def test_mentions_kept_for_other_places_or_damaged_are_found_again(
 ) -> None:
     first = MentionCache(gazetteer)
     first.prefill(texts)
-    first.keep(tmp_path / "mentions", "places", map(text_key, texts))
+    first.keep(tmp_path / "mentions", "places")
     assert MentionCache(gazetteer).read_kept(tmp_path / "mentions", "other places", map(text_key, texts)) == 0
     (tmp_path / "mentions").write_bytes(b"not a pickle")
     assert MentionCache(gazetteer).read_kept(tmp_path / "mentions", "places", map(text_key, texts)) == 0
