@@ -60,7 +60,8 @@ class Linker:
     def link(self, records: Sequence[Record], corrections: Corrections, kept: Path | None = None) -> SiteGraph:
         """The site graph of the records, with the corrections applied. The paragraphs' city mentions are read
         back from the file `kept` when it holds them for the author's places, and kept there; then they are
-        forgotten here (at 10,000 records, 0.1 GB the build would hold to its end): the file has them."""
+        forgotten here (at 10,000 records, 0.1 GB the build would hold to its end): the file has them. While the
+        graph is made from them, those of the texts that name no city are let go (`keep_only_named`)."""
         cache = self._cache_for(corrections)
         fresh = [r for r in records if not self._knows(r)]
         paragraphs = [p for r in fresh for p in r.paragraphs if p.kind is not ParagraphKind.VOTE]
@@ -72,6 +73,8 @@ class Linker:
         if kept is None:
             return self._link(records, cache, corrections)
         cache.keep(kept, places)
+        if len(fresh) == len(records):  # every paragraph's mentions are known: those naming none need not be
+            cache.keep_only_named()
         try:
             return self._link(records, cache, corrections)
         finally:
