@@ -316,10 +316,18 @@ def _timed_edit(site: Any, record: Path, edit: Callable[[str], str]) -> float:
 
 
 def _reworded(edit: int) -> Callable[[str], str]:
-    """An edit of the record's last paragraph."""
+    """An edit of the last line that says ` the ` and is not page furniture (a page's running header, which no page
+    shows, may say it last): of the record's last paragraph, or near it."""
+    from generator.parse.blocks import is_furniture_line
+
     def reword(text: str) -> str:
-        head, _, tail = text.rpartition(" the ")
-        return f"{head} the (edit {edit}) {tail}"
+        lines = text.split("\n")
+        for number in range(len(lines) - 1, -1, -1):
+            if " the " in lines[number] and not is_furniture_line(lines[number].strip()):
+                head, _, tail = lines[number].rpartition(" the ")
+                lines[number] = f"{head} the (edit {edit}) {tail}"
+                break
+        return "\n".join(lines)
     return reword
 
 

@@ -13,6 +13,7 @@ from bench.run import (
     TRASH,
     _redated,
     _retimed,
+    _reworded,
     _turn_added,
     child_build,
     child_edit_build,
@@ -78,6 +79,16 @@ def test_the_rebuilds_time_reworded_paragraphs_renamed_speakers_changed_headers_
     assert timed["rename_median_ms"] > 0 and timed["header_median_ms"] > 0 and timed["turn_median_ms"] > 0
     assert timed["date_median_ms"] > 0
     assert {path.name: path.read_text(encoding="utf-8") for path in (tmp_path / "corpus").glob("*.md")} == before
+
+
+def test_the_reworded_line_is_the_last_that_a_page_shows_not_a_running_header() -> None:
+    """A record's last page may end with its running header, which says ` the ` too: edited, it changed no page."""
+    text = ("**Mr. Kumar** (India): We welcome the report of the Secretary-General.\n\n"
+            "_The meeting rose at 1.05 p.m._\n\n\n"
+            "**S/PV.1367** The situation in the occupied Arab territories **02/09/1964**\n")
+    edited = _reworded(4)(text)
+    assert "of the (edit 4) Secretary-General" in edited and edited.count("(edit 4)") == 1
+    assert edited.endswith("**S/PV.1367** The situation in the occupied Arab territories **02/09/1964**\n")
 
 
 def test_a_header_edit_changes_the_meeting_s_header_and_is_relinked_in_place(tmp_path: Path) -> None:
