@@ -223,7 +223,7 @@ class Gazetteer:
             word = token.group()
             head = heads.get(word, _UNSEEN)
             if head is _UNSEEN:
-                head = self._head(word) if word.isascii() or word[0].isupper() else None
+                head = self._head(word)  # None for a word past ASCII that is no capital: `_capitalised` tells
             name = self._longest_name(text, token, head) if head is not None else None
             if name is not None:
                 key, joins = name
