@@ -3,9 +3,9 @@
 `generate(n, out_dir, seed)` writes `n` record files and `manifest.json`; `corpus_stats(out_dir)`
 measures a corpus. Every sentence comes from a real record under `content/`. What varies is who
 speaks (people made by joining real surnames, each with one country or office for life), which
-real turns and paragraphs they speak, which real sentence takes the place of one of a paragraph's own
-(so that, as in a real archive, nearly every paragraph is said once), which real city a sentence names,
-and each meeting's header.
+real turns and paragraphs they speak, which real sentences take the place of two of a paragraph's own
+(`spliced`: so that, as in a real archive, nearly every paragraph is said once), which real city a sentence
+names, and each meeting's header.
 
 Layout: reading the real records (`Material`, built once per process); archive-wide draws (people,
 cities, chairs: Zipf-like, so the number of distinct ones grows sublinearly with the corpus); the
