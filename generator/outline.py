@@ -42,8 +42,9 @@ class SiteOutline:
     """Everyone, by slug: a person whose name, titles or office changed is shown differently everywhere."""
     meetings_of_person: Mapping[str, frozenset[str]]
     """The meetings each person spoke in, by person slug."""
-    speakers: Mapping[str, tuple[tuple[int, str], ...]]
-    """Who spoke each turn of a meeting, as (turn index, person slug), by meeting slug."""
+    speakers: Mapping[str, tuple[str, ...]]
+    """Who spoke each turn of a meeting, the slug of each turn's speaker in turn order, by meeting slug (a pair of
+    turn and slug each was a third of a million tuples at 10,000 records, kept and pickled after every build)."""
     cities: tuple[str, ...]
     """The slugs of the cities with a page, in order."""
     map: tuple[MapPoint, ...]
@@ -59,7 +60,7 @@ class SiteOutline:
             meetings={m.record.source: m.slug for m in graph.meetings},
             people={p.slug: p for p in graph.people},
             meetings_of_person={slug: graph.tally(slug).meetings for slug in graph.turns_by_person},
-            speakers={meeting: tuple((turn, person.slug) for turn, person in enumerate(people))
+            speakers={meeting: tuple(person.slug for person in people)
                       for meeting, people in graph.person_of_turn.by_meeting()},
             cities=tuple(c.slug for c in graph.cities),
             map=map_points(graph),

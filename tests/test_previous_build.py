@@ -166,3 +166,11 @@ def test_a_build_that_fails_leaves_the_next_one_right(
     edit(content / SEED, "the present session", "the session in Nairobi")
     make(content, templates, site)
     assert read_site(site) == from_nothing(content, templates, tmp_path)
+
+
+def test_what_a_build_keeps_of_who_spoke_each_turn_is_their_slugs_in_turn_order(site: Path) -> None:
+    kept = read_previous(site)
+    assert kept is not None
+    speakers = kept.outline.speakers["e-2018-sr-22"]
+    assert len(speakers) > 10
+    assert all(type(slug) is str and slug in kept.outline.people for slug in speakers)
