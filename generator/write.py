@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from generator.errors import BuildError
 from generator.fingerprint import fingerprint
@@ -237,11 +238,16 @@ def update_files(files: Mapping[str, bytes], site_dir: Path) -> None:
 def replace_file(target: Path, content: bytes) -> None:
     """Write `content` at `target` whole or not at all: written beside it (its folders made), then `os.replace`d
     over it; on failure no temporary file is left."""
+    replace_file_with(target, lambda out: out.write(content))
+
+
+def replace_file_with(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`replace_file` with what `write` writes to the file as it goes: what is written need not be held whole."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(content)
+            write(out)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
