@@ -186,6 +186,19 @@ def test_the_build_gives_back_what_linking_let_go_before_the_render_workers_fork
     assert events == ["memory given back", "render", "memory given back"]
 
 
+def test_the_build_gives_back_what_its_records_and_graph_held_before_it_keeps_what_it_was_made_from(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    content = seed_content(tmp_path)
+    events: list[str] = []
+    keep_build = build_module.keep_build
+    monkeypatch.setattr(build_module, "release_free_memory", lambda: events.append("memory given back"))
+    monkeypatch.setattr(build_module, "keep_build",
+                        lambda *args: events.append("build kept") or keep_build(*args))
+    build(content, TEMPLATES, tmp_path / "site", search=False)
+    assert events == ["memory given back", "memory given back", "build kept"]
+
+
 def test_the_collection_that_ends_the_link_walks_neither_the_records_nor_the_graph_nor_the_gazetteer(
     tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
