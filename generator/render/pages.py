@@ -96,13 +96,13 @@ def _path(url: str) -> str:
     return url.strip("/") + "/index.html" if url != "/" else "index.html"
 
 
-def _html(
-    url: str, template: str, info: PageInfo, meetings: Iterable[str] | None, context: Callable[[], dict[str, Any]]
-) -> Page:
-    """An HTML page spec; without `meetings` it lists the whole archive and changes with any record."""
-    slugs = frozenset(meetings or ())
-    lazy = LazyContext(lambda: {"page": info, **context()})
-    return Page(_path(url), template, lazy, slugs, lists_all=meetings is None)
+def _html(url: str, template: str, meetings: Iterable[str] | None, context: Callable[[], dict[str, Any]]) -> Page:
+    """An HTML page spec; without `meetings` it lists the whole archive and changes with any record.
+
+    `context` gives the template's values, the page's `PageInfo` among them (`page`): its title and description are
+    worked out when the page is rendered too, not held by every spec until then (with a closure of their own, they
+    were over half of the specs' memory, 49 MB at 10,000 records)."""
+    return Page(_path(url), template, LazyContext(context), frozenset(meetings or ()), lists_all=meetings is None)
 
 
 HOME: Crumbs = (("Home", "/"),)
@@ -114,11 +114,12 @@ LATEST_SHOWN = 8
 
 def home_page(graph: SiteGraph) -> Page:
     """The home page: what the archive holds and the latest meetings."""
-    info = PageInfo("/", "United Nations meeting records", "Read, search and cite United Nations meeting records.")
-    return _html(
-        "/", "home.html", info, None,
-        lambda: {"stats": listings.stats(graph), "latest": listings.latest(graph, LATEST_SHOWN)},
-    )
+    return _html("/", "home.html", None, lambda: {
+        "page": PageInfo("/", "United Nations meeting records",
+                         "Read, search and cite United Nations meeting records."),
+        "stats": listings.stats(graph),
+        "latest": listings.latest(graph, LATEST_SHOWN),
+    })
 
 
 INDEX_SPLIT_FROM = 2000
@@ -154,10 +155,10 @@ def meetings_year_pages(graph: SiteGraph, years: Collection[int] | None = None) 
 
 def meetings_index(graph: SiteGraph, *, split: bool = False) -> Page:
     """Every meeting by body and year (`split`: each body's years, each year on its own page)."""
-    info = PageInfo(
-        "/meetings/", "Meetings", "Every meeting record in the archive, by body and year.", HOME, "meetings"
-    )
-    return _html("/meetings/", "meetings.html", info, None, lambda: {
+    return _html("/meetings/", "meetings.html", None, lambda: {
+        "page": PageInfo(
+            "/meetings/", "Meetings", "Every meeting record in the archive, by body and year.", HOME, "meetings"
+        ),
         "groups": () if split else listings.by_body(graph.meetings),
         "bodies": listings.body_years(graph, _year_url("/meetings/")) if split else (),
     })
@@ -166,30 +167,30 @@ def meetings_index(graph: SiteGraph, *, split: bool = False) -> Page:
 def meetings_year_page(year: int, meetings: Sequence[MeetingPage]) -> Page:
     """The meetings of one year, by body."""
     url = _year_url("/meetings/")(year)
-    info = PageInfo(url, f"Meetings of {year}", f"Every meeting record of {year} in the archive, by body.",
-                    (*HOME, ("Meetings", "/meetings/")), "meetings")
-    return _html(url, "meetings_year.html", info, {m.slug for m in meetings},
-                 lambda: {"year": year, "groups": listings.by_body(meetings)})
+    return _html(url, "meetings_year.html", {m.slug for m in meetings}, lambda: {
+        "page": PageInfo(url, f"Meetings of {year}", f"Every meeting record of {year} in the archive, by body.",
+                         (*HOME, ("Meetings", "/meetings/")), "meetings"),
+        "year": year,
+        "groups": listings.by_body(meetings),
+    })
 
 
 def meeting_page(graph: SiteGraph, meeting: MeetingPage) -> Page:
     """One meeting's full record."""
-    header = meeting.record.meeting
-    title = f"{header.body}, {header.title or 'meeting ' + str(header.number)}"
-    info = PageInfo(
-        meeting.url,
-        f"{meeting.symbol}: {title}",
-        f"{title}, {format_date(header.date)} ({meeting.symbol}): the full record with permanent paragraph links.",
-        (*HOME, ("Meetings", "/meetings/")),
-        "meetings",
-    )
     previous, following = graph.neighbours.get(meeting.slug, (None, None))
-    return _html(
-        meeting.url,
-        "meeting.html",
-        info,
-        {meeting.slug, *(m.slug for m in (previous, following) if m is not None)},
-        lambda: {
+
+    def context() -> dict[str, Any]:
+        header = meeting.record.meeting
+        title = f"{header.body}, {header.title or 'meeting ' + str(header.number)}"
+        return {
+            "page": PageInfo(
+                meeting.url,
+                f"{meeting.symbol}: {title}",
+                f"{title}, {format_date(header.date)} ({meeting.symbol}): the full record with permanent paragraph "
+                "links.",
+                (*HOME, ("Meetings", "/meetings/")),
+                "meetings",
+            ),
             "meeting": meeting,
             "header": header,
             "heading": title,
@@ -201,8 +202,10 @@ def meeting_page(graph: SiteGraph, meeting: MeetingPage) -> Page:
             "filters": meeting_views.search_filters(graph, meeting),
             "previous": previous,
             "next": following,
-        },
-    )
+        }
+
+    return _html(meeting.url, "meeting.html", {meeting.slug, *(m.slug for m in (previous, following) if m is not None)},
+                 context)
 
 
 def speakers_pages(graph: SiteGraph) -> list[Page]:
@@ -220,8 +223,9 @@ def speakers_split(graph: SiteGraph) -> bool:
 
 def speakers_index(graph: SiteGraph, letters: Callable[[], Mapping[str, Sequence[Person]]] | None = None) -> Page:
     """Everyone A–Z; with `letters` (everyone by letter), the letters, each on its own page."""
-    info = PageInfo("/speakers/", "Speakers", "Everyone who spoke in the archive's meetings, A–Z.", HOME, "speakers")
-    return _html("/speakers/", "speakers.html", info, None, lambda: {
+    return _html("/speakers/", "speakers.html", None, lambda: {
+        "page": PageInfo("/speakers/", "Speakers", "Everyone who spoke in the archive's meetings, A–Z.", HOME,
+                         "speakers"),
         "letters": () if letters else listings.by_letter(graph),
         "letter_pages": listings.letter_entries(letters()) if letters else (),
     })
@@ -232,9 +236,10 @@ def speakers_letter_page(graph: SiteGraph, letter: str,
     """The speakers whose surnames begin with `letter`; `letters` gives everyone by letter."""
     url = listings.letter_url(letter)
     title = f"Speakers: {letter}" if letter != "#" else "Speakers: other names"
-    info = PageInfo(url, title, f"Everyone who spoke in the archive's meetings whose surname begins with {letter}.",
-                    (*HOME, ("Speakers", "/speakers/")), "speakers")
-    return _html(url, "speakers_letter.html", info, None, lambda: {
+    return _html(url, "speakers_letter.html", None, lambda: {
+        "page": PageInfo(url, title,
+                         f"Everyone who spoke in the archive's meetings whose surname begins with {letter}.",
+                         (*HOME, ("Speakers", "/speakers/")), "speakers"),
         "letter": letter, "entries": tuple(listings.person_entry(graph, p) for p in letters()[letter]),
     })
 
@@ -297,19 +302,18 @@ def _year_url(url: str) -> Callable[[int], str]:
 
 def person_page(graph: SiteGraph, person: Person, *, split: bool = False) -> Page:
     """Everything one person said, in every meeting (`split`: a list of the years, each on its own page)."""
-    info = PageInfo(
-        person.url,
-        person.name,
-        f"Everything {person.name} said in United Nations meetings, paragraph by paragraph.",
-        (*HOME, ("Speakers", "/speakers/")),
-        "speakers",
-    )
     return _html(
         person.url,
         "person.html",
-        info,
         graph.tally(person.slug).meetings,
         lambda: {
+            "page": PageInfo(
+                person.url,
+                person.name,
+                f"Everything {person.name} said in United Nations meetings, paragraph by paragraph.",
+                (*HOME, ("Speakers", "/speakers/")),
+                "speakers",
+            ),
             "person": person,
             "entry": listings.person_entry(graph, person),
             "statements": () if split else listings.statements(graph, person),
@@ -324,35 +328,33 @@ def person_page(graph: SiteGraph, person: Person, *, split: bool = False) -> Pag
 def person_year_page(person: Person, year: int, turns: Sequence[Spoken]) -> Page:
     """What one person said in the meetings of one year: their `turns` of that year."""
     url = _year_url(person.url)(year)
-    info = PageInfo(
-        url,
-        f"{person.name}, {year}",
-        f"Everything {person.name} said in United Nations meetings in {year}, paragraph by paragraph.",
-        (*HOME, ("Speakers", "/speakers/"), (person.name, person.url)),
-        "speakers",
-    )
-    return _html(
-        url,
-        "person_year.html",
-        info,
-        {s.meeting.slug for s in turns},
-        lambda: {"person": person, "year": year, "statements": listings.grouped_statements(turns)},
-    )
+    return _html(url, "person_year.html", {s.meeting.slug for s in turns}, lambda: {
+        "page": PageInfo(
+            url,
+            f"{person.name}, {year}",
+            f"Everything {person.name} said in United Nations meetings in {year}, paragraph by paragraph.",
+            (*HOME, ("Speakers", "/speakers/"), (person.name, person.url)),
+            "speakers",
+        ),
+        "person": person,
+        "year": year,
+        "statements": listings.grouped_statements(turns),
+    })
 
 
 def cities_index(graph: SiteGraph) -> Page:
     """Every city, on a map and in a list."""
-    info = PageInfo(
-        "/cities/",
-        "Cities",
-        "Every city where a meeting was held, that a speaker named, or where a speaker's office is.",
-        HOME,
-        "cities",
-    )
-    return _html(
-        "/cities/", "cities.html", info, None,
-        lambda: {"entries": listings.city_entries(graph), "points": listings.map_points(graph)},
-    )
+    return _html("/cities/", "cities.html", None, lambda: {
+        "page": PageInfo(
+            "/cities/",
+            "Cities",
+            "Every city where a meeting was held, that a speaker named, or where a speaker's office is.",
+            HOME,
+            "cities",
+        ),
+        "entries": listings.city_entries(graph),
+        "points": listings.map_points(graph),
+    })
 
 
 def _meetings_of(graph: SiteGraph, people: Iterable[Person]) -> set[str]:
@@ -418,19 +420,18 @@ def city_page(
     `points` (the whole map, or a function giving it) is shared by every city page.
     """
     url = city_url(city)
-    info = PageInfo(
-        url,
-        city.name,
-        f"United Nations meetings held in {city.name}, and what speakers said of it.",
-        (*HOME, ("Cities", "/cities/")),
-        "cities",
-    )
     return _html(
         url,
         CITY_TEMPLATE,
-        info,
         _city_meetings(graph, city),
         lambda: {
+            "page": PageInfo(
+                url,
+                city.name,
+                f"United Nations meetings held in {city.name}, and what speakers said of it.",
+                (*HOME, ("Cities", "/cities/")),
+                "cities",
+            ),
             "city": city,
             "country": listings.country_of(graph, city),
             "held": () if split else listings.newest_first(graph.meetings_by_city.get(city.slug, ())),
@@ -448,19 +449,18 @@ def city_year_page(graph: SiteGraph, city: City, year: int, held: Sequence[Meeti
                    mentions: Sequence[CityMention]) -> Page:
     """The meetings `held` in a city in one year, and the paragraphs of that year's meetings that mention it."""
     url = _year_url(city_url(city))(year)
-    info = PageInfo(
-        url,
-        f"{city.name}, {year}",
-        f"United Nations meetings held in {city.name} in {year}, and what speakers said of it that year.",
-        (*HOME, ("Cities", "/cities/"), (city.name, city_url(city))),
-        "cities",
-    )
     return _html(
         url,
         "city_year.html",
-        info,
         {m.slug for m in held} | {m.meeting.slug for m in mentions},
         lambda: {
+            "page": PageInfo(
+                url,
+                f"{city.name}, {year}",
+                f"United Nations meetings held in {city.name} in {year}, and what speakers said of it that year.",
+                (*HOME, ("Cities", "/cities/"), (city.name, city_url(city))),
+                "cities",
+            ),
             "city": city,
             "country": listings.country_of(graph, city),
             "year": year,
@@ -472,31 +472,31 @@ def city_year_page(graph: SiteGraph, city: City, year: int, held: Sequence[Meeti
 
 def countries_index(graph: SiteGraph) -> Page:
     """Every country with a page."""
-    info = PageInfo(
-        "/countries/", "Countries", "Delegations that spoke and countries of the archive's cities.", HOME, "countries"
-    )
-    return _html("/countries/", "countries.html", info, None, lambda: {"entries": listings.country_entries(graph)})
+    return _html("/countries/", "countries.html", None, lambda: {
+        "page": PageInfo("/countries/", "Countries", "Delegations that spoke and countries of the archive's cities.",
+                         HOME, "countries"),
+        "entries": listings.country_entries(graph),
+    })
 
 
 def country_page(graph: SiteGraph, country: Country) -> Page:
     """One country: its speakers, its cities, meetings held there."""
     url = country_url(country)
-    info = PageInfo(
-        url,
-        country.name,
-        f"Speakers of {country.name}, its cities and meetings held there.",
-        (*HOME, ("Countries", "/countries/")),
-        "countries",
-    )
     people = graph.people_by_country.get(country.slug, ())
     cities = graph.cities_by_country.get(country.slug, ())
     slugs = _meetings_of(graph, people).union(*(_city_meetings(graph, c) for c in cities))
     return _html(
         url,
         "country.html",
-        info,
         slugs,
         lambda: {
+            "page": PageInfo(
+                url,
+                country.name,
+                f"Speakers of {country.name}, its cities and meetings held there.",
+                (*HOME, ("Countries", "/countries/")),
+                "countries",
+            ),
             "country": country,
             "people": tuple(listings.person_entry(graph, p) for p in people),
             "cities": cities,
@@ -519,15 +519,19 @@ def _lists_held(held_count: int) -> bool:
 
 def search_page(graph: SiteGraph) -> Page:
     """The search page; the search issue wires Pagefind's UI into it."""
-    info = PageInfo("/search/", "Search", "Search every meeting record, with filters.", HOME, "search")
-    return _html("/search/", "search.html", info, None,
-                 lambda: {"stats": listings.stats(graph), "values_shown": FILTER_VALUES_SHOWN})
+    return _html("/search/", "search.html", None, lambda: {
+        "page": PageInfo("/search/", "Search", "Search every meeting record, with filters.", HOME, "search"),
+        "stats": listings.stats(graph),
+        "values_shown": FILTER_VALUES_SHOWN,
+    })
 
 
 def not_found_page(graph: SiteGraph) -> Page:
     """The page Netlify serves for a missing URL."""
-    info = PageInfo("/404.html", "Page not found", "This page does not exist.", HOME)
-    context = LazyContext(lambda: {"page": info, "stats": listings.stats(graph)})
+    context = LazyContext(lambda: {
+        "page": PageInfo("/404.html", "Page not found", "This page does not exist.", HOME),
+        "stats": listings.stats(graph),
+    })
     return Page("404.html", "404.html", context, lists_all=True)
 
 
