@@ -283,8 +283,9 @@ def build(
                                       record_cache, phase)
         # What the records and the graph held is free but still the process's (1.0 GB at 10,000 records, 0.1 GB of
         # it free pages): the search index's two Pagefind processes, or pickling what the build was made from
-        # (`keep_build`, 30 MB more), would otherwise be the build's peak.
+        # (`keep_build`, 30 MB more) and identifying the files written (10 MB), would otherwise be the build's peak.
         release_free_memory()
+        made = made.written_into(staging) if made is not None else None
         if search:
             index = index_site(staging, bundle_bytes=search_bundle_bytes, previous=output_dir)
             phase("index")
@@ -299,9 +300,10 @@ def build(
 def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous: Path, base_url: str,
                  progress: Progress, record_cache: bool,
                  phase: Callable[[str], None]) -> tuple[BuildReport, BuiltSite | None]:
-    """Parse, link and render the site into `staging`; with the `record_cache`, what it was made from, and the
-    pages a change does not touch carried over from the `previous` site (`generator.previous_build`); pages
-    rendered as `previous` holds them are linked from it too.
+    """Parse, link and render the site into `staging`; with the `record_cache`, what it was made from (the files it
+    wrote not yet identified: `BuiltSite.written_into`), and the pages a change does not touch carried over from
+    the `previous` site (`generator.previous_build`); pages rendered as `previous` holds them are linked from it
+    too.
 
     The records and the graph are let go when this returns: the search index that follows runs two Pagefind
     processes of about a gigabyte each, and needs none of them."""
@@ -322,7 +324,6 @@ def _render_into(staging: Path, content_dir: Path, templates_dir: Path, previous
         carried = carried_over(made, previous) if made is not None else frozenset()
         with collector_running():  # pages rendered here (not in workers) make garbage cycles
             written = site.write_into(staging, previous=previous, carried_over=carried)
-        made = made.written_into(staging) if made is not None else None
         phase("render")
         report = BuildReport(
             records=len(loaded.records),
