@@ -8,7 +8,7 @@ only reads the paragraphs that changed, and a full build can fill it on every co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -70,6 +70,17 @@ def _cited_in(bounds: tuple[int, int]) -> list[tuple[CitedMention, ...]]:
     assert _forked is not None
     gazetteer, items = _forked
     return [cited_mentions(gazetteer, _text_of(item)) for item in items[bounds[0] : bounds[1]]]
+
+
+def _shared(found: Iterable[tuple[CitedMention, ...]]) -> Iterator[tuple[CitedMention, ...]]:
+    """The mentions found, with one object for each city and for each name as printed: each slice of the work a worker
+    did comes back with copies of its own (at 1,000 records, 27,000 names as printed for 239 distinct, and 1,973
+    cities for 235; the names alone are 14 MB at 10,000 records)."""
+    cities: dict[int, City] = {}
+    names: dict[str, str] = {}
+    for mentions in found:
+        yield tuple(CitedMention(cities.setdefault(m.city.geonameid, m.city), names.setdefault(m.matched, m.matched),
+                                 m.sentence) for m in mentions) if mentions else mentions
 
 
 class MentionCache:
@@ -175,6 +186,6 @@ class MentionCache:
         global _forked
         _forked = (self.gazetteer, [by_key[key] for key in keys])
         try:
-            self._known.update(zip(keys, shared_work(_cited_in, len(keys), workers), strict=True))
+            self._known.update(zip(keys, _shared(shared_work(_cited_in, len(keys), workers)), strict=True))
         finally:
             _forked = None

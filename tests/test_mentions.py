@@ -9,6 +9,7 @@ import pytest
 
 import generator.linking as linking
 import generator.mentions as mentions_module
+import generator.workers as workers
 from generator.build import link_site, load_records
 from generator.content import CORRECTIONS_FILE, record_paths
 from generator.corrections import Corrections, load_corrections
@@ -48,6 +49,19 @@ def test_filling_on_several_processes_gives_the_same_answers(
     expected = [cited_mentions(gazetteer, t) for t in texts]
     monkeypatch.setattr(gazetteer, "mentions", lambda text: pytest.fail("a prefilled text was searched again"))
     assert [cache.cited(t) for t in texts] == expected
+
+
+def test_mentions_found_on_several_processes_share_one_object_for_each_city_and_each_name_as_printed(
+    gazetteer: Gazetteer, texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mentions_module, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(workers, "SLICES_PER_PROCESS", 8)  # a worker's slices come back one by one
+    cache = MentionCache(gazetteer)
+    cache.prefill(texts, workers=2)
+    found = [m for t in texts for m in cache.cited(t)]
+    assert len({m.matched for m in found}) < len(found) / 4
+    assert len({id(m.matched) for m in found}) == len({m.matched for m in found})
+    assert len({id(m.city) for m in found}) == len({m.city for m in found})
 
 
 def test_linking_through_the_cache_gives_the_same_graph(gazetteer: Gazetteer) -> None:
