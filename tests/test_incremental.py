@@ -28,6 +28,7 @@ from generator.incremental import DevSite
 from generator.named_cities import CitiesNamed
 from generator.parse import parse_record
 from generator.record_text import TextStore
+from generator.render.environment import Fragments
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ("E_2018_SR.22.md", "S_PV.8422.md", "A_60_PV.25.md")
@@ -528,6 +529,22 @@ def test_a_speaker_s_pages_rendered_again_render_again_only_what_they_said_in_th
     rebuild = site.rebuild({edit(content / SEED, "Thursday, 2 May 2019", "Monday, 2 May 2016")})
     assert rebuild.problems == () and person_page(site, "Jinga") in rebuild.paths
     assert set(excerpted) == {"e-2018-sr-22"}  # not the twin's, e-2018-sr-99
+    monkeypatch.undo()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
+def test_the_speakers_index_rendered_again_renders_again_only_the_entries_an_edit_changed(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A turn by someone new adds one entry to a list of thousands at 10,000 records (`render.environment.Fragments`):
+    the others are the dev server's from the last time it rendered them."""
+    rendered: list[str] = []
+    keep_entry = Fragments.keep_entry
+    monkeypatch.setattr(Fragments, "keep_entry", lambda kept, entry, markup: rendered.append(entry.person.name)
+                        or keep_entry(kept, entry, markup))
+    rebuild = site.rebuild({edit(content / SEED, "16. " + JINGA, NOVAK + "16. " + JINGA)})
+    assert rebuild.problems == () and "speakers/index.html" in rebuild.paths
+    assert rendered == ["Mr. Novak"]
     monkeypatch.undo()
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 

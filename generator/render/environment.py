@@ -106,6 +106,10 @@ def coordinates(latitude: float, longitude: float) -> str:
 FRAGMENTS_KEPT = 1 << 13
 """How many rendered statements of a person in a meeting `Fragments` keeps (a few kilobytes each)."""
 
+ENTRIES_KEPT = 1 << 16
+"""How many rendered entries of the speakers' lists `Fragments` keeps (a few hundred bytes each): everyone at 10,000
+records (28,679)."""
+
 
 class Fragments:
     """The markup the templates rendered of a person's statements in one meeting (`listings.MeetingStatements`), kept
@@ -115,12 +119,17 @@ class Fragments:
     it shows differently. The dev server renders a meeting's speakers' pages again edit after edit of it (a date
     moved to another year, the pages of both years of each of them), each listing dozens of meetings the edit left
     as they were. What is kept holds what it was rendered from, so that no other object takes their identities. The
-    environment keeps its own: a template changed makes another."""
+    environment keeps its own: a template changed makes another.
 
-    __slots__ = ("_kept",)
+    It keeps the entries of the speakers' lists too (`listings.PersonEntry`), by the identity of the person and their
+    counts: an edit that adds a turn by someone new, or renames someone, changes one entry of their letter's page,
+    which lists thousands (3,700 under A at 10,000 records)."""
+
+    __slots__ = ("_entries", "_kept")
 
     def __init__(self) -> None:
         self._kept: dict[tuple[int, ...], tuple[object, tuple[object, ...], str]] = {}
+        self._entries: dict[tuple[int, int, int], tuple[object, str]] = {}
 
     def get(self, group: Any, person: Any) -> str | None:
         """The markup kept of the person's statements in `group`, if any."""
@@ -132,6 +141,18 @@ class Fragments:
         if len(self._kept) >= FRAGMENTS_KEPT:
             self._kept.clear()
         self._kept[_identity(group, person)] = (person, group.turns, markup)
+        return markup
+
+    def get_entry(self, entry: Any) -> str | None:
+        """The markup kept of a person's entry in a list of speakers (`listings.PersonEntry`), if any."""
+        found = self._entries.get((id(entry.person), entry.meetings, entry.paragraphs))
+        return None if found is None else found[1]
+
+    def keep_entry(self, entry: Any, markup: str) -> str:
+        """Keep the markup rendered of a person's entry in a list of speakers; the markup."""
+        if len(self._entries) >= ENTRIES_KEPT:
+            self._entries.clear()
+        self._entries[id(entry.person), entry.meetings, entry.paragraphs] = (entry.person, markup)
         return markup
 
 
