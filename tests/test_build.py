@@ -8,6 +8,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 import generator.build as build_module
 from generator.build import PARALLEL_THRESHOLD, build, load_records
 from generator.cache import CACHE_ENV
@@ -173,30 +175,22 @@ def test_the_build_keeps_the_records_texts_in_its_text_store_not_in_memory(
     assert "integrated approach" in (tmp_path / "cold" / page).read_text(encoding="utf-8")
 
 
-def test_the_build_gives_back_what_linking_let_go_before_the_render_workers_fork(
-    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("search", "record_cache", "expected"), [
+    (True, False, ["memory given back", "render", "memory given back"]),
+    (False, True, ["memory given back", "render", "memory given back", "build kept"]),
+])
+def test_the_build_gives_back_what_it_let_go_before_the_render_workers_fork_and_before_it_keeps_what_it_was_made_from(
+    tmp_path: Path, monkeypatch, search: bool, record_cache: bool, expected: list[str]  # type: ignore[no-untyped-def]
 ) -> None:
     content = seed_content(tmp_path)
     events: list[str] = []
-    write_into = build_module.SiteRender.write_into
+    write_into, keep_build = build_module.SiteRender.write_into, build_module.keep_build
     monkeypatch.setattr(build_module, "release_free_memory", lambda: events.append("memory given back"))
     monkeypatch.setattr(build_module.SiteRender, "write_into",
                         lambda *args, **kwargs: events.append("render") or write_into(*args, **kwargs))
-    build(content, TEMPLATES, tmp_path / "site", record_cache=False)
-    assert events == ["memory given back", "render", "memory given back"]
-
-
-def test_the_build_gives_back_what_its_records_and_graph_held_before_it_keeps_what_it_was_made_from(
-    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
-) -> None:
-    content = seed_content(tmp_path)
-    events: list[str] = []
-    keep_build = build_module.keep_build
-    monkeypatch.setattr(build_module, "release_free_memory", lambda: events.append("memory given back"))
-    monkeypatch.setattr(build_module, "keep_build",
-                        lambda *args: events.append("build kept") or keep_build(*args))
-    build(content, TEMPLATES, tmp_path / "site", search=False)
-    assert events == ["memory given back", "memory given back", "build kept"]
+    monkeypatch.setattr(build_module, "keep_build", lambda *args: events.append("build kept") or keep_build(*args))
+    build(content, TEMPLATES, tmp_path / "site", search=search, record_cache=record_cache)
+    assert events == expected
 
 
 def test_the_collection_that_ends_the_link_walks_neither_the_records_nor_the_graph_nor_the_gazetteer(
