@@ -27,6 +27,7 @@ from generator.parse import parse_record, read_record_file
 from generator.previous_build import BuiltSite, build_inputs, carried_over, forget_build, keep_build
 from generator.record_cache import RecordCache, record_key
 from generator.record_text import TextStore
+from generator.render.listings import keep_excerpts
 from generator.render.output import SiteRender
 from generator.search import BUNDLE_BYTES, SearchIndex, index_site
 from generator.site import SiteGraph
@@ -190,7 +191,7 @@ def _parsed(path: Path, cache: RecordCache | None) -> Record | str:
     """The record at `path`, kept in `cache` (text and all), or its error message."""
     try:
         data = read_record_file(path)
-        record = parse_record(data, str(path))
+        record = keep_excerpts(parse_record(data, str(path)))
     except ParseError as error:
         return str(error)
     if cache is not None:

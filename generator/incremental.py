@@ -50,6 +50,7 @@ from generator.render import (
     site_pages,
 )
 from generator.render.assets import LAND_FILE, Assets
+from generator.render.listings import keep_excerpts
 from generator.render.output import PARALLEL_PAGES, output_paths, templates_used, write_pages
 from generator.render.pages import SITEMAP, SpecChange, sitemap_changed, sitemap_part_paths
 from generator.render.respoken import pages_respoken
@@ -289,7 +290,7 @@ class DevSite:
     def _parse(self, path: Path) -> None:
         """Parse one record; on failure keep its last good version and remember the problem."""
         try:
-            record = load_record(self._display(path))
+            record = keep_excerpts(load_record(self._display(path)))
         except ParseError as error:
             self._parse_problems[path] = str(error)
             return

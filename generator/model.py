@@ -203,6 +203,13 @@ class Paragraph(Compact):
         return self.utf8.span(self.index - 1)
 
     @property
+    def kept_excerpt(self) -> str | None:
+        """What a person's page lists of the paragraph, if it was kept with the record's text when the record was
+        parsed (`RecordText.keep_excerpts`): markup, as `render.listings.keep_excerpts` keeps it."""
+        kept = self.utf8.excerpt(self.index - 1)
+        return None if kept is None else kept.decode()
+
+    @property
     def key(self) -> bytes:
         """The `text_key` of its text, worked out with the record's: what its city mentions are known by."""
         return self.utf8.key(self.index - 1)

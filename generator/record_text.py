@@ -38,10 +38,12 @@ def text_key(text: str | bytes) -> bytes:
 
 class RecordText:
     """The UTF-8 text of one record's paragraphs: the bytes themselves, or where a `TextStore` keeps them; and
-    the `text_key` of each paragraph's span, worked out where the record was parsed, always held.
+    the `text_key` of each paragraph's span, worked out where the record was parsed, always held. After the texts,
+    the excerpt a person's page lists of each paragraph may be kept too (`keep_excerpts`), worked out where the
+    record was parsed rather than by every page that lists the paragraph.
 
     Shared by the record's paragraphs, each of which is a span of it; only the store changes it, from
-    held to kept, and what it reads as stays the same.
+    held to kept, and what it reads as stays the same (and `keep_excerpts`, before it is kept or shared).
     """
 
     __slots__ = ("_file", "_length", "_offset", "_utf8", "ends", "keys")
@@ -53,7 +55,7 @@ class RecordText:
         self._length = len(utf8)
         self.ends = array("I") if ends is None else ends
         """Where each paragraph's span ends, in the record's order (one array, not two numbers a paragraph:
-        those were 115 MB at 10,000 records)."""
+        those were 115 MB at 10,000 records); then where each one's excerpt ends, if they are kept."""
         self.keys = keys
         """The `text_key` of each paragraph's span, in the record's order, `KEY_BYTES` each."""
 
@@ -75,8 +77,32 @@ class RecordText:
 
     def texts(self) -> list[str]:
         """The text of every paragraph, in order: read and decoded in one pass, not a span at a time."""
-        whole = self.whole()
-        return [whole[start:end].decode() for start, end in zip((0, *self.ends), self.ends, strict=False)]
+        ends = self.ends[: self._count]
+        whole = self[0 : ends[-1]] if ends else b""
+        return [whole[start:end].decode() for start, end in zip((0, *ends), ends, strict=False)]
+
+    def keep_excerpts(self, excerpts: Sequence[bytes]) -> None:
+        """Keep each paragraph's excerpt (UTF-8, in the paragraphs' order) after their texts, for `excerpt` to read:
+        a text held in memory whose excerpts are not kept yet."""
+        count = self._count
+        if self._utf8 is None or len(self.ends) != count or len(excerpts) != count:
+            raise ValueError(f"{count} excerpts are kept only with the {count} texts they are of, held in memory")
+        texts_end = self._length
+        self._utf8 += b"".join(excerpts)
+        self.ends.extend(texts_end + end for end in accumulate(map(len, excerpts)))
+        self._length = len(self._utf8)
+
+    def excerpt(self, position: int) -> bytes | None:
+        """The excerpt kept of the paragraph at `position` (from 0), as UTF-8; None when none are (`keep_excerpts`)."""
+        at = self._count + position
+        if at >= len(self.ends):
+            return None
+        return self[self.ends[at - 1] : self.ends[at]]
+
+    @property
+    def _count(self) -> int:
+        """How many paragraphs' texts this is: each has its key."""
+        return len(self.keys) // KEY_BYTES
 
     def key(self, position: int) -> bytes:
         """The `text_key` of the span of the paragraph at `position` (from 0)."""

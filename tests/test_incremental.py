@@ -533,6 +533,20 @@ def test_a_speaker_s_pages_rendered_again_render_again_only_what_they_said_in_th
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 
 
+def test_an_edited_records_excerpts_are_worked_out_once_where_it_is_parsed_not_by_the_pages_listing_them(
+    site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worked_out: list[str] = []
+    excerpt = listings_module.excerpt
+    monkeypatch.setattr(listings_module, "excerpt", lambda text: worked_out.append(text) or excerpt(text))
+    record = edit(content / SEED, "drivers of economic growth", "engines of economic growth")
+    rebuild = site.rebuild({record})
+    assert rebuild.problems == () and person_page(site, "Jinga") in rebuild.paths
+    assert sorted(worked_out) == sorted(p.text for p in parse_record(record.read_bytes(), str(record)).paragraphs)
+    monkeypatch.undo()
+    assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
+
+
 def test_the_speakers_index_rendered_again_renders_again_only_the_entries_an_edit_changed(
     site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,7 +14,7 @@ from markupsafe import Markup, escape
 
 from generator.build import link_site, load_records
 from generator.content import record_paths
-from generator.model import ParagraphDraft, paragraphs_of
+from generator.model import Meeting, ParagraphDraft, Record, RecordKind, paragraphs_of
 from generator.render import listings
 from generator.render.environment import city_url
 from generator.render.markdown import (
@@ -179,20 +180,28 @@ def test_an_excerpt_of_words_with_markdown_anywhere_has_the_first_words_of_the_p
     assert excerpt(text, words) == excerpt_of_the_whole_plain_text(text, words)
 
 
-def test_an_excerpt_is_worked_out_once_for_each_text_and_kept_for_the_next_page_listing_it(monkeypatch) -> None:
+MEETING = Meeting("Security Council", RecordKind.VERBATIM, 1, "S/PV.1", dt.date(1946, 1, 17))
+
+
+def test_an_excerpt_kept_with_the_records_text_is_read_by_each_page_listing_it_not_worked_out(monkeypatch) -> None:
     worked_out: list[str] = []
     monkeypatch.setattr(listings, "excerpt", lambda text: worked_out.append(text) or excerpt(text))
-    monkeypatch.setattr(listings, "_excerpts", {})
-    monkeypatch.setattr(listings, "EXCERPTS_KEPT", 2)
     one, other = (f"*{name}* said that the Council {'must ' * 40}act." for name in ("Mr. A", "Ms. B"))
-    first = paragraphs_of([ParagraphDraft(1, "p1", one, 10), ParagraphDraft(2, "p2", other, 12)])
-    again = paragraphs_of([ParagraphDraft(1, "p1", "Thank you.", 3), ParagraphDraft(2, "p2", one, 5)])
+    kept = paragraphs_of([ParagraphDraft(1, "p1", one, 10), ParagraphDraft(2, "p2", other, 12)])
+    listings.keep_excerpts(Record("a.md", MEETING, kept))
+    assert worked_out == [one, other]  # once, where the record is parsed
 
-    assert [listings.excerpt_of(p) for p in (*first, again[1], first[1])] == [excerpt(one), excerpt(other),
-                                                                              excerpt(one), excerpt(other)]
-    assert worked_out == [one, other]  # the same text in another record is not read, nor worked out again
-    assert [listings.excerpt_of(p) for p in (*again, *first)] == [excerpt(t) for t in ("Thank you.", one, one, other)]
-    assert worked_out == [one, other, "Thank you.", one, other]  # past EXCERPTS_KEPT, they are worked out again
+    assert [listings.excerpt_of(p) for p in (*kept, *kept)] == [escape(excerpt(t)) for t in (one, other, one, other)]
+    assert worked_out == [one, other]
+
+
+def test_a_paragraph_whose_records_excerpts_were_not_kept_has_its_excerpt_worked_out(monkeypatch) -> None:
+    worked_out: list[str] = []
+    monkeypatch.setattr(listings, "excerpt", lambda text: worked_out.append(text) or excerpt(text))
+    text = "The *Council* <decides> that " + "it must act " * 10
+    (paragraph,) = paragraphs_of([ParagraphDraft(1, "p1", text, 10)])
+    assert paragraph.kept_excerpt is None
+    assert listings.excerpt_of(paragraph) == escape(excerpt(text)) and worked_out == [text]
 
 
 def runs_by_one_pattern(text: str, cities: Sequence[CityLink]) -> list[CityRun]:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 import generator.build as build_module
 from generator import cache as cache_module
@@ -15,6 +16,8 @@ from generator import record_cache
 from generator.build import PARALLEL_THRESHOLD, Loaded, build, load_records
 from generator.content import record_paths
 from generator.record_cache import SOURCE_FILE, RecordCache
+from generator.record_text import TextStore
+from generator.render.markdown import excerpt
 
 CONTENT = Path(__file__).parent.parent / "content"
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -174,3 +177,21 @@ def test_another_version_of_a_data_package_parsing_reads_is_other_code(monkeypat
         assert cache_module.code_fingerprint() != before
     finally:
         cache_module.code_fingerprint.cache_clear()
+
+
+def test_the_records_loaded_keep_each_paragraphs_excerpt_parsed_on_every_core_or_read_back(
+    tmp_path: Path, cache: RecordCache
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(PARALLEL_THRESHOLD):
+        front_matter = f'+++\nsymbol = "E/2018/SR.{100 + i}"\n+++\n'
+        (folder / f"r{i:03}.md").write_text(front_matter + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    cache = RecordCache.for_content(folder, root=tmp_path / "cache")
+    with TextStore.temporary() as store:
+        for read_back in (0, PARALLEL_THRESHOLD):
+            loaded = load_records(record_paths([folder]), cache=cache, store=store)
+            assert loaded.read_back == read_back and len(loaded.records) == PARALLEL_THRESHOLD
+            for record in loaded.records:
+                listed = [escape(excerpt(text)) for text in record.paragraph_texts()]
+                assert [paragraph.kept_excerpt for paragraph in record.paragraphs] == listed

@@ -98,3 +98,36 @@ def test_a_text_compares_by_its_bytes_wherever_it_is_kept() -> None:
         store.keep(kept)
         assert held == kept and hash(held) == hash(kept)
         assert kept[6:9] == "“".encode()
+
+
+def test_excerpts_kept_after_the_texts_are_read_back_held_kept_or_pickled_and_leave_the_texts_as_they_were() -> None:
+    thanks = "“Thank you.” " * 20
+    paragraphs = paragraphs_of([ParagraphDraft(1, "p1", thanks, 10), ParagraphDraft(2, "p2", "Merci.", 12)])
+    text = paragraphs[0].utf8
+    assert [p.kept_excerpt for p in paragraphs] == [None, None]
+
+    text.keep_excerpts(["“Thank you.” “Thank…".encode(), b"Merci."])
+    assert [p.kept_excerpt for p in paragraphs] == ["“Thank you.” “Thank…", "Merci."]
+    assert text.texts() == ["“Thank you.” " * 20, "Merci."] == [p.text for p in paragraphs]
+    assert [p.key for p in paragraphs] == [text_key("“Thank you.” " * 20), text_key("Merci.")]
+    with TextStore.temporary() as store:
+        store.keep(text)
+        copies = pickle.loads(pickle.dumps(paragraphs))
+        for read in (paragraphs, reversed(paragraphs), copies):
+            assert {p.index: (p.text, p.kept_excerpt) for p in read} == {
+                1: ("“Thank you.” " * 20, "“Thank you.” “Thank…"), 2: ("Merci.", "Merci.")}
+
+
+def test_excerpts_are_kept_once_one_a_paragraph_while_the_text_is_held() -> None:
+    paragraphs = paragraphs_of([ParagraphDraft(1, "p1", "Merci.", 10), ParagraphDraft(2, "p2", "Gracias.", 12)])
+    text = paragraphs[0].utf8
+    with pytest.raises(ValueError, match="2 excerpts are kept only with the 2 texts"):
+        text.keep_excerpts([b"Merci."])
+    text.keep_excerpts([b"Merci.", b"Gracias."])
+    with pytest.raises(ValueError):
+        text.keep_excerpts([b"Merci.", b"Gracias."])
+    with TextStore.temporary() as store:
+        kept = paragraphs_of([ParagraphDraft(1, "p1", "Merci.", 10)])[0].utf8
+        store.keep(kept)
+        with pytest.raises(ValueError):
+            kept.keep_excerpts([b"Merci."])

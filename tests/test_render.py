@@ -26,10 +26,11 @@ from markupsafe import Markup, escape
 
 import generator.render.output as output_module
 import generator.render.pages as pages_module
-from generator.model import ParagraphDraft, paragraphs_of
+from generator.model import Meeting, ParagraphDraft, Record, RecordKind, paragraphs_of
 from generator.render import (
     affected_pages,
     collect_assets,
+    listings,
     make_environment,
     pages_using_templates,
     render_page,
@@ -39,7 +40,6 @@ from generator.render import (
     site_pages,
 )
 from generator.render.environment import url_locations
-from generator.render.listings import paragraph_excerpt
 from generator.render.markdown import excerpt, highlight, plain_text, render_inline
 from generator.render.meeting import vote_list
 from generator.render.pages import LazyContext, Page, PageInfo, sitemap_changed, sitemap_pages
@@ -295,11 +295,17 @@ def test_the_e_filter_escapes_as_markupsafe_does_and_keeps_each_text_it_escaped(
     assert e(MARKUP) is e(MARKUP) and e(Markup(MARKUP)) == Markup(MARKUP)  # markup is not escaped twice
 
 
-def test_an_excerpt_is_escaped_once_for_every_page_listing_its_paragraph() -> None:
+def test_an_excerpt_is_escaped_once_where_its_record_is_parsed_not_on_every_page_listing_its_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A speaker's page of a year lists hundreds: escaping each on each page was a third of its time."""
-    paragraph = paragraphs_of([ParagraphDraft(1, "p1", MARKUP, 1)])[0]
-    first, again = (paragraph_excerpt(_hostile_meeting(), paragraph).text for _ in range(2))
-    assert isinstance(first, Markup) and first == escape(MARKUP) and again is first
+    paragraphs = paragraphs_of([ParagraphDraft(1, "p1", MARKUP, 1)])
+    listings.keep_excerpts(Record("a.md", Meeting("Security Council", RecordKind.VERBATIM, 1, "S/PV.1",
+                                                  dt.date(1946, 1, 17)), paragraphs))
+    escaped: list[str] = []
+    monkeypatch.setattr(listings, "escape", lambda text: escaped.append(text) or escape(text))
+    first, again = (listings.paragraph_excerpt(_hostile_meeting(), paragraphs[0]).text for _ in range(2))
+    assert isinstance(first, Markup) and first == again == escape(MARKUP) and escaped == []
 
 
 @pytest.mark.parametrize("listed", [
@@ -308,7 +314,8 @@ def test_an_excerpt_is_escaped_once_for_every_page_listing_its_paragraph() -> No
         name=MARKUP, url="/speakers/x/", country=SimpleNamespace(name=MARKUP), organization=None),
         meetings=1, paragraphs=2)]),
     lambda: _listed("statement_groups", [SimpleNamespace(meeting=_hostile_meeting(), printed=(MARKUP, MARKUP),
-        paragraphs=[paragraph_excerpt(_hostile_meeting(), paragraphs_of([ParagraphDraft(1, "p1", MARKUP, 1)])[0])])],
+        paragraphs=[listings.paragraph_excerpt(_hostile_meeting(),
+                                               paragraphs_of([ParagraphDraft(1, "p1", MARKUP, 1)])[0])])],
         SimpleNamespace(name="Mr. X")),
     lambda: _listed("mention_groups", [SimpleNamespace(meeting=_hostile_meeting(), mentions=[SimpleNamespace(
         paragraph=SimpleNamespace(anchor="p1", number=1), sentence=MARKUP, matched="Bold")])],

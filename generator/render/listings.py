@@ -22,7 +22,7 @@ from generator.site import entry_year, meeting_of, meeting_year, tally_of
 
 if TYPE_CHECKING:
     from generator.countries import Country
-    from generator.model import Paragraph
+    from generator.model import Paragraph, Record
     from generator.places import City
     from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken
 
@@ -458,24 +458,21 @@ def paragraph_excerpt(meeting: MeetingPage, paragraph: Paragraph) -> Excerpt:
     return Excerpt(meeting.url + "#" + paragraph.anchor, paragraph_label(paragraph.number), excerpt_of(paragraph))
 
 
-EXCERPTS_KEPT = 1 << 14
-"""The paragraphs' excerpts kept for the next page that lists them (about 5 MB): the dev server renders the pages
-of the same speakers again edit after edit, each listing hundreds of paragraphs the edit left as they were."""
-
-_excerpts: dict[bytes, Markup] = {}
-"""The excerpts worked out, escaped, by the key of their paragraph's text (`Paragraph.key`); at most
-`EXCERPTS_KEPT`."""
+def keep_excerpts(record: Record) -> Record:
+    """The record, the `excerpt` of each of its paragraphs kept with their text, escaped (`RecordText.keep_excerpts`):
+    worked out and escaped once where the record is parsed (on every core, and kept in the record cache with it), not
+    by each page listing the paragraph (a person's page and their year's both do; the dev server's first edit of a
+    meeting renders dozens of its speakers' pages, each listing hundreds of paragraphs of other meetings)."""
+    text = record.text
+    if text is not None:
+        text.keep_excerpts([escape(excerpt(paragraph)).encode() for paragraph in text.texts()])
+    return record
 
 
 def excerpt_of(paragraph: Paragraph) -> Markup:
-    """The paragraph's `excerpt`, escaped: one worked out before from the same text, or worked out now (and kept)."""
-    key = paragraph.key
-    found = _excerpts.get(key)
-    if found is None:
-        if len(_excerpts) >= EXCERPTS_KEPT:
-            _excerpts.clear()
-        found = _excerpts[key] = escape(excerpt(paragraph.text))
-    return found
+    """The paragraph's `excerpt`, escaped: the one kept with its text, else worked out now."""
+    kept = paragraph.kept_excerpt
+    return Markup(kept) if kept is not None else escape(excerpt(paragraph.text))
 
 
 def turn_excerpts(graph: SiteGraph, meeting: MeetingPage, person: Person) -> list[Excerpt]:
