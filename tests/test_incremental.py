@@ -551,14 +551,19 @@ def test_the_speakers_index_rendered_again_renders_again_only_the_entries_an_edi
     site: DevSite, content: Path, templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A turn by someone new adds one entry to a list of thousands at 10,000 records (`render.environment.Fragments`):
-    the others are the dev server's from the last time it rendered them."""
+    the others are the dev server's from the last time it rendered them, and the template hands the kept entries
+    each list whole, not an entry at a time."""
     rendered: list[str] = []
-    keep_entry = Fragments.keep_entry
+    listed: list[int] = []
+    keep_entry, entries = Fragments.keep_entry, Fragments.entries
     monkeypatch.setattr(Fragments, "keep_entry", lambda kept, entry, markup: rendered.append(entry.person.name)
                         or keep_entry(kept, entry, markup))
+    monkeypatch.setattr(Fragments, "entries", lambda kept, them, render: listed.append(len(them))
+                        or entries(kept, them, render))
     rebuild = site.rebuild({edit(content / SEED, "16. " + JINGA, NOVAK + "16. " + JINGA)})
     assert rebuild.problems == () and "speakers/index.html" in rebuild.paths
     assert rendered == ["Mr. Novak"]
+    assert sum(listed) == len(site.graph.people) > len(listed)  # the index lists everyone, a letter at a time
     monkeypatch.undo()
     assert read_site(site.output_dir) == full_build(content, templates, tmp_path / "fresh")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -143,10 +143,16 @@ class Fragments:
         self._kept[_identity(group, person)] = (person, group.turns, markup)
         return markup
 
-    def get_entry(self, entry: Any) -> str | None:
-        """The markup kept of a person's entry in a list of speakers (`listings.PersonEntry`), if any."""
-        found = self._entries.get((id(entry.person), entry.meetings, entry.paragraphs))
-        return None if found is None else found[1]
+    def entries(self, entries: Iterable[Any], render: Callable[[Any], str]) -> Markup:
+        """The markup of each entry of a list of speakers (`listings.PersonEntry`), joined: the markup kept of the
+        very same entry (the identity of its person, and its counts), else what `render` (the template's macro)
+        renders of it, kept."""
+        kept = self._entries
+        parts: list[str] = []
+        for entry in entries:
+            found = kept.get((id(entry.person), entry.meetings, entry.paragraphs))
+            parts.append(self.keep_entry(entry, str(render(entry))) if found is None else found[1])
+        return Markup("".join(parts))
 
     def keep_entry(self, entry: Any, markup: str) -> str:
         """Keep the markup rendered of a person's entry in a list of speakers; the markup."""
