@@ -26,9 +26,9 @@ from generator.countries import Country, country_named
 from generator.mentions import Gazetteer, MentionCache
 from generator.model import Affiliation, Chair, ParagraphKind, Record, Turn
 from generator.named_cities import CitiesNamed
-from generator.parse.speakers import HONORIFIC
 from generator.parse.symbols import symbol_slug
 from generator.parse.text import fold
+from generator.people_order import person_order
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, Tallies, TurnSpeakers
 from generator.slugs import LETTER_SLUGS, distinct_slugs, slugify, unique_slugs
@@ -52,9 +52,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 _STYLE = re.compile(r"^(?:his|her) (?:excellency|royal highness|highness|majesty|eminence|holiness|beatitude) ")
-_HONORIFIC = re.compile(rf"^{HONORIFIC}\s+")
 _ACRONYM = re.compile(r"\(([^()\s]{2,20})\)$")
-_GIVEN_NAME_FIRST = frozenset({"sir", "dame", "lord", "lady"})
 
 
 
@@ -830,30 +828,6 @@ def slug_text(lead: Sighting) -> str:
         return f"{lead.name} {lead.country.slug}"
     acronym = _ACRONYM.search(lead.label)
     return f"{lead.name} {acronym.group(1) if acronym else lead.label}".strip()
-
-
-def person_order(person: Person) -> tuple[str, str, str]:
-    """Where a person comes A–Z: by surname, then name, then slug."""
-    return _surname(person), fold(person.name), person.slug
-
-
-def resorted(people: tuple[Person, ...], removed: Sequence[Person], added: Sequence[Person]) -> tuple[Person, ...]:
-    """People A–Z (`person_order`), without those `removed` (who are among them) and with those `added`."""
-    result = list(people)
-    for person in removed:
-        at = bisect_left(result, person_order(person), key=person_order)
-        assert result[at] is person
-        del result[at]
-    for person in added:
-        result.insert(bisect_left(result, person_order(person), key=person_order), person)
-    return tuple(result)
-
-
-def _surname(person: Person) -> str:
-    """The sort key of a name: the printed name without honorific or `The`; `Sir David Hannay` sorts as Hannay."""
-    name = fold(person.printed_names[0] if person.printed_names else person.name)
-    words = re.sub(r"^the\s+", "", _HONORIFIC.sub("", name)).split()
-    return " ".join(words[-1:] + words[:-1]) if name.split()[0] in _GIVEN_NAME_FIRST else " ".join(words)
 
 
 def speaking_turns(record: Record) -> tuple[tuple[int, ...], ...]:

@@ -38,8 +38,6 @@ from generator.graph import (
     make_person,
     meeting_run,
     name_key,
-    person_order,
-    resorted,
     sight_speakers,
     slug_text,
     speaking_turns,
@@ -48,6 +46,7 @@ from generator.graph import (
 from generator.mentions import MentionCache
 from generator.model import Record
 from generator.named_cities import CitiesNamed
+from generator.people_order import person_order, resorted
 from generator.places import City
 from generator.relink import (
     Edit,
@@ -313,7 +312,7 @@ class _Decision:
             turns_by_person=turns_by_person,
             co_speakers=co_speakers.with_people(person_of_turn, turns_by_person, people,
                                                 {links.meeting.slug: links.speaking},
-                                                self.meetings_spoken_otherwise(edit)),
+                                                self.meetings_spoken_otherwise(edit), removed, added),
             people_by_city={slug: people for slug, people in by_city.items() if people},
             people_by_country={slug: people for slug, people in by_country.items() if people},
             cities_by_person=_cities_named(graph, turns_by_person, [person.slug for person in (*removed, *added)]),

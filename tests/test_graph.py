@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import generator.co_speakers as co_speakers_module
 import generator.graph as graph_module
-from generator.co_speakers import CO_SPEAKER_LIMIT, CoSpeakers
+from generator.co_speakers import CO_SPEAKER_LIMIT, PLACE_STEP, CoSpeakers
 from generator.corrections import Corrections, load_corrections, read_corrections
 from generator.countries import Country, country_by_code
 from generator.graph import (
@@ -51,6 +51,7 @@ from generator.model import (
     paragraphs_of,
 )
 from generator.named_cities import CitiesNamed
+from generator.people_order import person_order
 from generator.places import City, Gazetteer
 from generator.render import listings
 from generator.render.listings import (
@@ -524,12 +525,42 @@ def test_companions_counted_again_after_an_edit_of_speakers_are_those_a_fresh_ta
     table = CoSpeakers({m.slug: speaking_turns(m.record) for m in before.meetings}, before.person_of_turn,
                        before.turns_by_person, before.people)
     table.work_out_everyone()
+    came = [p for p in after.people if p.name == "Mr. C"]
     edited = table.with_people(after.person_of_turn, after.turns_by_person, after.people,
-                               {m.slug: speaking_turns(m.record) for m in after.meetings}, {"e-2018-sr-22"})
+                               {m.slug: speaking_turns(m.record) for m in after.meetings}, {"e-2018-sr-22"}, [], came)
     expected = dict(after.co_speakers)
     monkeypatch.setattr(CoSpeakers, "_work_out", lambda _, slug: pytest.fail(f"{slug} worked out again"))
     assert dict(edited) == expected
     assert [p.name for p in edited[speaker_of(after, "E/2018/SR.22", 0).slug]] == ["Mr. C", "Mr. B", "Mr. D"]
+
+
+@pytest.mark.parametrize("step", [PLACE_STEP, 1])
+def test_the_people_an_edit_adds_and_takes_away_leave_the_others_their_places_in_the_order_ties_are_ranked_by(
+        monkeypatch: pytest.MonkeyPatch, step: int) -> None:
+    """A table an edit makes places the people it adds between their neighbours, not everyone again; where no place
+    is left between them (a `step` of 1), it works everyone's out again. Either way ties rank as a fresh table's."""
+    monkeypatch.setattr(co_speakers_module, "PLACE_STEP", step)
+    a, b, c, d, e = (person(f"Mr. {name}", country="Chile") for name in "ABCDE")
+    before = graph_of(record("E/2018/SR.22", "2018-05-02", [(a, ["x"], 0), (b, ["x"], 0), (d, ["x"], 0),
+                                                            (e, ["x"], 0)], sections=["Panel 1"]))
+    after = graph_of(record("E/2018/SR.22", "2018-05-02", [(a, ["x"], 0), (b, ["x"], 0), (c, ["x"], 0),
+                                                           (d, ["x"], 0)], sections=["Panel 1"]))
+    table = CoSpeakers({m.slug: speaking_turns(m.record) for m in before.meetings}, before.person_of_turn,
+                       before.turns_by_person, before.people)
+    table.work_out_everyone()
+    went = [p for p in before.people if p.name == "Mr. E"]
+    came = [p for p in after.people if p.name == "Mr. C"]
+    kept = [p for p in before.people if p.name != "Mr. E"]
+    after_people = tuple(sorted([*kept, *came], key=person_order))
+    edited = table.with_people(after.person_of_turn, after.turns_by_person, after_people,
+                               {m.slug: speaking_turns(m.record) for m in after.meetings}, {"e-2018-sr-22"}, went, came)
+    places = edited._people_order()
+    assert [places[p.slug][1].name for p in after_people] == ["Mr. A", "Mr. B", "Mr. C", "Mr. D"]
+    assert sorted(places.values(), key=lambda place: place[0]) == [places[p.slug] for p in after_people]
+    if step > 1:
+        assert [places[p.slug] for p in kept] == [table._people_order()[p.slug] for p in kept]
+    assert {slug: [p.name for p in together] for slug, together in edited.items()} == {
+        slug: [p.name for p in together] for slug, together in after.co_speakers.items()}
 
 
 # -- corrections ----------------------------------------------------------------------------------------

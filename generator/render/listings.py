@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from markupsafe import Markup, escape
 
-from generator.graph import meeting_order, meeting_own, resorted
+from generator.graph import meeting_order, meeting_own
 from generator.mapsvg import MapPoint
+from generator.people_order import resorted
 from generator.render.environment import anchor_of, city_url, paragraph_label, pluralize
 from generator.render.markdown import excerpt
 from generator.site import entry_year, meeting_of, meeting_year, tally_of

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from functools import cache
 
-from generator.graph import meeting_own, person_order
+from generator.graph import meeting_own
+from generator.people_order import person_order
 from generator.render import listings
 from generator.render.pages import (
     Page,
