@@ -206,8 +206,8 @@ class Paragraph(Compact):
     def kept_excerpt(self) -> str | None:
         """What a person's page lists of the paragraph, if it was kept with the record's text when the record was
         parsed (`RecordText.keep_excerpts`): markup, as `render.listings.keep_excerpts` keeps it."""
-        kept = self.utf8.excerpt(self.index - 1)
-        return None if kept is None else kept.decode()
+        kept = self.utf8.excerpts((self.index - 1,))
+        return None if kept is None else kept[0].decode()
 
     @property
     def key(self) -> bytes:

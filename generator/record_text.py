@@ -82,7 +82,7 @@ class RecordText:
         return [whole[start:end].decode() for start, end in zip((0, *ends), ends, strict=False)]
 
     def keep_excerpts(self, excerpts: Sequence[bytes]) -> None:
-        """Keep each paragraph's excerpt (UTF-8, in the paragraphs' order) after their texts, for `excerpt` to read:
+        """Keep each paragraph's excerpt (UTF-8, in the paragraphs' order) after their texts, for `excerpts` to read:
         a text held in memory whose excerpts are not kept yet."""
         count = self._count
         if self._utf8 is None or len(self.ends) != count or len(excerpts) != count:
@@ -92,12 +92,18 @@ class RecordText:
         self.ends.extend(texts_end + end for end in accumulate(map(len, excerpts)))
         self._length = len(self._utf8)
 
-    def excerpt(self, position: int) -> bytes | None:
-        """The excerpt kept of the paragraph at `position` (from 0), as UTF-8; None when none are (`keep_excerpts`)."""
-        at = self._count + position
-        if at >= len(self.ends):
+    def excerpts(self, positions: Sequence[int]) -> list[bytes] | None:
+        """The excerpts kept of the paragraphs at `positions` (from 0), as UTF-8, read at once (a turn's paragraphs'
+        are side by side); None when none are kept (`keep_excerpts`)."""
+        count = self._count
+        if len(self.ends) == count:
             return None
-        return self[self.ends[at - 1] : self.ends[at]]
+        if not positions:
+            return []
+        first, last = count + min(positions), count + max(positions)
+        start = self.ends[first - 1]
+        kept = self[start : self.ends[last]]
+        return [kept[self.ends[at - 1] - start : self.ends[at] - start] for at in (count + p for p in positions)]
 
     @property
     def _count(self) -> int:

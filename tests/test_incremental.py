@@ -523,9 +523,9 @@ def test_a_speaker_s_pages_rendered_again_render_again_only_what_they_said_in_th
     with_seed_again(site, content)
     assert site.rebuild({edit(content / SEED, "Wednesday, 2 May 2018", "Thursday, 2 May 2019")}).problems == ()
     excerpted: list[str] = []
-    paragraph_excerpt = listings_module.paragraph_excerpt
-    monkeypatch.setattr(listings_module, "paragraph_excerpt", lambda meeting, paragraph: excerpted.append(
-        meeting.slug) or paragraph_excerpt(meeting, paragraph))
+    paragraph_excerpts = listings_module.paragraph_excerpts
+    monkeypatch.setattr(listings_module, "paragraph_excerpts", lambda meeting, paragraphs: excerpted.append(
+        meeting.slug) or paragraph_excerpts(meeting, paragraphs))
     rebuild = site.rebuild({edit(content / SEED, "Thursday, 2 May 2019", "Monday, 2 May 2016")})
     assert rebuild.problems == () and person_page(site, "Jinga") in rebuild.paths
     assert set(excerpted) == {"e-2018-sr-22"}  # not the twin's, e-2018-sr-99

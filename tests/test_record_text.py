@@ -131,3 +131,19 @@ def test_excerpts_are_kept_once_one_a_paragraph_while_the_text_is_held() -> None
         store.keep(kept)
         with pytest.raises(ValueError):
             kept.keep_excerpts([b"Merci."])
+
+
+def test_the_excerpts_of_several_paragraphs_are_read_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person's page reads a turn's excerpts together: a read each was a tenth of an added turn's rebuild."""
+    paragraphs = paragraphs_of([ParagraphDraft(i, f"p{i}", f"Paragraph {i}.", i) for i in range(1, 5)])
+    text = paragraphs[0].utf8
+    assert text.excerpts([0, 1]) is None
+    text.keep_excerpts([f"Excerpt {i}…".encode() for i in range(1, 5)])
+    reads: list[int] = []
+    pread = os.pread
+    monkeypatch.setattr(os, "pread", lambda fd, size, at: reads.append(size) or pread(fd, size, at))
+    with TextStore.temporary() as store:
+        store.keep(text)
+        assert text.excerpts([1, 2, 3]) == [f"Excerpt {i}…".encode() for i in (2, 3, 4)]
+        assert reads == [3 * len("Excerpt 2…".encode())]
+        assert text.excerpts([]) == [] and text.excerpts([2, 0]) == [f"Excerpt {i}…".encode() for i in (3, 1)]

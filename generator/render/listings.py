@@ -167,7 +167,7 @@ class MeetingStatements:
         excerpts = self._paragraphs
         if excerpts is None:
             meeting = self.meeting
-            excerpts = tuple(paragraph_excerpt(meeting, p) for spoken in self.turns for p in spoken.paragraphs)
+            excerpts = tuple(e for spoken in self.turns for e in paragraph_excerpts(meeting, spoken.paragraphs))
             object.__setattr__(self, "_paragraphs", excerpts)
         return excerpts
 
@@ -459,6 +459,17 @@ def paragraph_excerpt(meeting: MeetingPage, paragraph: Paragraph) -> Excerpt:
     return Excerpt(meeting.url + "#" + paragraph.anchor, paragraph_label(paragraph.number), excerpt_of(paragraph))
 
 
+def paragraph_excerpts(meeting: MeetingPage, paragraphs: Sequence[Paragraph]) -> list[Excerpt]:
+    """Some of the meeting's paragraphs (a turn's) as a person's page lists them: their kept excerpts read at once,
+    not with a read each (`RecordText.excerpts`)."""
+    kept = paragraphs[0].utf8.excerpts([p.index - 1 for p in paragraphs]) if paragraphs else None
+    if kept is None:
+        return [paragraph_excerpt(meeting, paragraph) for paragraph in paragraphs]
+    url = meeting.url + "#"
+    return [Excerpt(url + paragraph.anchor, paragraph_label(paragraph.number), Markup(text.decode()))
+            for paragraph, text in zip(paragraphs, kept, strict=True)]
+
+
 def keep_excerpts(record: Record) -> Record:
     """The record, the `excerpt` of each of its paragraphs kept with their text, escaped (`RecordText.keep_excerpts`):
     worked out and escaped once where the record is parsed (on every core, and kept in the record cache with it), not
@@ -479,8 +490,8 @@ def excerpt_of(paragraph: Paragraph) -> Markup:
 def turn_excerpts(graph: SiteGraph, meeting: MeetingPage, person: Person) -> list[Excerpt]:
     """What the person's page lists of their paragraphs in one meeting."""
     record = meeting.record
-    return [paragraph_excerpt(meeting, record.paragraph(i)) for turn in record.turns
-            if graph.person_of_turn[meeting.slug, turn.index].slug == person.slug for i in turn.paragraphs]
+    return [excerpt for turn in record.turns if graph.person_of_turn[meeting.slug, turn.index].slug == person.slug
+            for excerpt in paragraph_excerpts(meeting, [record.paragraph(i) for i in turn.paragraphs])]
 
 
 def mention_excerpts(graph: SiteGraph, meeting: MeetingPage, city: City) -> list[tuple[str, str, str, str]]:
