@@ -6,7 +6,7 @@ dev server's relink after a renamed speaker a tenth of its link at 10,000 record
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from generator.per_person import PerPerson
 from generator.places import City
@@ -28,14 +28,21 @@ class CitiesNamed(PerPerson[City]):
         self._order: dict[str, int] | None = None
 
     def after_edit(self, turns_by_person: Mapping[str, Sequence[Spoken]], named_in: Mapping[str, NamedIn],
-                   cities: Sequence[City], changed: bool) -> CitiesNamed:
+                   cities: Sequence[City], respoken: Collection[str]) -> CitiesNamed:
         """The table of the graph an edit of one meeting made, from its tables: sharing what this one worked out
-        (and works out from now on) when the edit `changed` no one's cities, else working each out again. A
+        (and works out from now on) when the edit changed no one's cities (`respoken` is empty), else keeping it for
+        everyone but the people of `respoken` (the meeting's speakers, their cities to be worked out again). A
         person's cities depend on the cities named in their own paragraphs alone, and the city list adds and drops
         cities without reordering them."""
         table = CitiesNamed(turns_by_person, named_in, cities)
-        if not changed:
+        if cities is self._cities:
+            table._order = self._order
+        if not respoken:
             table._known = self._known  # shared, not copied: tens of thousands of entries, an edit every keystroke
+        else:
+            table._known = dict(self._known)
+            for slug in respoken:
+                table._known.pop(slug, None)
         return table
 
     def with_people_decided(self, turns_by_person: Mapping[str, Sequence[Spoken]],

@@ -196,12 +196,14 @@ def _cities_by_person(edit: Edit, turns_by_person: Mapping[str, Sequence[Spoken]
                       in_paragraph: Mapping[str, NamedIn], cities: Sequence[City]) -> Mapping[str, tuple[City, ...]]:
     """The cities each person named, after the edit: what the graph worked out, when the cities named in the
     meeting's paragraphs and its turns' paragraphs are as they were (a new date or title, most reworded
-    paragraphs), else worked out again."""
+    paragraphs), else worked out again for those who spoke in the meeting (the others' own paragraphs are as
+    they were)."""
     graph, before, after = edit.graph, edit.before, edit.meeting
     changed = (edit.moved is not None or in_paragraph.get(after.slug) != graph.mentions_in_paragraph.get(before.slug)
                or [t.paragraphs for t in before.record.turns] != [t.paragraphs for t in after.record.turns])
     if isinstance(graph.cities_by_person, CitiesNamed):
-        return graph.cities_by_person.after_edit(turns_by_person, in_paragraph, cities, changed)
+        spoke = {person.slug for person in graph.person_of_turn.of_meeting(before.slug)} if changed else set()
+        return graph.cities_by_person.after_edit(turns_by_person, in_paragraph, cities, spoke)
     return CitiesNamed(turns_by_person, in_paragraph, cities)
 
 
