@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from itertools import chain, islice
+from itertools import chain
 
 from generator.people_order import person_order
 from generator.per_person import PerPerson
@@ -89,7 +89,8 @@ class CoSpeakers(PerPerson[Person]):
         for person in sorted(added, key=person_order):
             at = bisect_left(people, person_order(person), key=person_order)
             before = places[people[at - 1].slug][0] if at else None
-            after = next((places[p.slug][0] for p in islice(people, at + 1, None) if p.slug in places), None)
+            after = next((places[people[i].slug][0] for i in range(at + 1, len(people)) if people[i].slug in places),
+                         None)
             place = _between(before, after)
             if place is None:
                 return None
