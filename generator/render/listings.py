@@ -456,18 +456,15 @@ def grouped_statements(turns: Iterable[Spoken]) -> tuple[MeetingStatements, ...]
 
 def paragraph_excerpt(meeting: MeetingPage, paragraph: Paragraph) -> Excerpt:
     """A paragraph as a person's page lists it."""
-    return Excerpt(meeting.url + "#" + paragraph.anchor, paragraph_label(paragraph.number), excerpt_of(paragraph))
+    return paragraph_excerpts(meeting, (paragraph,))[0]
 
 
 def paragraph_excerpts(meeting: MeetingPage, paragraphs: Sequence[Paragraph]) -> list[Excerpt]:
     """Some of the meeting's paragraphs (a turn's) as a person's page lists them: their kept excerpts read at once,
     not with a read each (`RecordText.excerpts`)."""
-    kept = paragraphs[0].utf8.excerpts([p.index - 1 for p in paragraphs]) if paragraphs else None
-    if kept is None:
-        return [paragraph_excerpt(meeting, paragraph) for paragraph in paragraphs]
     url = meeting.url + "#"
-    return [Excerpt(url + paragraph.anchor, paragraph_label(paragraph.number), Markup(text.decode()))
-            for paragraph, text in zip(paragraphs, kept, strict=True)]
+    return [Excerpt(url + paragraph.anchor, paragraph_label(paragraph.number), text)
+            for paragraph, text in zip(paragraphs, _listed(paragraphs), strict=True)]
 
 
 def keep_excerpts(record: Record) -> Record:
@@ -483,8 +480,16 @@ def keep_excerpts(record: Record) -> Record:
 
 def excerpt_of(paragraph: Paragraph) -> Markup:
     """The paragraph's `excerpt`, escaped: the one kept with its text, else worked out now."""
-    kept = paragraph.kept_excerpt
-    return Markup(kept) if kept is not None else escape(excerpt(paragraph.text))
+    return _listed((paragraph,))[0]
+
+
+def _listed(paragraphs: Sequence[Paragraph]) -> list[Markup]:
+    """The `excerpt` of each of a record's paragraphs, escaped: those kept with their text, read at once, else worked
+    out now (a record the build did not parse)."""
+    kept = paragraphs[0].utf8.excerpts([p.index - 1 for p in paragraphs]) if paragraphs else None
+    if kept is None:
+        return [escape(excerpt(paragraph.text)) for paragraph in paragraphs]
+    return [Markup(text.decode()) for text in kept]
 
 
 def turn_excerpts(graph: SiteGraph, meeting: MeetingPage, person: Person) -> list[Excerpt]:
