@@ -34,25 +34,25 @@ class CitiesNamed(PerPerson[City]):
         everyone but the people of `respoken` (the meeting's speakers, their cities to be worked out again). A
         person's cities depend on the cities named in their own paragraphs alone, and the city list adds and drops
         cities without reordering them."""
-        table = CitiesNamed(turns_by_person, named_in, cities)
-        if cities is self._cities:
-            table._order = self._order
-        if not respoken:
-            table._known = self._known  # shared, not copied: tens of thousands of entries, an edit every keystroke
-        else:
-            table._known = dict(self._known)
-            for slug in respoken:
-                table._known.pop(slug, None)
+        table = self._successor(turns_by_person, named_in, cities)
+        # Shared, not copied, when no one's changed: tens of thousands of entries, an edit every keystroke.
+        table._known = _without(self._known, respoken) if respoken else self._known
         return table
 
     def with_people_decided(self, turns_by_person: Mapping[str, Sequence[Spoken]],
                             decided: Iterable[str]) -> CitiesNamed:
         """The table after the people of the `decided` slugs were decided again, with these turns: what this one
         worked out for everyone else is kept, since their turns are the same."""
-        table = CitiesNamed(turns_by_person, self._named_in, self._cities)
-        table._known = dict(self._known)
-        for slug in decided:
-            table._known.pop(slug, None)
+        table = self._successor(turns_by_person, self._named_in, self._cities)
+        table._known = _without(self._known, decided)
+        return table
+
+    def _successor(self, turns_by_person: Mapping[str, Sequence[Spoken]], named_in: Mapping[str, NamedIn],
+                   cities: Sequence[City]) -> CitiesNamed:
+        """A table of these tables, with this one's order of the cities when the list of cities is the same."""
+        table = CitiesNamed(turns_by_person, named_in, cities)
+        if cities is self._cities:
+            table._order = self._order
         return table
 
     def keep_known(self, previous: CitiesNamed) -> None:
@@ -78,3 +78,11 @@ class CitiesNamed(PerPerson[City]):
             self._order = {city.slug: i for i, city in enumerate(self._cities)}
         order = self._order
         return tuple(sorted(named.values(), key=lambda city: order[city.slug]))
+
+
+def _without(known: Mapping[str, tuple[City, ...]], slugs: Iterable[str]) -> dict[str, tuple[City, ...]]:
+    """What was worked out, but for the people of `slugs`."""
+    kept = dict(known)
+    for slug in slugs:
+        kept.pop(slug, None)
+    return kept
