@@ -136,12 +136,18 @@ def test_a_broken_record_is_reported_every_time_and_never_kept(content: Path, ca
     assert len(list(cache.folder.iterdir())) == 7
 
 
-def test_records_parsed_on_every_core_are_kept_and_read_back_alike(tmp_path: Path, cache: RecordCache) -> None:
+def many_records(tmp_path: Path) -> Path:
+    """A folder of as many records as are parsed on every core: the seed record under other symbols."""
     folder = tmp_path / "many"
     folder.mkdir()
     for i in range(PARALLEL_THRESHOLD):
         front_matter = f'+++\nsymbol = "E/2018/SR.{100 + i}"\n+++\n'
         (folder / f"r{i:03}.md").write_text(front_matter + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def test_records_parsed_on_every_core_are_kept_and_read_back_alike(tmp_path: Path, cache: RecordCache) -> None:
+    folder = many_records(tmp_path)
     cache = RecordCache.for_content(folder, root=tmp_path / "cache")
     cold = load_records(record_paths([folder]), cache=cache)
     assert len(list(cache.folder.iterdir())) == PARALLEL_THRESHOLD
@@ -182,11 +188,7 @@ def test_another_version_of_a_data_package_parsing_reads_is_other_code(monkeypat
 def test_the_records_loaded_keep_each_paragraphs_excerpt_parsed_on_every_core_or_read_back(
     tmp_path: Path, cache: RecordCache
 ) -> None:
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for i in range(PARALLEL_THRESHOLD):
-        front_matter = f'+++\nsymbol = "E/2018/SR.{100 + i}"\n+++\n'
-        (folder / f"r{i:03}.md").write_text(front_matter + SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    folder = many_records(tmp_path)
     cache = RecordCache.for_content(folder, root=tmp_path / "cache")
     with TextStore.temporary() as store:
         for read_back in (0, PARALLEL_THRESHOLD):
