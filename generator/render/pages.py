@@ -240,7 +240,7 @@ def speakers_letter_page(graph: SiteGraph, letter: str,
         "page": PageInfo(url, title,
                          f"Everyone who spoke in the archive's meetings whose surname begins with {letter}.",
                          (*HOME, ("Speakers", "/speakers/")), "speakers"),
-        "letter": letter, "entries": tuple(listings.person_entry(graph, p) for p in letters()[letter]),
+        "letter": letter, "entries": listings.person_entries(graph, letters()[letter]),
     })
 
 
@@ -498,7 +498,7 @@ def country_page(graph: SiteGraph, country: Country) -> Page:
                 "countries",
             ),
             "country": country,
-            "people": tuple(listings.person_entry(graph, p) for p in people),
+            "people": listings.person_entries(graph, people),
             "cities": cities,
             **_held_in_country(graph, country),
         },
