@@ -28,15 +28,15 @@ class CitiesNamed(PerPerson[City]):
         self._order: dict[str, int] | None = None
 
     def after_edit(self, turns_by_person: Mapping[str, Sequence[Spoken]], named_in: Mapping[str, NamedIn],
-                   cities: Sequence[City], respoken: Collection[str]) -> CitiesNamed:
+                   cities: Sequence[City], naming_otherwise: Collection[str]) -> CitiesNamed:
         """The table of the graph an edit of one meeting made, from its tables: sharing what this one worked out
-        (and works out from now on) when the edit changed no one's cities (`respoken` is empty), else keeping it for
-        everyone but the people of `respoken` (the meeting's speakers, their cities to be worked out again). A
-        person's cities depend on the cities named in their own paragraphs alone, and the city list adds and drops
-        cities without reordering them."""
+        (and works out from now on) when the edit changed no one's cities (`naming_otherwise` is empty), else keeping
+        it for everyone but the people of `naming_otherwise` (whose paragraphs in the meeting name other cities than
+        before: theirs are worked out again). A person's cities depend on the cities named in their own paragraphs
+        alone, and the city list adds and drops cities without reordering them."""
         table = self._successor(turns_by_person, named_in, cities)
         # Shared, not copied, when no one's changed: tens of thousands of entries, an edit every keystroke.
-        table._known = _without(self._known, respoken) if respoken else self._known
+        table._known = _without(self._known, naming_otherwise) if naming_otherwise else self._known
         return table
 
     def with_people_decided(self, turns_by_person: Mapping[str, Sequence[Spoken]],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -164,12 +164,16 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
     in_paragraph.pop(meeting.slug, None)
     in_paragraph.update(mentions_in_paragraph(found))
     spoken: dict[str, tuple[Spoken, ...]] = {}
+    naming_otherwise: set[str] = set()
+    named_before, named_now = graph.named_in(edit.before), in_paragraph.get(meeting.slug, {})
     for slug in set(graph.speakers(edit.before)):
         before = graph.turns_by_person[slug]
         was = edit.own_before(before, meeting_of)
         now = _respoken(edit, was)
         spoken[slug] = edit.spliced(before, meeting_of, now)
         graph.tallies.respoken(slug, before, spoken[slug], meeting.slug, was, now)
+        if _cities_in(was, named_before) != _cities_in(now, named_now):
+            naming_otherwise.add(slug)
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     held = {} if meeting.city is None else {
         meeting.city.slug: edit.spliced(graph.meetings_by_city[meeting.city.slug], meeting_of, (meeting,))}
@@ -184,7 +188,7 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
         mentions_by_city=mentions,
         mentions_in_paragraph=in_paragraph,
         meetings_by_city={**graph.meetings_by_city, **held},
-        cities_by_person=_cities_by_person(edit, turns_by_person, in_paragraph, cities),
+        cities_by_person=_cities_by_person(graph, turns_by_person, in_paragraph, cities, naming_otherwise),
         cities_by_country=by_country,
         neighbours=_neighbours_after(graph.neighbours, meeting) if edit.new_position is None else _neighbours_moved(
             graph.neighbours, edit.before, meetings, edit.new_position),
@@ -192,19 +196,21 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
     )
 
 
-def _cities_by_person(edit: Edit, turns_by_person: Mapping[str, Sequence[Spoken]],
-                      in_paragraph: Mapping[str, NamedIn], cities: Sequence[City]) -> Mapping[str, tuple[City, ...]]:
-    """The cities each person named, after the edit: what the graph worked out, when the cities named in the
-    meeting's paragraphs and its turns' paragraphs are as they were (a new date or title, most reworded
-    paragraphs), else worked out again for those who spoke in the meeting (the others' own paragraphs are as
-    they were)."""
-    graph, before, after = edit.graph, edit.before, edit.meeting
-    changed = (edit.moved is not None or in_paragraph.get(after.slug) != graph.mentions_in_paragraph.get(before.slug)
-               or [t.paragraphs for t in before.record.turns] != [t.paragraphs for t in after.record.turns])
+def _cities_by_person(graph: SiteGraph, turns_by_person: Mapping[str, Sequence[Spoken]],
+                      in_paragraph: Mapping[str, NamedIn], cities: Sequence[City],
+                      naming_otherwise: Collection[str]) -> Mapping[str, tuple[City, ...]]:
+    """The cities each person named, after an edit of one meeting: what the graph worked out, but for the people of
+    `naming_otherwise`, whose own paragraphs there name other cities than before (their other meetings' are as they
+    were). An added turn moves every paragraph after it, but the cities each speaker named there stay theirs."""
     if isinstance(graph.cities_by_person, CitiesNamed):
-        spoke = {person.slug for person in graph.person_of_turn.of_meeting(before.slug)} if changed else set()
-        return graph.cities_by_person.after_edit(turns_by_person, in_paragraph, cities, spoke)
+        return graph.cities_by_person.after_edit(turns_by_person, in_paragraph, cities, naming_otherwise)
     return CitiesNamed(turns_by_person, in_paragraph, cities)
+
+
+def _cities_in(spoken: Iterable[Spoken], named: NamedIn) -> set[str]:
+    """The slugs of the cities named in the paragraphs of the turns `spoken` in one meeting, whose paragraphs name
+    those `named` says."""
+    return {city.slug for turn in spoken for index in turn.turn.paragraphs for _, city in named.get(index, ())}
 
 
 def _respoken(edit: Edit, was: Iterable[Spoken]) -> tuple[Spoken, ...]:
