@@ -153,11 +153,11 @@ class CoSpeakers(PerPerson[Person]):
             counts.update(change)
             self._known[slug] = self._ranked(slug, +counts)
         elif named:
-            self._known[slug], self._shared[slug] = self._moved(known, shared, {other: change[other]
-                                                                                  for other in named})
+            moved = {other: change[other] for other in named}
+            self._known[slug], self._shared[slug] = self._moved(known, shared, moved)
 
     def _moved(self, ranked: tuple[Person, ...], shared: tuple[int, ...],
-                  change: Mapping[str, int]) -> tuple[tuple[Person, ...], tuple[int, ...]]:
+               change: Mapping[str, int]) -> tuple[tuple[Person, ...], tuple[int, ...]]:
         """A person's companions (`ranked`, sharing as many headings as `shared` says) with those `change` names taken
         out and put back where their counts now rank them, as the people's order has them, if they share any: as
         `_ranked` ranks them all."""
