@@ -3,7 +3,6 @@ only ever an accelerator: whatever is wrong with it, the records are what parsin
 
 from __future__ import annotations
 
-import gc
 import importlib.metadata
 import shutil
 from pathlib import Path
@@ -198,15 +197,3 @@ def test_the_records_loaded_keep_each_paragraphs_excerpt_parsed_on_every_core_or
             for record in loaded.records:
                 listed = [escape(excerpt(text)) for text in record.paragraph_texts()]
                 assert [paragraph.kept_excerpt for paragraph in record.paragraphs] == listed
-
-
-def test_records_are_parsed_on_every_core_with_the_cycle_collector_paused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Parsing makes no reference cycles: a forked worker (whose collector is on, for the render) would only walk
-    what it inherited. Each record here says, as its outcome, whether the collector ran while it was parsed."""
-    folder = many_records(tmp_path)
-    monkeypatch.setattr(build_module, "_parsed", lambda path, cache: f"collector on: {gc.isenabled()}")
-    monkeypatch.setattr(build_module, "worker_count", lambda: 2)
-    outcomes = build_module.parse_all(list(record_paths([folder]))).outcomes
-    assert outcomes == ["collector on: False"] * PARALLEL_THRESHOLD
