@@ -65,19 +65,26 @@ class CitiesNamed(PerPerson[City]):
 
     def _work_out(self, slug: str) -> tuple[City, ...]:
         """The cities named in the person's paragraphs."""
-        named: dict[str, City] = {}
-        for spoken in self._turns_by_person.get(slug, ()):
-            in_meeting = self._named_in.get(spoken.meeting.slug)
-            if in_meeting:
-                for index in spoken.turn.paragraphs:
-                    for _, city in in_meeting.get(index, ()):
-                        named[city.slug] = city
+        named = cities_named_in(self._turns_by_person.get(slug, ()), self._named_in)
         if not named:
             return ()
         if self._order is None:
             self._order = {city.slug: i for i, city in enumerate(self._cities)}
         order = self._order
         return tuple(sorted(named.values(), key=lambda city: order[city.slug]))
+
+
+def cities_named_in(spoken: Iterable[Spoken], named_in: Mapping[str, NamedIn]) -> dict[str, City]:
+    """The cities named in the paragraphs of the turns `spoken`, by slug, whose meetings' paragraphs name those
+    `named_in` says."""
+    named: dict[str, City] = {}
+    for turn in spoken:
+        in_meeting = named_in.get(turn.meeting.slug)
+        if in_meeting:
+            for index in turn.turn.paragraphs:
+                for _, city in in_meeting.get(index, ()):
+                    named[city.slug] = city
+    return named
 
 
 def _without(known: Mapping[str, tuple[City, ...]], slugs: Iterable[str]) -> dict[str, tuple[City, ...]]:

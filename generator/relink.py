@@ -37,7 +37,7 @@ from generator.graph import (
 )
 from generator.mentions import MentionCache
 from generator.model import Meeting, Paragraph, Record
-from generator.named_cities import CitiesNamed, NamedIn
+from generator.named_cities import CitiesNamed, NamedIn, cities_named_in
 from generator.parse.text import fold
 from generator.places import City
 from generator.site import CityMention, MeetingPage, Person, SiteGraph, Spoken, meeting_of
@@ -165,14 +165,13 @@ def graph_with(edit: Edit, found: Sequence[Found], touched: Mapping[str, City],
     in_paragraph.update(mentions_in_paragraph(found))
     spoken: dict[str, tuple[Spoken, ...]] = {}
     naming_otherwise: set[str] = set()
-    named_before, named_now = graph.named_in(edit.before), in_paragraph.get(meeting.slug, {})
     for slug in set(graph.speakers(edit.before)):
         before = graph.turns_by_person[slug]
         was = edit.own_before(before, meeting_of)
         now = _respoken(edit, was)
         spoken[slug] = edit.spliced(before, meeting_of, now)
         graph.tallies.respoken(slug, before, spoken[slug], meeting.slug, was, now)
-        if _cities_in(was, named_before) != _cities_in(now, named_now):
+        if cities_named_in(was, graph.mentions_in_paragraph).keys() != cities_named_in(now, in_paragraph).keys():
             naming_otherwise.add(slug)
     by_country = graph.cities_by_country if cities == graph.cities else cities_by_country(cities, Lookup(cache))
     held = {} if meeting.city is None else {
@@ -205,12 +204,6 @@ def _cities_by_person(graph: SiteGraph, turns_by_person: Mapping[str, Sequence[S
     if isinstance(graph.cities_by_person, CitiesNamed):
         return graph.cities_by_person.after_edit(turns_by_person, in_paragraph, cities, naming_otherwise)
     return CitiesNamed(turns_by_person, in_paragraph, cities)
-
-
-def _cities_in(spoken: Iterable[Spoken], named: NamedIn) -> set[str]:
-    """The slugs of the cities named in the paragraphs of the turns `spoken` in one meeting, whose paragraphs name
-    those `named` says."""
-    return {city.slug for turn in spoken for index in turn.turn.paragraphs for _, city in named.get(index, ())}
 
 
 def _respoken(edit: Edit, was: Iterable[Spoken]) -> tuple[Spoken, ...]:
