@@ -31,6 +31,7 @@ from generator.render.markdown import (
     plain_text,
     render_inline,
 )
+from generator.site import MeetingPage
 
 CONTENT = Path(__file__).parent.parent / "content"
 
@@ -188,10 +189,11 @@ def test_an_excerpt_kept_with_the_records_text_is_read_by_each_page_listing_it_n
     monkeypatch.setattr(listings, "excerpt", lambda text: worked_out.append(text) or excerpt(text))
     one, other = (f"*{name}* said that the Council {'must ' * 40}act." for name in ("Mr. A", "Ms. B"))
     kept = paragraphs_of([ParagraphDraft(1, "p1", one, 10), ParagraphDraft(2, "p2", other, 12)])
-    listings.keep_excerpts(Record("a.md", MEETING, kept))
+    page = MeetingPage(listings.keep_excerpts(Record("a.md", MEETING, kept)), "s-pv-1", None)
     assert worked_out == [one, other]  # once, where the record is parsed
 
-    assert [listings.excerpt_of(p) for p in (*kept, *kept)] == [escape(excerpt(t)) for t in (one, other, one, other)]
+    listed = [e.text for _ in range(2) for e in listings.paragraph_excerpts(page, kept)]  # by two pages
+    assert listed == [escape(excerpt(t)) for t in (one, other, one, other)]
     assert worked_out == [one, other]
 
 
@@ -201,7 +203,8 @@ def test_a_paragraph_whose_records_excerpts_were_not_kept_has_its_excerpt_worked
     text = "The *Council* <decides> that " + "it must act " * 10
     (paragraph,) = paragraphs_of([ParagraphDraft(1, "p1", text, 10)])
     assert paragraph.kept_excerpt is None
-    assert listings.excerpt_of(paragraph) == escape(excerpt(text)) and worked_out == [text]
+    page = MeetingPage(Record("a.md", MEETING, (paragraph,)), "s-pv-1", None)
+    assert listings.paragraph_excerpts(page, [paragraph])[0].text == escape(excerpt(text)) and worked_out == [text]
 
 
 def runs_by_one_pattern(text: str, cities: Sequence[CityLink]) -> list[CityRun]:

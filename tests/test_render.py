@@ -304,7 +304,7 @@ def test_an_excerpt_is_escaped_once_where_its_record_is_parsed_not_on_every_page
                                                   dt.date(1946, 1, 17)), paragraphs))
     escaped: list[str] = []
     monkeypatch.setattr(listings, "escape", lambda text: escaped.append(text) or escape(text))
-    first, again = (listings.paragraph_excerpt(_hostile_meeting(), paragraphs[0]).text for _ in range(2))
+    first, again = (listings.paragraph_excerpts(_hostile_meeting(), paragraphs)[0].text for _ in range(2))
     assert isinstance(first, Markup) and first == again == escape(MARKUP) and escaped == []
 
 
@@ -314,8 +314,8 @@ def test_an_excerpt_is_escaped_once_where_its_record_is_parsed_not_on_every_page
         name=MARKUP, url="/speakers/x/", country=SimpleNamespace(name=MARKUP), organization=None),
         meetings=1, paragraphs=2)]),
     lambda: _listed("statement_groups", [SimpleNamespace(meeting=_hostile_meeting(), printed=(MARKUP, MARKUP),
-        paragraphs=[listings.paragraph_excerpt(_hostile_meeting(),
-                                               paragraphs_of([ParagraphDraft(1, "p1", MARKUP, 1)])[0])])],
+        paragraphs=listings.paragraph_excerpts(_hostile_meeting(),
+                                               paragraphs_of([ParagraphDraft(1, "p1", MARKUP, 1)])))],
         SimpleNamespace(name="Mr. X")),
     lambda: _listed("mention_groups", [SimpleNamespace(meeting=_hostile_meeting(), mentions=[SimpleNamespace(
         paragraph=SimpleNamespace(anchor="p1", number=1), sentence=MARKUP, matched="Bold")])],

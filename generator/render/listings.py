@@ -462,11 +462,6 @@ def grouped_statements(turns: Iterable[Spoken]) -> tuple[MeetingStatements, ...]
     return tuple(MeetingStatements(tuple(run)) for run in grouped.values())
 
 
-def paragraph_excerpt(meeting: MeetingPage, paragraph: Paragraph) -> Excerpt:
-    """A paragraph as a person's page lists it."""
-    return paragraph_excerpts(meeting, (paragraph,))[0]
-
-
 def paragraph_excerpts(meeting: MeetingPage, paragraphs: Sequence[Paragraph]) -> list[Excerpt]:
     """Some of the meeting's paragraphs (a turn's) as a person's page lists them: their kept excerpts read at once,
     not with a read each (`RecordText.excerpts`)."""
@@ -484,11 +479,6 @@ def keep_excerpts(record: Record) -> Record:
     if text is not None:
         text.keep_excerpts([escape(excerpt(paragraph)).encode() for paragraph in text.texts()])
     return record
-
-
-def excerpt_of(paragraph: Paragraph) -> Markup:
-    """The paragraph's `excerpt`, escaped: the one kept with its text, else worked out now."""
-    return _listed((paragraph,))[0]
 
 
 def _listed(paragraphs: Sequence[Paragraph]) -> list[Markup]:
