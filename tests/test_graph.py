@@ -390,6 +390,26 @@ def test_people_are_sorted_by_surname() -> None:
     assert [p.name for p in graph.people] == ["Ms. Burmanje", "Sir David Hannay", "Mr. Inderfurth", "Mr. Zarrilli"]
 
 
+def speaking_of(graph: SiteGraph) -> dict[str, tuple[tuple[int, ...], ...]]:
+    """The turns speaking under each heading of each of the graph's meetings, by meeting slug."""
+    return {m.slug: speaking_turns(m.record) for m in graph.meetings}
+
+
+def everyone_worked_out(graph: SiteGraph) -> CoSpeakers:
+    """A co-speakers table of the graph's meetings, everyone's companions worked out (as the dev server's is)."""
+    table = CoSpeakers(speaking_of(graph), graph.person_of_turn, graph.turns_by_person, graph.people)
+    table.work_out_everyone()
+    return table
+
+
+def edited_into(table: CoSpeakers, after: SiteGraph, went: Sequence[Person], came: Sequence[Person],
+                people: Sequence[Person] | None = None) -> CoSpeakers:
+    """`table` after an edit of E/2018/SR.22 made the graph `after`, taking the people `went` away and adding those
+    who `came` (the people A–Z: `after`'s, unless given)."""
+    return table.with_people(after.person_of_turn, after.turns_by_person, after.people if people is None else people,
+                             speaking_of(after), {"e-2018-sr-22"}, went, came)
+
+
 def test_co_speakers_share_a_panel_and_a_whole_debate_says_nothing() -> None:
     panel = [(person(f"Mr. P{i}", country="Chile"), ["x"], 0) for i in range(3)]
     debate = [(person(f"Mr. D{i}", country="Chile"), ["x"], 1) for i in range(CO_SPEAKER_LIMIT + 1)]
@@ -460,7 +480,7 @@ def test_co_speakers_are_worked_out_for_one_person_from_the_meetings_they_spoke_
             read.append(slug)
             return super().of_meeting(slug)
 
-    speaking = {m.slug: speaking_turns(m.record) for m in graph.meetings}
+    speaking = speaking_of(graph)
     together = CoSpeakers(speaking, Spied(dict(graph.person_of_turn.by_meeting())), graph.turns_by_person,
                           graph.people)
     alone_slug = speaker_of(graph, "E/2018/SR.22", 0).slug
@@ -487,7 +507,7 @@ def test_the_speakers_of_a_heading_are_looked_up_once_for_all_of_them_as_far_as_
             return super().__getitem__(turn)
 
     spied = TurnSpeakers({slug: Turns(people) for slug, people in graph.person_of_turn.by_meeting()})
-    speaking = {m.slug: speaking_turns(m.record) for m in graph.meetings}
+    speaking = speaking_of(graph)
     together = CoSpeakers(speaking, spied, graph.turns_by_person, graph.people)
     assert dict(together) == dict(graph.co_speakers)
     assert [p.name for p in together[speaker_of(graph, "E/2018/SR.22", 0).slug]] == ["Mr. P1", "Mr. P2", "Mr. P3"]
@@ -502,7 +522,7 @@ def test_everyone_s_companions_worked_out_at_once_are_those_each_person_s_work_o
     graph = graph_of(record("E/2018/SR.22", "2018-05-02", [*panel, *debate], sections=["Panel 1", "General debate"]),
                      record("E/2018/SR.23", "2018-05-03", [*panel[:2], alone], sections=["Panel 2", "Closing"]))
     one_by_one = dict(graph.co_speakers)
-    speaking = {m.slug: speaking_turns(m.record) for m in graph.meetings}
+    speaking = speaking_of(graph)
     at_once = CoSpeakers(speaking, graph.person_of_turn, graph.turns_by_person, graph.people)
     at_once.work_out_everyone()
     monkeypatch.setattr(CoSpeakers, "_work_out", lambda _, slug: pytest.fail(f"{slug} worked out again"))
@@ -522,12 +542,9 @@ def test_companions_counted_again_after_an_edit_of_speakers_are_those_a_fresh_ta
 
     other = record("E/2018/SR.23", "2018-05-03", [(a, ["x"], 0), (d, ["x"], 0), (b, ["x"], 0)], sections=["Panel 3"])
     before, after = graph_of(two_panels(b), other), graph_of(two_panels(c), other)
-    table = CoSpeakers({m.slug: speaking_turns(m.record) for m in before.meetings}, before.person_of_turn,
-                       before.turns_by_person, before.people)
-    table.work_out_everyone()
+    table = everyone_worked_out(before)
     came = [p for p in after.people if p.name == "Mr. C"]
-    edited = table.with_people(after.person_of_turn, after.turns_by_person, after.people,
-                               {m.slug: speaking_turns(m.record) for m in after.meetings}, {"e-2018-sr-22"}, [], came)
+    edited = edited_into(table, after, [], came)
     expected = dict(after.co_speakers)
     monkeypatch.setattr(CoSpeakers, "_work_out", lambda _, slug: pytest.fail(f"{slug} worked out again"))
     assert dict(edited) == expected
@@ -553,16 +570,12 @@ def test_the_companions_an_edit_changes_move_to_where_a_fresh_table_ranks_them_a
     name), moving the companions it names, and only them, ranks each person's as a fresh table does."""
     other = record("E/2018/SR.23", "2018-05-03", [(PANELLISTS[i], ["x"], 0) for i in (0, 2, 5)], sections=["Panel"])
     old, new = panels_graph(before, other), panels_graph(after, other)
-    table = CoSpeakers({m.slug: speaking_turns(m.record) for m in old.meetings}, old.person_of_turn,
-                       old.turns_by_person, old.people)
-    table.work_out_everyone()
+    table = everyone_worked_out(old)
     went = [p for p in old.people if p.slug not in new.turns_by_person]
     came = [p for p in new.people if p.slug not in old.turns_by_person]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(co_speakers_module, "MOVED_AT_MOST_ONE_IN", 0)  # every companion named is moved, none ranked
-        edited = table.with_people(new.person_of_turn, new.turns_by_person, new.people,
-                                   {m.slug: speaking_turns(m.record) for m in new.meetings}, {"e-2018-sr-22"},
-                                   went, came)
+        edited = edited_into(table, new, went, came)
         assert {slug: slugs(together) for slug, together in edited.items()} == {
             slug: slugs(together) for slug, together in new.co_speakers.items()}
 
@@ -581,16 +594,13 @@ def test_an_edit_ranks_again_only_the_companions_of_those_with_few_and_moves_the
                              sections=["Panel"]), others)
     after = graph_of(record("E/2018/SR.22", "2018-05-02", [(abe, ["x"], 0), (newcomer, ["x"], 0), (many[5], ["x"], 0)],
                             sections=["Panel"]), others)
-    table = CoSpeakers({m.slug: speaking_turns(m.record) for m in before.meetings}, before.person_of_turn,
-                       before.turns_by_person, before.people)
-    table.work_out_everyone()
+    table = everyone_worked_out(before)
     ranked: list[str] = []
     ranking = CoSpeakers._ranked
     monkeypatch.setattr(CoSpeakers, "_ranked", lambda self, slug, counts: ranked.append(slug) or ranking(
         self, slug, counts))
     came = [p for p in after.people if p.name == "Mr. Newcomer"]
-    edited = table.with_people(after.person_of_turn, after.turns_by_person, after.people,
-                               {m.slug: speaking_turns(m.record) for m in after.meetings}, {"e-2018-sr-22"}, [], came)
+    edited = edited_into(table, after, [], came)
     ranked_by_the_edit = list(ranked)
     assert {slug: slugs(together) for slug, together in edited.items()} == {
         slug: slugs(together) for slug, together in after.co_speakers.items()}
@@ -610,15 +620,12 @@ def test_the_people_an_edit_adds_and_takes_away_leave_the_others_their_places_in
                                                             (e, ["x"], 0)], sections=["Panel 1"]))
     after = graph_of(record("E/2018/SR.22", "2018-05-02", [(a, ["x"], 0), (b, ["x"], 0), (c, ["x"], 0),
                                                            (d, ["x"], 0)], sections=["Panel 1"]))
-    table = CoSpeakers({m.slug: speaking_turns(m.record) for m in before.meetings}, before.person_of_turn,
-                       before.turns_by_person, before.people)
-    table.work_out_everyone()
+    table = everyone_worked_out(before)
     went = [p for p in before.people if p.name == "Mr. E"]
     came = [p for p in after.people if p.name == "Mr. C"]
     kept = [p for p in before.people if p.name != "Mr. E"]
     after_people = tuple(sorted([*kept, *came], key=person_order))
-    edited = table.with_people(after.person_of_turn, after.turns_by_person, after_people,
-                               {m.slug: speaking_turns(m.record) for m in after.meetings}, {"e-2018-sr-22"}, went, came)
+    edited = edited_into(table, after, went, came, people=after_people)
     places = edited._people_order()
     assert [places[p.slug][1].name for p in after_people] == ["Mr. A", "Mr. B", "Mr. C", "Mr. D"]
     assert sorted(places.values(), key=lambda place: place[0]) == [places[p.slug] for p in after_people]
