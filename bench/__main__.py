@@ -6,6 +6,7 @@
     python -m bench serve-latency [--sizes default,1000]               save -> rebuilt -> reloaded in `serve`
     python -m bench search-latency SITE [--query Q] [--runs 3]         a reader's wait for search results
     python -m bench instructions CONTENT                               a build's CPU instructions, by phase
+    python -m bench bounds SITE [--pages N]                            Pagefind alone on a site's searched pages
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from bench.corpus import corpus_stats, generate
 
 TOOLS = {"run": "bench.run", "serve-latency": "bench.serve_latency", "search-latency": "bench.search_latency",
-         "instructions": "bench.instructions"}
+         "instructions": "bench.instructions", "bounds": "bench.bounds"}
 """Commands that are whole modules with their own options."""
 
 
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("serve-latency", help="time save -> rebuilt -> reloaded in plenary serve")
     commands.add_parser("search-latency", help="time a reader's search on a built site, to the first result")
     commands.add_parser("instructions", help="count a build's CPU instructions, phase by phase, under valgrind")
+    commands.add_parser("bounds", help="time Pagefind alone on a built site's searched pages, and on their text alone")
     corpus = commands.add_parser(
         "corpus", help="write N realistic records recombined from the real ones, or measure a corpus",
         description="Write N record files and manifest.json into OUT_DIR (corpus N OUT_DIR), "
