@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import tempfile
 import time
@@ -47,7 +48,7 @@ class Bound:
     pages: int
     """Pages given to Pagefind, which reported indexing as many."""
     bytes: int
-    """What those pages hold."""
+    """Their size."""
     seconds: float
     cpu_seconds: float
     """Pagefind's user and system time."""
@@ -125,7 +126,10 @@ def measure(site: Path, pages: int | None = None) -> list[Bound]:
 
 
 def _linked(source: Path, target: Path) -> None:
-    os.link(source, target)
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(source, target)
 
 
 def _text_only(source: Path, target: Path) -> None:
