@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Request
 
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = ("water", "Jerusalem", "climate change", "GreeNYC")
@@ -91,8 +91,11 @@ def _search(browser: Browser, base: str, query: str) -> Search:
     try:
         page = context.new_page()
         fetched: list[tuple[str, int]] = []
-        page.on("requestfinished",
-                lambda request: fetched.append((request.url, (request.sizes() or {}).get("responseBodySize", 0))))
+
+        def finished(request: Request) -> None:
+            fetched.append((request.url, request.sizes().get("responseBodySize", 0)))
+
+        page.on("requestfinished", finished)
         start = time.perf_counter()
         page.goto(f"{base}/search/?q={query}")
         page.wait_for_selector(FIRST_RESULT, timeout=300_000)
