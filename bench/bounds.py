@@ -18,19 +18,17 @@ bound on the render is `bench run`'s *Hugo s* column. `--pages N` takes the firs
 from __future__ import annotations
 
 import argparse
-import os
 import resource
-import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.search import BODY_MARK, BUNDLE_DIR, pagefind_executable, reported_counts
+from generator.search import carries_body, html_pages, mirror, pagefind_executable, reported_counts
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 """Elements without an end tag."""
@@ -104,10 +102,7 @@ def meeting_pages(site: Path) -> list[Path]:
 def other_searched_pages(site: Path) -> list[Path]:
     """The site's other pages that mark a `data-pagefind-body`, site-relative and sorted; the index aside."""
     meetings = set(meeting_pages(site))
-    return sorted(relative for path in site.rglob("*.html")
-                  if (relative := path.relative_to(site)) not in meetings
-                  and relative.parts[0] != BUNDLE_DIR and not relative.parts[0].startswith(".")
-                  and BODY_MARK in path.read_bytes())
+    return [relative for relative, _ in html_pages(site) if relative not in meetings and carries_body(site / relative)]
 
 
 def measure(site: Path, pages: int | None = None) -> list[Bound]:
@@ -116,43 +111,37 @@ def measure(site: Path, pages: int | None = None) -> list[Bound]:
     meetings = meeting_pages(site)[:pages]
     if not meetings:
         raise ValueError(f"{site} has no meeting pages (meetings/<slug>/index.html): is it a built site?")
+    others = other_searched_pages(site)
     with tempfile.TemporaryDirectory(prefix=".bounds-", dir=site.parent) as scratch:  # hard links need one volume
         folder = Path(scratch)
         return [
-            _bound("meeting pages", site, meetings, folder / "meetings", _linked),
-            _bound("their searched text alone", site, meetings, folder / "text", _text_only),
-            _bound("other searched pages", site, other_searched_pages(site), folder / "others", _linked),
+            _indexed("meeting pages", mirror(site, meetings, folder / "meetings"), len(meetings)),
+            _indexed("their searched text alone", _text_only(site, meetings, folder / "text"), len(meetings)),
+            _indexed("other searched pages", mirror(site, others, folder / "others"), len(others)),
         ]
 
 
-def _linked(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # a file system without hard links
-        shutil.copyfile(source, target)
-
-
-def _text_only(source: Path, target: Path) -> None:
-    target.write_text(bare_page(searched_text(source.read_text(encoding="utf-8"))), encoding="utf-8")
-
-
-def _bound(what: str, site: Path, pages: Sequence[Path], folder: Path, copy: Callable[[Path, Path], None]) -> Bound:
-    """Pagefind run on `copy` of each of the site's `pages`, put in `folder` at the same relative paths; an error if it
-    indexed another number of pages."""
+def _text_only(site: Path, pages: Sequence[Path], folder: Path) -> Path:
+    """`folder`, holding a bare page of the searched text of each of the site's `pages` at the same relative path."""
     for relative in pages:
         target = folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        copy(site / relative, target)
+        target.write_text(bare_page(searched_text((site / relative).read_text(encoding="utf-8"))), encoding="utf-8")
+    return folder
+
+
+def _indexed(what: str, folder: Path, count: int) -> Bound:
+    """Pagefind run on the pages in `folder`, timed; an error if it indexed another number of pages than `count`."""
     size = sum(path.stat().st_size for path in folder.rglob("*.html"))
     command = [str(pagefind_executable()), "--site", str(folder), "--output-path", f"{folder}-index"]
     cpu_before, started = _children_cpu(), time.perf_counter()
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu_before
     indexed = reported_counts(run.stdout).get("page")
-    if run.returncode != 0 or indexed != len(pages):
-        raise RuntimeError(f"Pagefind indexed {indexed} of {len(pages)} pages in {folder} (exit {run.returncode}):\n"
+    if run.returncode != 0 or indexed != count:
+        raise RuntimeError(f"Pagefind indexed {indexed} of {count} pages in {folder} (exit {run.returncode}):\n"
                            f"{run.stderr or run.stdout}")
-    return Bound(what, len(pages), size, seconds, cpu)
+    return Bound(what, count, size, seconds, cpu)
 
 
 def _children_cpu() -> float:

@@ -190,7 +190,7 @@ def _carry_over(old: Path, new: Path, fingerprint: str) -> BundleInputs | None:
     if inputs is None or inputs.fingerprint != fingerprint:
         return None
     files = [path.relative_to(old) for path in sorted(old.rglob("*")) if path.is_file()]
-    _mirror(old, [f for f in files if not f.parts[0].startswith("part-") and f.as_posix() != PARTS_FILE], new)
+    mirror(old, [f for f in files if not f.parts[0].startswith("part-") and f.as_posix() != PARTS_FILE], new)
     return inputs
 
 
@@ -218,7 +218,7 @@ def bundle_jobs(site_dir: Path, bundle: Path, scratch: Path, bundle_bytes: int) 
     parts = split_pages(site_dir, bundle_bytes)
     if len(parts) == 1:
         return [BundleJob(site_dir, bundle, "", tuple(parts[0]))]
-    return [BundleJob(_mirror(site_dir, files, scratch / str(i)), bundle / _part_folder(i) if i else bundle,
+    return [BundleJob(mirror(site_dir, files, scratch / str(i)), bundle / _part_folder(i) if i else bundle,
                       _part_folder(i) if i else "", tuple(files))
             for i, files in enumerate(parts)]
 
@@ -231,11 +231,11 @@ def split_pages(site_dir: Path, bundle_bytes: int) -> list[list[Path]]:
     Split, only the pages that mark a `data-pagefind-body` are kept: Pagefind indexes the whole of every
     page of a bundle in which no page marks one, so a bundle of country pages would be searched.
     """
-    every = _html_pages(site_dir)
+    every = html_pages(site_dir)
     one_bundle = [[relative for relative, _ in every]]
     if sum(size for _, size in every) <= bundle_bytes:
         return one_bundle
-    pages = [(relative, size) for relative, size in every if _carries_body(site_dir / relative)]
+    pages = [(relative, size) for relative, size in every if carries_body(site_dir / relative)]
     total = sum(size for _, size in pages)
     if total <= bundle_bytes:  # the searched pages fit in one, or none marks a body (Pagefind then takes all)
         return one_bundle
@@ -258,7 +258,7 @@ def bundle_size(total: int, least: int, available: int | None) -> int:
     return max(least, min(wanted, available // (WORKERS * PAGEFIND_BYTES_PER_BYTE)))
 
 
-def _html_pages(site_dir: Path) -> list[tuple[Path, int]]:
+def html_pages(site_dir: Path) -> list[tuple[Path, int]]:
     """The site's HTML pages, site-relative and sorted, with their sizes; the bundle and hidden folders aside."""
     pages: list[tuple[Path, int]] = []
     for path in sorted(site_dir.rglob("*.html")):
@@ -272,7 +272,7 @@ def _html_pages(site_dir: Path) -> list[tuple[Path, int]]:
     return pages
 
 
-def _carries_body(page: Path) -> bool:
+def carries_body(page: Path) -> bool:
     """Whether the page marks a `data-pagefind-body`, read only as far as the mark: a meeting page's comes
     before its record text, so the bulk of the site (22 GB at 100,000 records) is not read."""
     overlap = len(BODY_MARK) - 1
@@ -293,7 +293,7 @@ def _part_folder(number: int) -> str:
     return f"part-{number}/"
 
 
-def _mirror(site_dir: Path, files: Sequence[Path], folder: Path) -> Path:
+def mirror(site_dir: Path, files: Sequence[Path], folder: Path) -> Path:
     """A folder holding the given files of `site_dir` (a site, or a bundle) at the same relative paths (hard
     links, copies if need be); a file removed meanwhile (the dev server's site changes while it is indexed)
     is left out."""

@@ -120,11 +120,11 @@ def test_a_page_is_searched_for_its_body_mark_only_as_far_as_the_mark(
     for offset in range(12):  # the mark across every boundary of two reads
         page = tmp_path / f"p{offset}.html"
         page.write_bytes(b"x" * offset + search.BODY_MARK + b"y" * 20)
-        assert search._carries_body(page)
+        assert search.carries_body(page)
     unmarked = tmp_path / "unmarked.html"
     unmarked.write_bytes(b"data-pagefind-bod" + b"x" * 30 + b"data-pagefind-filter body")
-    assert not search._carries_body(unmarked)
-    assert not search._carries_body(tmp_path / "gone.html")
+    assert not search.carries_body(unmarked)
+    assert not search.carries_body(tmp_path / "gone.html")
     meeting = tmp_path / "meeting.html"
     meeting.write_bytes(b"<main " + search.BODY_MARK + b">" + b"speech " * 200_000)
     read, open_page = [], Path.open
@@ -137,7 +137,7 @@ def test_a_page_is_searched_for_its_body_mark_only_as_far_as_the_mark(
 
     monkeypatch.setattr(search, "READ_BYTES", 1024)
     monkeypatch.setattr(Path, "open", counting_open)
-    assert search._carries_body(meeting)
+    assert search.carries_body(meeting)
     assert sum(read) == 1024, "the page's text after its mark was read too"
 
 
